@@ -1,0 +1,71 @@
+/**
+ * Loader for the canonical daily CSV (MODEL.md section 2):
+ * `date,open,high,low,close,funding,lend_apy,borrow_apy`, one row per consecutive UTC day.
+ * All-or-nothing: the first problem throws a `DataError` naming file, row (line), date and field.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { DataError } from '../errors.js';
+import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
+
+/** Read and validate a canonical CSV file. */
+export function loadCanonicalCsv(file: string): MarketRow[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataError({ file }, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return parseCanonicalCsv(text, file);
+}
+
+/** Parse and validate canonical CSV text; `file` names the source in errors. */
+export function parseCanonicalCsv(text: string, file: string): MarketRow[] {
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
+  } catch (e) {
+    throw new DataError({ file }, `not valid CSV: ${(e as Error).message}`);
+  }
+  if (records.length === 0) throw new DataError({ file }, 'empty file: expected the header ' + CANONICAL_COLUMNS.join(','));
+  const header = records[0]!;
+  const index = new Map<string, number>();
+  header.forEach((h, i) => {
+    if (index.has(h)) throw new DataError({ file, row: 1, field: h }, `duplicate column "${h}"`);
+    if (!(CANONICAL_COLUMNS as readonly string[]).includes(h)) {
+      throw new DataError({ file, row: 1, field: h }, `unknown column "${h}" (expected ${CANONICAL_COLUMNS.join(',')})`);
+    }
+    index.set(h, i);
+  });
+  for (const col of CANONICAL_COLUMNS) {
+    if (!index.has(col)) throw new DataError({ file, row: 1, field: col }, `missing column "${col}"`);
+  }
+  const rows: MarketRow[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const rec = records[i]!;
+    const line = i + 1;
+    const date = rec[index.get('date')!] ?? '';
+    if (rec.length !== header.length) {
+      throw new DataError({ file, row: line, date }, `expected ${header.length} fields, got ${rec.length}`);
+    }
+    const row: MarketRow = { date, open: 0, high: 0, low: 0, close: 0, funding: 0, lendApy: 0, borrowApy: 0 };
+    for (const [col, key] of Object.entries(ROW_FIELD_OF_COLUMN)) {
+      const raw = rec[index.get(col)!]!;
+      const v = raw === '' ? NaN : Number(raw);
+      if (!Number.isFinite(v)) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}"`);
+      row[key] = v;
+    }
+    rows.push(row);
+  }
+  validateRows(rows, file, (i) => i + 2);
+  return rows;
+}
+
+/** Write rows as canonical CSV (shortest round-trip decimals, so reading back gives the same doubles). */
+export function formatCanonicalCsv(rows: readonly MarketRow[]): string {
+  const lines = [CANONICAL_COLUMNS.join(',')];
+  for (const r of rows) {
+    lines.push([r.date, r.open, r.high, r.low, r.close, r.funding, r.lendApy, r.borrowApy].map(String).join(','));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+/**
+ * Canonical aligned daily rows (MODEL.md section 2) and their validation.
+ * Every loader (CSV, venue data, generators) produces `MarketRow[]` and passes it through
+ * `validateRows`, which rejects with a `DataError` naming file, row, date and field.
+ */
+import { DataError } from '../errors.js';
+import { parseIsoDay } from './dates.js';
+
+export interface MarketRow {
+  /** `YYYY-MM-DD`, UTC. */
+  date: string;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Sum of the day's hourly funding rates, fraction of notional; positive: longs pay shorts. */
+  funding: number;
+  /** SOL supply rate, annual fraction, compounded APY. */
+  lendApy: number;
+  /** USDC borrow rate, annual fraction, compounded APY. */
+  borrowApy: number;
+}
+
+/** The canonical CSV header, in order. */
+export const CANONICAL_COLUMNS = ['date', 'open', 'high', 'low', 'close', 'funding', 'lend_apy', 'borrow_apy'] as const;
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+export const ROW_FIELD_OF_COLUMN: Record<Exclude<CanonicalColumn, 'date'>, Exclude<keyof MarketRow, 'date'>> = {
+  open: 'open',
+  high: 'high',
+  low: 'low',
+  close: 'close',
+  funding: 'funding',
+  lend_apy: 'lendApy',
+  borrow_apy: 'borrowApy',
+};
+
+/**
+ * Validate a whole series; `rowNumber(i)` maps a row index to the number shown in errors
+ * (a CSV line number, say). Throws on the first problem; returns the rows unchanged.
+ */
+export function validateRows(
+  rows: readonly MarketRow[],
+  file: string,
+  rowNumber: (i: number) => number = (i) => i + 2,
+): readonly MarketRow[] {
+  if (rows.length < 2) throw new DataError({ file }, `need at least 2 daily rows, got ${rows.length}`);
+  let prevDay = NaN;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const where = { file, row: rowNumber(i), date: r.date };
+    const day = parseIsoDay(r.date);
+    if (day === null) throw new DataError({ ...where, field: 'date' }, `not a valid YYYY-MM-DD date: "${r.date}"`);
+    for (const [col, key] of Object.entries(ROW_FIELD_OF_COLUMN)) {
+      const v = r[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError({ ...where, field: col }, `not a finite number: ${String(v)}`);
+    }
+    for (const col of ['open', 'high', 'low', 'close'] as const) {
+      if (!(r[col] > 0)) throw new DataError({ ...where, field: col }, `price must be > 0, got ${r[col]}`);
+    }
+    if (r.low > Math.min(r.open, r.close)) {
+      throw new DataError({ ...where, field: 'low' }, `low ${r.low} is above min(open, close) = ${Math.min(r.open, r.close)}`);
+    }
+    if (r.high < Math.max(r.open, r.close)) {
+      throw new DataError({ ...where, field: 'high' }, `high ${r.high} is below max(open, close) = ${Math.max(r.open, r.close)}`);
+    }
+    for (const [col, key] of [['lend_apy', 'lendApy'], ['borrow_apy', 'borrowApy']] as const) {
+      if (!(r[key] > -1)) throw new DataError({ ...where, field: col }, `an APY must be > -1, got ${r[key]}`);
+    }
+    if (i > 0) {
+      if (day === prevDay) throw new DataError({ ...where, field: 'date' }, `duplicate date ${r.date}`);
+      if (day < prevDay) throw new DataError({ ...where, field: 'date' }, `dates are not sorted: ${r.date} follows ${rows[i - 1]!.date}`);
+      if (day !== prevDay + 1) {
+        throw new DataError({ ...where, field: 'date' }, `gap: ${day - prevDay - 1} missing day(s) between ${rows[i - 1]!.date} and ${r.date}`);
+      }
+    }
+    prevDay = day;
+  }
+  return rows;
+}

@@ -1,0 +1,17 @@
+/**
+ * The command registry. Modules load lazily so that a command pays only for its own imports
+ * (`dnh backtest` must never load the Drift SDK).
+ */
+import type { Command } from './io.js';
+
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  backtest: {
+    summary: 'run one backtest on a canonical daily CSV (default: the bundled example)',
+    load: async () => (await import('./backtest.js')).backtestCommand,
+  },
+};
