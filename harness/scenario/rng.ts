@@ -1,0 +1,43 @@
+/**
+ * Seeded random streams for scenarios (STYLE.md habit 2): every scenario owns one `seedrandom`
+ * (Alea) stream whose seed is derived from (suite seed, set name, index) by sha256, so a scenario can be
+ * regenerated alone, on any machine, in any worker, and gives the same bytes.
+ *
+ * Example: `const rng = scenarioRng(42, 'regimes', 7); rng.normal();`
+ */
+import { createHash } from 'node:crypto';
+import seedrandom from 'seedrandom';
+
+/** A stream of uniform and standard normal draws. */
+export interface Rng {
+  /** Uniform on [0, 1). */
+  uniform(): number;
+  /** Standard normal (Box-Muller, one draw per two uniforms: no cached state to get out of step). */
+  normal(): number;
+}
+
+/** The sub-seed of one scenario: hex sha256 of `suiteSeed/setName/index`. */
+export function deriveSeed(suiteSeed: number | string, setName: string, index: number): string {
+  return createHash('sha256').update(`dnh-scenario/${String(suiteSeed)}/${setName}/${index}`).digest('hex');
+}
+
+/** A stream seeded by a string (use `deriveSeed`). */
+export function makeRng(seed: string): Rng {
+  // Alea (shipped with seedrandom): ~4x faster than the default ARC4 and just as portable.
+  const prng = seedrandom.alea(seed);
+  const uniform = (): number => prng();
+  return {
+    uniform,
+    normal(): number {
+      // 1 - u is in (0, 1], so the log is finite.
+      const u1 = 1 - prng();
+      const u2 = prng();
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    },
+  };
+}
+
+/** The stream of scenario `index` of set `setName` under suite seed `suiteSeed`. */
+export function scenarioRng(suiteSeed: number | string, setName: string, index: number): Rng {
+  return makeRng(deriveSeed(suiteSeed, setName, index));
+}
