@@ -12,13 +12,24 @@ import type { GeneratorParams } from './params.js';
 import type { Rng } from './rng.js';
 
 /** Draws consumed per generated day (fixed, whatever the parameters). */
-export const DRAWS_PER_DAY = 12;
+export const DRAWS_PER_DAY = 12; // 4 uniforms + 8 normals
 
 /** Stationary probability of the calm regime (1 when neither regime is ever left). */
 export function calmShare(stay: readonly [number, number]): number {
   const leaveCalm = 1 - stay[0];
   const leaveStressed = 1 - stay[1];
   return leaveCalm + leaveStressed === 0 ? 1 : leaveStressed / (leaveCalm + leaveStressed);
+}
+
+let cachedDates: { start: string; dates: string[] } = { start: '', dates: [] };
+
+/** The `days` consecutive dates from `start`, cached: formatting dates costs more than drawing a day. */
+export function datesFrom(start: string, days: number): readonly string[] {
+  if (cachedDates.start !== start || cachedDates.dates.length < days) {
+    const day0 = parseIsoDay(start)!;
+    cachedDates = { start, dates: Array.from({ length: days }, (_, t) => formatIsoDay(day0 + t)) };
+  }
+  return cachedDates.dates;
 }
 
 function clamp(x: number, lo: number, hi: number): number {
@@ -28,7 +39,7 @@ function clamp(x: number, lo: number, hi: number): number {
 /** One generated path of `params.days` canonical rows (valid under `validateRows`). */
 export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
   const { price: pp, funding: fp, lend: lp, borrow: bp } = params;
-  const day0 = parseIsoDay(params.startDate)!;
+  const dates = datesFrom(params.startDate, params.days);
   const rows: MarketRow[] = new Array(params.days);
   let regime = rng.uniform() < calmShare(pp.stay) ? 0 : 1;
   let prevClose = params.startPrice;
@@ -57,7 +68,7 @@ export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
     const uSize = rng.uniform();
     spike = bp.spikeDecay * spike + (uSpike < bp.spikeProb ? bp.spikeSize * (0.5 + uSize) : 0);
     rows[t] = {
-      date: formatIsoDay(day0 + t),
+      date: dates[t]!,
       open,
       high,
       low,
