@@ -1,6 +1,110 @@
+/**
+ * `dnh backtest`: one run of the MODEL.md backtest on a canonical daily CSV (default: the bundled
+ * example). Human summary by default; `--json` prints exactly one JSON object.
+ */
+import { parseArgs } from 'node:util';
+import { backtest, type EngineKind } from '../../engine/backtest.js';
+import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
+import { repoPath } from '../../engine/paths.js';
+import { CONVENTIONS, MODELS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
+import { resultJson, summaryText } from './backtest-output.js';
+import { choiceFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
-// Replaced by the real command in the same working session (issue 2).
-export const backtestCommand: Command = async () => {
-  throw new UsageError('backtest: not built yet');
+
+export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
+
+const OPTIONS = {
+  data: { type: 'string' },
+  capital: { type: 'string' },
+  leverage: { type: 'string' },
+  trigger: { type: 'string' },
+  venue: { type: 'string' },
+  model: { type: 'string' },
+  convention: { type: 'string' },
+  engine: { type: 'string' },
+  json: { type: 'boolean' },
+  events: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'long.openFeeBps': { type: 'string' },
+  'long.closeFeeBps': { type: 'string' },
+  'long.maintenance': { type: 'string' },
+  'long.penalty': { type: 'string' },
+  'perp.feeBps': { type: 'string' },
+  'perp.maintenance': { type: 'string' },
+  'perp.penalty': { type: 'string' },
+  transferCost: { type: 'string' },
+} as const;
+
+const HELP = `usage: dnh backtest [options]
+  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
+  --capital 10000         starting USD
+  --leverage 2            per-leg leverage L (>= 1)
+  --trigger 4             leg leverage that triggers action (default 2L; 999 = never)
+  --venue hl|drift        perp venue preset (default hl)
+  --model static|rebalance|rotation   (default rebalance)
+  --convention exact|study            (default exact; study reproduces the feasibility study)
+  --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
+  --json                  print exactly one JSON object
+  --events                include the event log
+ section 3 overrides:
+  --long.openFeeBps 15  --long.closeFeeBps 0  --long.maintenance 0.15  --long.penalty notional:0.05
+  --perp.feeBps 4.5     --perp.maintenance 0.025  --perp.penalty equity:0.5  --transferCost 3
+Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
+`;
+
+/** `kind:rate`, e.g. `notional:0.05` or `equity:0.5`. */
+export function penaltyFlag(flag: string, raw: string): Penalty {
+  const m = /^(notional|equity):(.+)$/.exec(raw);
+  if (!m) throw new UsageError(`${flag}: expected notional:RATE or equity:RATE, got "${raw}"`);
+  return { kind: m[1] as PenaltyKind, rate: numberFlag(flag, m[2]!) };
+}
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
+
+/** Flags to parameter overrides (validation happens in resolveParams). */
+export function overridesFromFlags(v: Values): ParamOverrides {
+  const num = (k: keyof typeof OPTIONS): number | undefined => (typeof v[k] === 'string' ? numberFlag(`--${k}`, v[k] as string) : undefined);
+  const str = (k: keyof typeof OPTIONS): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
+  const o: ParamOverrides = { long: {}, perp: {} };
+  const set = <K extends keyof ParamOverrides>(key: K, value: ParamOverrides[K] | undefined): void => {
+    if (value !== undefined) o[key] = value;
+  };
+  set('capital', num('capital'));
+  set('leverage', num('leverage'));
+  set('trigger', num('trigger'));
+  set('transferCost', num('transferCost'));
+  const venue = str('venue');
+  if (venue !== undefined) o.venue = choiceFlag('--venue', venue, VENUES);
+  const model = str('model');
+  if (model !== undefined) o.model = choiceFlag('--model', model, MODELS);
+  const convention = str('convention');
+  if (convention !== undefined) o.convention = choiceFlag('--convention', convention, CONVENTIONS);
+  const long = o.long!;
+  const perp = o.perp!;
+  if (num('long.openFeeBps') !== undefined) long.openFeeBps = num('long.openFeeBps');
+  if (num('long.closeFeeBps') !== undefined) long.closeFeeBps = num('long.closeFeeBps');
+  if (num('long.maintenance') !== undefined) long.maintenance = num('long.maintenance');
+  if (str('long.penalty') !== undefined) long.penalty = penaltyFlag('--long.penalty', str('long.penalty')!);
+  if (num('perp.feeBps') !== undefined) perp.feeBps = num('perp.feeBps');
+  if (num('perp.maintenance') !== undefined) perp.maintenance = num('perp.maintenance');
+  if (str('perp.penalty') !== undefined) perp.penalty = penaltyFlag('--perp.penalty', str('perp.penalty')!);
+  return o;
+}
+
+export const backtestCommand: Command = async (argv, io) => {
+  const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  void positionals;
+  const overrides = overridesFromFlags(values as Values);
+  const engine: EngineKind | undefined = values.engine === undefined ? undefined : choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const);
+  const file = values.data ?? repoPath(...EXAMPLE_DATA);
+  const rows = loadCanonicalCsv(file);
+  const result = backtest(rows, overrides, { engine, events: values.events === true });
+  if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
+  else io.out(summaryText(result, { file, rows, events: values.events === true }));
+  return 0;
 };

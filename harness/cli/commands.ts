@@ -14,4 +14,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run one backtest on a canonical daily CSV (default: the bundled example)',
     load: async () => (await import('./backtest.js')).backtestCommand,
   },
+  example: {
+    summary: 'write the seeded synthetic example series (canonical CSV)',
+    load: async () => (await import('./example.js')).exampleCommand,
+  },
+  data: {
+    summary: 'align venue files (Hyperliquid, Drift, DefiLlama, Binance) into canonical daily rows',
+    load: async () => (await import('./data.js')).dataCommand,
+  },
 };
