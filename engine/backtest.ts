@@ -9,6 +9,7 @@ import { finishResult } from './model/finish.js';
 import { resolveParams, validateParams } from './model/params.js';
 import { runReference } from './model/reference/run.js';
 import type { BacktestParams, BacktestResult, Convention, ParamOverrides, RunOptions } from './model/types.js';
+import { runGridWasm } from './wasm/grid.js';
 
 export type EngineKind = 'wasm' | 'ts';
 
@@ -57,6 +58,6 @@ function defaultEngine(): EngineKind {
   return 'ts';
 }
 
-function wasmGrid(_cache: SeriesCache, _grid: readonly BacktestParams[], _detail: Set<number>): BacktestResult[] {
-  throw new Error('the WASM engine is not wired yet');
+function wasmGrid(cache: SeriesCache, grid: readonly BacktestParams[], detail: Set<number>): BacktestResult[] {
+  return runGridWasm((c) => cache.get(c), grid, detail);
 }

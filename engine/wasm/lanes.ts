@@ -1,0 +1,130 @@
+/**
+ * The low-level kernel call: packed lanes in, packed outputs out, no result objects. For callers
+ * running many series x many lanes (scenario suites, sweeps): pack the lanes once with
+ * `packLanes`, then call `runLanesWasm(series, packed)` per series.
+ *
+ * @example
+ *   const packed = packLanes(grid.map(laneConstants));
+ *   const r = runLanesWasm(prepareSeries(rows, 'exact'), packed);
+ *   const F = r.out[O.finalEquity * r.stride + lane];
+ */
+import type { PreparedSeries } from '../data/series.js';
+import { ROW_STRIDE } from '../data/series.js';
+import type { LaneConstants } from '../model/reference/lane.js';
+import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes } from './layout.js';
+import { kernel, type KernelExports } from './loader.js';
+
+/** Lane parameters as struct-of-arrays `[field][lane]`, `NP x stride` f64. */
+export interface PackedLanes {
+  count: number;
+  stride: number;
+  data: Float64Array;
+  /** Number of detail slots (lanes with `detail >= 0` log events and equity into that slot). */
+  slots: number;
+}
+
+export interface LaneOutputs {
+  count: number;
+  stride: number;
+  days: number;
+  /** `NO x stride` f64, `[field][lane]` (fields in `O`). */
+  out: Float64Array;
+  /** Per slot `eventCap` records of 8 f64 (`[day, kind, leg, price, before, after, cost, pad]`). */
+  events: Float64Array;
+  eventCap: number;
+  /** Per slot `days` f64. */
+  equity: Float64Array;
+}
+
+export interface RunLanesOptions {
+  /** Use the f64x2 kernel for the exact convention (default true). */
+  simd?: boolean;
+  /** Lanes per kernel call (even; default 512). */
+  chunk?: number;
+  kernel?: KernelExports;
+}
+
+/**
+ * Pack lane constants; `detail[i]` is lane i's detail slot (0, 1, ...) or absent for none.
+ * Pad lanes copy the last lane (their outputs are ignored).
+ */
+export function packLanes(lanes: readonly LaneConstants[], detail: ReadonlyMap<number, number> = new Map()): PackedLanes {
+  if (lanes.length === 0) throw new Error('packLanes: no lanes');
+  const stride = padLanes(lanes.length);
+  const data = new Float64Array(NP * stride);
+  for (let j = 0; j < stride; j++) {
+    const i = Math.min(j, lanes.length - 1);
+    const k = lanes[i]!;
+    const put = (f: number, v: number): void => {
+      data[f * stride + j] = v;
+    };
+    put(P.capital, k.capital);
+    put(P.leverage, k.leverage);
+    put(P.triggerLong, k.triggerLong);
+    put(P.triggerShort, k.triggerShort);
+    put(P.longOpenFeeRate, k.longOpenFeeRate);
+    put(P.longCloseFeeRate, k.longCloseFeeRate);
+    put(P.perpFeeRate, k.perpFeeRate);
+    put(P.studyOpenFeeRate, k.studyOpenFeeRate);
+    put(P.mLong, k.mLong);
+    put(P.mShort, k.mShort);
+    put(P.onePlusMShort, k.onePlusMShort);
+    put(P.oneMinusMLong, k.oneMinusMLong);
+    put(P.penLongKind, k.penLongKind);
+    put(P.penLongRate, k.penLongRate);
+    put(P.penShortKind, k.penShortKind);
+    put(P.penShortRate, k.penShortRate);
+    put(P.transferCost, k.transferCost);
+    put(P.gas, k.gas);
+    put(P.model, MODEL_CODE[k.model]);
+    put(P.detail, j < lanes.length ? (detail.get(j) ?? -1) : -1);
+  }
+  const slots = detail.size === 0 ? 0 : Math.max(...detail.values()) + 1;
+  return { count: lanes.length, stride, data, slots };
+}
+
+function align16(n: number): number {
+  return (n + 15) & ~15;
+}
+
+/** Run every packed lane over one prepared series (its convention decides the kernel path). */
+export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: RunLanesOptions = {}): LaneOutputs {
+  const k = opts.kernel ?? kernel();
+  const days = series.days;
+  if (days < 2) throw new Error(`runLanesWasm: need at least 2 days, got ${days}`);
+  const { stride, slots } = lanes;
+  const evCap = eventCapacity(days);
+  const mktBytes = align16(days * ROW_STRIDE * 8);
+  const parBytes = align16(NP * stride * 8);
+  const outBytes = align16(NO * stride * 8);
+  const evBytes = align16(slots * evCap * EV_FIELDS * 8);
+  const eqBytes = align16(slots * days * 8);
+  const base = k.ensure(mktBytes + parBytes + outBytes + evBytes + eqBytes);
+  if (base === 0) throw new Error('runLanesWasm: the kernel could not grow its memory');
+  // Views only after ensure(): growing memory detaches earlier views.
+  const mkt = base;
+  const par = mkt + mktBytes;
+  const out = par + parBytes;
+  const ev = out + outBytes;
+  const eq = ev + evBytes;
+  const buf = k.memory.buffer;
+  new Float64Array(buf, mkt, days * ROW_STRIDE).set(series.data.subarray(0, days * ROW_STRIDE));
+  new Float64Array(buf, par, NP * stride).set(lanes.data);
+  // Outputs start as NaN so a lane the kernel skipped can never pass for a result of an earlier call.
+  new Float64Array(buf, out, NO * stride).fill(NaN);
+  const conv = series.convention === 'study' ? 1 : 0;
+  const simd = opts.simd === false ? 0 : 1;
+  const chunk = Math.max(2, (opts.chunk ?? 512) & ~1);
+  for (let from = 0; from < stride; from += chunk) {
+    k.run(conv, simd, mkt, days, par, out, stride, from, Math.min(stride, from + chunk), ev, eq, evCap);
+  }
+  return {
+    count: lanes.count,
+    stride,
+    days,
+    out: new Float64Array(buf, out, NO * stride).slice(),
+    events: new Float64Array(buf, ev, slots * evCap * EV_FIELDS).slice(),
+    eventCap: evCap,
+    equity: new Float64Array(buf, eq, slots * days).slice(),
+  };
+}

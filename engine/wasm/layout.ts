@@ -1,0 +1,78 @@
+/**
+ * The kernel's memory layout as the host sees it (mirror of core-wasm/backtest/layout.ts; the
+ * loader checks the field counts against the module's own `paramFields`/`outputFields`).
+ *
+ * Every block is f64, laid out by the host after `ensure(bytes)` (16-byte aligned blocks):
+ *
+ *   base ─► mkt  days x 8 f64        [open, high, low, close, funding, lendDaily, borrowDaily, pad]
+ *           par  NP x stride f64     lane parameters [field][lane]
+ *           out  NO x stride f64     lane outputs    [field][lane]
+ *           ev   slots x cap x 8 f64 event records   [day, kind, leg, price, before, after, cost, pad]
+ *           eq   slots x days f64    equity series of detail lanes
+ */
+import type { EventKind, EventLeg, ModelKind } from '../model/types.js';
+
+export const P = {
+  capital: 0,
+  leverage: 1,
+  triggerLong: 2,
+  triggerShort: 3,
+  longOpenFeeRate: 4,
+  longCloseFeeRate: 5,
+  perpFeeRate: 6,
+  studyOpenFeeRate: 7,
+  mLong: 8,
+  mShort: 9,
+  onePlusMShort: 10,
+  oneMinusMLong: 11,
+  penLongKind: 12,
+  penLongRate: 13,
+  penShortKind: 14,
+  penShortRate: 15,
+  transferCost: 16,
+  gas: 17,
+  model: 18,
+  detail: 19,
+} as const;
+export const NP = 20;
+
+export const O = {
+  finalEquity: 0,
+  maxDrawdown: 1,
+  liquidations: 2,
+  liquidatedLegs: 3,
+  rebalances: 4,
+  rotations: 5,
+  ruined: 6,
+  minHealthLong: 7,
+  minHealthShort: 8,
+  lendIncome: 9,
+  borrowInterest: 10,
+  funding: 11,
+  fees: 12,
+  transferCosts: 13,
+  penalties: 14,
+  pricePnl: 15,
+  badDebt: 16,
+  nEvents: 17,
+  nEquity: 18,
+} as const;
+export const NO = 19;
+
+/** Lanes are padded to the vector width (f64x2). */
+export const VECTOR_WIDTH = 2;
+/** f64 per event record. */
+export const EV_FIELDS = 8;
+
+export const MODEL_CODE: Record<ModelKind, number> = { static: 0, rebalance: 1, rotation: 2 };
+export const EVENT_KINDS: readonly EventKind[] = ['open', 'liquidation', 'rebalance', 'rotation', 'close', 'ruin'];
+export const EVENT_LEGS: readonly EventLeg[] = ['long', 'short', 'both'];
+
+/** Event capacity per detail lane: at most 3 records a day (two legs + reopen) plus open and close. */
+export function eventCapacity(days: number): number {
+  return 3 * days + 2;
+}
+
+export function padLanes(n: number): number {
+  return Math.ceil(n / VECTOR_WIDTH) * VECTOR_WIDTH;
+}

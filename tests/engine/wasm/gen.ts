@@ -1,0 +1,133 @@
+/**
+ * fast-check generators for the kernel parity tests: valid market paths with big intraday
+ * ranges, gaps at the open, funding and rate spikes; valid parameters over every model, venue
+ * and override; and targeted shapes that force rare events.
+ */
+import fc from 'fast-check';
+import { formatIsoDay, parseIsoDay } from '../../../engine/data/dates.js';
+import type { MarketRow } from '../../../engine/data/rows.js';
+import { resolveParams, venuePreset } from '../../../engine/model/params.js';
+import type { BacktestParams, Convention, ModelKind, ParamOverrides, PenaltyKind, Venue } from '../../../engine/model/types.js';
+
+export interface DayDraw {
+  ret: number;
+  gap: number;
+  up: number;
+  down: number;
+  funding: number;
+  lend: number;
+  borrow: number;
+}
+
+const SCALE = 2 ** 30;
+/** Uniform in [min, max] (fast-check's own doubles cluster at 0 and the bounds, too calm for paths). */
+const d = (min: number, max: number) => fc.noBias(fc.integer({ min: 0, max: SCALE })).map((i) => min + (max - min) * (i / SCALE));
+const spiky = (calm: fc.Arbitrary<number>, spike: fc.Arbitrary<number>) =>
+  fc.oneof({ weight: 8, arbitrary: calm }, { weight: 1, arbitrary: spike });
+
+export const dayArb: fc.Arbitrary<DayDraw> = fc.record({
+  ret: fc.oneof({ weight: 4, arbitrary: d(-0.03, 0.03) }, { weight: 4, arbitrary: d(-0.12, 0.12) }, { weight: 1, arbitrary: d(-0.6, 0.8) }),
+  gap: spiky(fc.constant(0), d(-0.85, 1.5)),
+  up: spiky(d(0, 0.08), d(0, 1.5)),
+  down: spiky(d(0, 0.08), d(0, 0.7)),
+  funding: spiky(d(-0.002, 0.003), d(-0.1, 0.1)),
+  lend: spiky(d(0, 0.15), d(0, 30)),
+  borrow: spiky(d(0, 0.2), d(0, 60)),
+});
+
+const START_DAY = parseIsoDay('2025-01-01')!;
+
+/** Rows from draws: each day opens at the previous close times (1 + gap). */
+export function buildRows(p0: number, days: readonly DayDraw[]): MarketRow[] {
+  let prev = p0;
+  return days.map((x, t) => {
+    const open = t === 0 ? p0 : prev * (1 + x.gap);
+    const close = open * (1 + x.ret);
+    const high = Math.max(open, close) * (1 + x.up);
+    const low = Math.min(open, close) * (1 - x.down);
+    prev = close;
+    return { date: formatIsoDay(START_DAY + t), open, high, low, close, funding: x.funding, lendApy: x.lend, borrowApy: x.borrow };
+  });
+}
+
+export const rowsArb = (minDays = 2, maxDays = 60): fc.Arbitrary<MarketRow[]> =>
+  fc.tuple(d(0.5, 800), fc.array(dayArb, { minLength: minDays, maxLength: maxDays })).map(([p0, days]) => buildRows(p0, days));
+
+export interface ParamDraw {
+  model: ModelKind;
+  venue: Venue;
+  capital: number;
+  mLong: number | null;
+  mShort: number | null;
+  penLong: { kind: PenaltyKind; rate: number } | null;
+  penShort: { kind: PenaltyKind; rate: number } | null;
+  longOpenFeeBps: number | null;
+  longCloseFeeBps: number | null;
+  perpFeeBps: number | null;
+  transferCost: number | null;
+  trigger: 'near' | 'bound' | 'random' | 'never' | 'default';
+  levU: number;
+  trigU: number;
+}
+
+const penaltyArb = fc.record({ kind: fc.constantFrom<PenaltyKind>('equity', 'notional'), rate: d(0, 1) });
+
+export const paramDrawArb = (capital: fc.Arbitrary<number> = fc.oneof(fc.constantFrom(1000, 10_000, 100_000, 1_000_000), d(5, 2e6)), transfer: fc.Arbitrary<number> = spiky(d(0, 5), d(0, 3000))): fc.Arbitrary<ParamDraw> =>
+  fc.record({
+    model: fc.constantFrom<ModelKind>('static', 'rebalance', 'rotation', 'rebalance'),
+    venue: fc.constantFrom<Venue>('hl', 'drift'),
+    capital,
+    mLong: fc.option(d(0.005, 0.4)),
+    mShort: fc.option(d(0.005, 0.4)),
+    penLong: fc.option(penaltyArb),
+    penShort: fc.option(penaltyArb),
+    longOpenFeeBps: fc.option(d(0, 80)),
+    longCloseFeeBps: fc.option(d(0, 80)),
+    perpFeeBps: fc.option(d(0, 80)),
+    transferCost: fc.option(transfer),
+    trigger: fc.constantFrom('near', 'bound', 'random', 'never', 'default'),
+    levU: d(0, 1),
+    trigU: d(0, 1),
+  });
+
+/** Turn a draw into valid resolved parameters for `convention` (leverage inside the validity bound). */
+export function paramsOf(x: ParamDraw, convention: Convention): BacktestParams {
+  const study = convention === 'study';
+  const preset = venuePreset(x.venue, convention);
+  const mL = x.mLong ?? preset.long.maintenance;
+  const mS = x.mShort ?? preset.perp.maintenance;
+  const maxL = Math.max(1, Math.min(0.8 / mL, 0.8 / mS) / 1.2);
+  const L = 1 + x.levU * (maxL - 1);
+  const trigger =
+    x.trigger === 'near' ? 1.2 * L * (1 + x.trigU * 1e-3)
+    : x.trigger === 'bound' ? 1.2 * L
+    : x.trigger === 'random' ? 1.2 * L + x.trigU * 8
+    : x.trigger === 'never' ? 999
+    : undefined;
+  const o: ParamOverrides = {
+    convention,
+    venue: x.venue,
+    model: study ? 'rebalance' : x.model,
+    capital: x.capital,
+    leverage: L,
+    trigger,
+    long: {
+      maintenance: mL,
+      ...(x.penLong ? { penalty: x.penLong } : {}),
+      ...(x.longOpenFeeBps !== null ? { openFeeBps: x.longOpenFeeBps } : {}),
+      ...(x.longCloseFeeBps !== null && !study ? { closeFeeBps: x.longCloseFeeBps } : {}),
+    },
+    perp: {
+      maintenance: mS,
+      ...(x.penShort ? { penalty: x.penShort } : {}),
+      ...(x.perpFeeBps !== null ? { feeBps: x.perpFeeBps } : {}),
+    },
+    ...(x.transferCost !== null ? { transferCost: x.transferCost } : {}),
+  };
+  try {
+    return resolveParams(o);
+  } catch {
+    // A float at the edge of the bound: fall back to leverage 1, always valid with these maintenances.
+    return resolveParams({ ...o, leverage: 1, trigger: 999 });
+  }
+}
