@@ -22,4 +22,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'align venue files (Hyperliquid, Drift, DefiLlama, Binance) into canonical daily rows',
     load: async () => (await import('./data.js')).dataCommand,
   },
+  sweep: {
+    summary: 'run a parameter grid (leverage x trigger x capital x venue x model x convention), optionally with the report',
+    load: async () => (await import('./sweep.js')).sweepCommand,
+  },
 };

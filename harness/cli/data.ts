@@ -1,0 +1,72 @@
+/**
+ * `dnh data align --prices F --funding F --lend F --borrow F [--from D] [--to D] [--drop-partial] [--out F]`:
+ * venue files to canonical daily rows (CSV on stdout, or atomically to `--out`), with the coverage
+ * report on stderr (window, row count, every partial day).
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../engine/errors.js';
+import { formatCanonicalCsv } from '../../engine/data/csv.js';
+import { alignVenueData } from '../../engine/venues-data/align.js';
+import { loadFunding, loadPrices, loadRates } from '../../engine/venues-data/detect.js';
+import { formatCoverage } from '../data/coverage-text.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { parseFlags } from './flags.js';
+import type { Command } from './io.js';
+
+const HELP = `usage: dnh data align --prices FILE --funding FILE --lend FILE --borrow FILE [options] > rows.csv
+
+Aligns venue data into canonical daily rows (date,open,high,low,close,funding,lend_apy,borrow_apy).
+  --prices FILE     Hyperliquid candleSnapshot JSON (1d) or Binance daily klines CSV
+  --funding FILE    Hyperliquid fundingHistory JSON, Drift funding records JSON, or daily {date, rate} JSON
+  --lend FILE       DefiLlama chartLendBorrow JSON of the SOL pool (apyBase, percent)
+  --borrow FILE     DefiLlama chartLendBorrow JSON of the USDC pool (apyBaseBorrow, percent)
+  --from DATE       first day (YYYY-MM-DD); default: the first day all sources share
+  --to DATE         last day; default: the last day all sources share
+  --drop-partial    drop partial days (fewer than 24 funding hours, unfinished candle) at the window edges
+  --out FILE        write the rows to FILE (atomically) instead of stdout
+The coverage report (window, rows, partial days) goes to stderr.
+`;
+
+export const dataCommand: Command = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  if (sub === '--help' || sub === '-h') {
+    io.out(HELP);
+    return 0;
+  }
+  if (sub !== 'align') throw new UsageError(`expected the subcommand "align", got ${sub === undefined ? 'nothing' : `"${sub}"`} (see dnh data --help)`);
+  const { values } = parseFlags(
+    () =>
+      parseArgs({
+        args: rest,
+        strict: true,
+        allowPositionals: false,
+        options: {
+          prices: { type: 'string' }, funding: { type: 'string' }, lend: { type: 'string' }, borrow: { type: 'string' },
+          from: { type: 'string' }, to: { type: 'string' }, 'drop-partial': { type: 'boolean' }, out: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }),
+    'data',
+  );
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  for (const f of ['prices', 'funding', 'lend', 'borrow'] as const) {
+    if (!values[f]) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
+  }
+  const { rows, coverage } = alignVenueData({
+    prices: loadPrices(values.prices!),
+    funding: loadFunding(values.funding!),
+    lend: loadRates(values.lend!, 'apyBase'),
+    borrow: loadRates(values.borrow!, 'apyBaseBorrow'),
+    from: values.from,
+    to: values.to,
+    dropPartial: values['drop-partial'] ?? false,
+  });
+  const csv = formatCanonicalCsv(rows);
+  if (values.out) writeFileAtomic(values.out, csv);
+  else io.out(csv);
+  io.err(formatCoverage(coverage, values['drop-partial'] ?? false));
+  return 0;
+};

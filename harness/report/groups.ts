@@ -1,0 +1,77 @@
+/**
+ * Grouping sweep lanes into series (everything but leverage and trigger fixed) and the per-leverage
+ * best trigger with its neighbourhood. "Best" is the first strict maximum of the annualised return in
+ * ascending trigger (the study's rule); a best that beats both grid neighbours by more than
+ * `ISOLATED_PP` percentage points is flagged as an isolated peak (a lucky single trigger).
+ */
+import type { BacktestParams, BacktestResult } from '../../engine/model/types.js';
+
+export const ISOLATED_PP = 2;
+
+export interface LaneRef {
+  index: number;
+  result: BacktestResult;
+}
+
+export interface LaneGroup {
+  key: string;
+  label: string;
+  lanes: LaneRef[];
+  leverages: number[];
+  triggers: number[];
+}
+
+export function groupKey(p: BacktestParams): string {
+  return `${p.convention}|${p.venue}|${p.model}|${p.capital}|${p.long.openFeeBps}`;
+}
+
+export function groupLabel(p: BacktestParams): string {
+  return `${p.venue === 'hl' ? 'Hyperliquid' : 'Drift'}, ${p.model}, ${p.convention} convention, $${p.capital.toLocaleString('en-US')}, long fee ${p.long.openFeeBps} bps`;
+}
+
+export function groupLanes(lanes: readonly BacktestResult[]): LaneGroup[] {
+  const map = new Map<string, LaneGroup>();
+  lanes.forEach((result, index) => {
+    const k = groupKey(result.params);
+    let g = map.get(k);
+    if (!g) map.set(k, (g = { key: k, label: groupLabel(result.params), lanes: [], leverages: [], triggers: [] }));
+    g.lanes.push({ index, result });
+  });
+  for (const g of map.values()) {
+    g.leverages = [...new Set(g.lanes.map((l) => l.result.params.leverage))].sort((a, b) => a - b);
+    g.triggers = [...new Set(g.lanes.map((l) => l.result.params.trigger))].sort((a, b) => a - b);
+  }
+  return [...map.values()];
+}
+
+export function cell(g: LaneGroup, leverage: number, trigger: number): LaneRef | undefined {
+  return g.lanes.find((l) => l.result.params.leverage === leverage && l.result.params.trigger === trigger);
+}
+
+export interface BestTrigger {
+  leverage: number;
+  best: LaneRef;
+  below?: LaneRef;
+  above?: LaneRef;
+  isolated: boolean;
+}
+
+/** Best trigger per leverage (first strict maximum of annualised return in ascending trigger). */
+export function bestPerLeverage(g: LaneGroup): BestTrigger[] {
+  const out: BestTrigger[] = [];
+  for (const lev of g.leverages) {
+    const row = g.triggers.map((t) => cell(g, lev, t)).filter((x): x is LaneRef => x !== undefined);
+    if (!row.length) continue;
+    let k = 0;
+    row.forEach((l, j) => {
+      if (l.result.annualized > row[k]!.result.annualized) k = j;
+    });
+    const best = row[k]!;
+    const below = row[k - 1];
+    const above = row[k + 1];
+    const neighbours = [below, above].filter((x): x is LaneRef => x !== undefined).map((x) => x.result.annualized);
+    const isolated = neighbours.length > 0 && best.result.annualized - Math.max(...neighbours) > ISOLATED_PP / 100;
+    out.push({ leverage: lev, best, below, above, isolated });
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/** Plain tables rendered as aligned text or Markdown, and the number formats reports use. */
+
+export interface Table {
+  columns: string[];
+  rows: string[][];
+  /** First `textColumns` columns are left-aligned (labels); the rest right-aligned. Default 1. */
+  textColumns?: number;
+}
+
+export function textTable(t: Table): string {
+  const left = t.textColumns ?? 1;
+  const widths = t.columns.map((c, j) => Math.max(c.length, ...t.rows.map((r) => (r[j] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ').trimEnd();
+  return [line(t.columns), widths.map((w) => '-'.repeat(w)).join('  '), ...t.rows.map(line)].join('\n') + '\n';
+}
+
+export function mdTable(t: Table): string {
+  const left = t.textColumns ?? 1;
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const head = `| ${t.columns.map(esc).join(' | ')} |`;
+  const sep = `| ${t.columns.map((_c, j) => (j < left ? '---' : '---:')).join(' | ')} |`;
+  return [head, sep, ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n') + '\n';
+}
+
+function group(n: number, digits: number): string {
+  const [i, f] = Math.abs(n).toFixed(digits).split('.');
+  const g = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (n < 0 && Number(Math.abs(n).toFixed(digits)) !== 0 ? '-' : '') + g + (f ? '.' + f : '');
+}
+
+/** `$9,459.61` (cents) or `$9,460` with `digits = 0`. */
+export function usd(n: number, digits = 2): string {
+  if (!Number.isFinite(n)) return String(n);
+  const s = group(n, digits);
+  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
+}
+
+/** A fraction as a signed percentage: `+4.0%`, `-19.6%`. */
+export function pct(x: number, digits = 1): string {
+  if (!Number.isFinite(x)) return String(x);
+  const s = (x * 100).toFixed(digits);
+  return (x >= 0 && !s.startsWith('-') ? '+' : '') + s + '%';
+}
+
+export function num(x: number, digits = 2): string {
+  return Number.isFinite(x) ? group(x, digits) : String(x);
+}
+
+export function triggerText(t: number): string {
+  return t >= 999 ? 'never' : String(t);
+}

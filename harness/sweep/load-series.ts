@@ -1,0 +1,34 @@
+/**
+ * The series a sweep or report runs on: `--data F` for every venue, or `--data-hl F` / `--data-drift F`
+ * per venue (so a venue comparison uses each venue's own funding).
+ */
+import { loadCanonicalCsv } from '../../engine/data/csv.js';
+import type { MarketRow } from '../../engine/data/rows.js';
+import { UsageError } from '../../engine/errors.js';
+import { VENUES, type Venue } from '../../engine/model/types.js';
+import type { SeriesByVenue } from './lanes.js';
+import { seriesInfo, type SeriesInfo } from './results.js';
+
+export interface LoadedSeries {
+  data: SeriesByVenue;
+  info: SeriesInfo[];
+}
+
+export function loadSeries(files: { all?: string; hl?: string; drift?: string }, venues: readonly Venue[]): LoadedSeries {
+  const cache = new Map<string, MarketRow[]>();
+  const load = (f: string) => {
+    let rows = cache.get(f);
+    if (!rows) cache.set(f, (rows = loadCanonicalCsv(f)));
+    return rows;
+  };
+  const data: SeriesByVenue = {};
+  const info: SeriesInfo[] = [];
+  for (const v of VENUES) {
+    if (!venues.includes(v)) continue;
+    const f = files[v] ?? files.all;
+    if (!f) throw new UsageError(`no data for venue ${v}: give --data FILE or --data-${v} FILE`);
+    data[v] = load(f);
+    info.push(seriesInfo(v, f, data[v]!));
+  }
+  return { data, info };
+}

@@ -1,0 +1,48 @@
+/**
+ * What a sweep produces and `dnh report` reads: the grid, the data it ran on, one result per lane
+ * (no per-day series: those are recomputed for the few lanes a report shows) and the skipped lanes.
+ */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../../engine/errors.js';
+import type { BacktestResult, Venue } from '../../engine/model/types.js';
+import type { MarketRow } from '../../engine/data/rows.js';
+import type { GridSpec, SkippedLane } from './grid.js';
+
+export interface SeriesInfo {
+  venue: Venue;
+  file: string;
+  from: string;
+  to: string;
+  days: number;
+}
+
+export interface SweepResults {
+  kind: 'dnh-sweep';
+  version: 1;
+  spec: Partial<GridSpec>;
+  series: SeriesInfo[];
+  lanes: BacktestResult[];
+  skipped: SkippedLane[];
+}
+
+export function seriesInfo(venue: Venue, file: string, rows: readonly MarketRow[]): SeriesInfo {
+  return { venue, file, from: rows[0]!.date, to: rows[rows.length - 1]!.date, days: rows.length };
+}
+
+/** Strip per-day detail from a lane result (kept small for files). */
+export function laneSummary(r: BacktestResult): BacktestResult {
+  const { events: _e, equity: _q, ...rest } = r;
+  return rest;
+}
+
+export function readSweepResults(file: string): SweepResults {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--results ${file}: ${(e as Error).message}`);
+  }
+  const d = doc as Partial<SweepResults>;
+  if (d?.kind !== 'dnh-sweep' || d.version !== 1 || !Array.isArray(d.lanes)) throw new UsageError(`--results ${file}: not a dnh sweep results file (version 1)`);
+  return d as SweepResults;
+}

@@ -1,0 +1,33 @@
+/**
+ * Worker-thread entry of a sweep: runs its slice of lanes with `runLanes` and posts progress after
+ * each chunk, then the results. Loaded from the compiled `dist/` tree (see `pool.ts`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { BacktestParams } from '../../engine/model/types.js';
+import { runLanes, type LaneRunOptions, type SeriesByVenue } from './lanes.js';
+
+export interface WorkerInput {
+  data: SeriesByVenue;
+  lanes: BacktestParams[];
+  detail: number[];
+  engine: LaneRunOptions['engine'];
+  chunk: number;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; done: number }
+  | { type: 'done'; results: unknown[] }
+  | { type: 'error'; name: string; message: string; stack?: string };
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+
+runLanes(input.data, input.lanes, { engine: input.engine, chunk: input.chunk, detail: new Set(input.detail) }, (done) => {
+  port.postMessage({ type: 'progress', done } satisfies WorkerMessage);
+}).then(
+  (results) => port.postMessage({ type: 'done', results } satisfies WorkerMessage),
+  (e: unknown) => {
+    const err = e as Error;
+    port.postMessage({ type: 'error', name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } satisfies WorkerMessage);
+  },
+);
