@@ -1,4 +1,201 @@
-// Placeholder until the health kernel lands (issue 5).
-export function version(): i32 {
-  return 0;
+// Batched Drift health and margin kernel (MODEL.md section 7), i64 integer math.
+//
+// Mirrors engine/health/reference.ts (itself a transcription of @drift-labs/sdk 2.156.0
+// User.getMarginCalculation / getHealth / getLeverage / liquidationPrice) for many accounts per call.
+// Every division truncates toward zero like BN.div and BigInt `/`. Products that may exceed 2^63 go
+// through mulDiv (exact split multiplication) and scaleDiv (exact long division). The host rejects inputs
+// outside the bounds that keep every intermediate inside i64 (engine/health/kernel.ts `KERNEL_BOUNDS`);
+// the one data-dependent overflow left (a huge quotient in a liquidation price) raises a per-account flag.
+//
+// Memory layout (laid out by the host, struct-of-arrays, every cell an i64, `cap*` = array capacity):
+//   acc  + (f*capA + a)*8  account field f, account a:
+//        0 usdcScaledBalance (1e9)   1 cumulativeDepositInterest (1e10)   2 userMaxMarginRatio (1e4)
+//        3 posStart                  4 posEnd (positions [posStart, posEnd) belong to the account)
+//   pos  + (f*capP + p)*8  position field f, position p (market parameters copied per position):
+//        0 base (1e9)  1 quote (1e6)  2 lastCumulativeFundingRate (1e9)  3 positionMaxMarginRatio (1e4)
+//        4 oraclePrice (1e6)  5 marginRatioInitial  6 marginRatioMaintenance  7 imfFactor (1e6)
+//        8 unrealizedPnlInitialAssetWeight  9 unrealizedPnlMaintenanceAssetWeight
+//        10 unrealizedPnlImfFactor  11 cumulativeFundingRateLong  12 cumulativeFundingRateShort
+//   out  + (f*capA + a)*8  account output f:
+//        0 totalCollateral (maintenance)  1 initialTotalCollateral  2 maintenanceMarginRequirement
+//        3 initialMarginRequirement  4 health (0..100)  5 leverage (1e4)  6 freeCollateral
+//        7 overflow flag (1: a quotient did not fit i64; the host recomputes that account in BigInt)
+//   out  + (8*capA + p)*8  liquidation price of position p (1e6, -1 if none)
+
+const E9: i64 = 1_000_000_000;
+const E6: i64 = 1_000_000;
+const E4: i64 = 10_000;
+
+const ACC_FIELDS: i32 = 8;
+
+/** Set when a quotient does not fit i64 (a liquidation price of a dust position on a huge account). */
+let overflowed = false;
+
+@inline function ld(base: usize, cap: i32, field: i32, i: i32): i64 {
+  return load<i64>(base + ((<usize>field * <usize>cap + <usize>i) << 3));
+}
+
+@inline function st(base: usize, cap: i32, field: i32, i: i32, v: i64): void {
+  store<i64>(base + ((<usize>field * <usize>cap + <usize>i) << 3), v);
+}
+
+@inline function iabs(x: i64): i64 {
+  return x < 0 ? -x : x;
+}
+
+@inline function imax(a: i64, b: i64): i64 {
+  return a > b ? a : b;
+}
+
+@inline function imin(a: i64, b: i64): i64 {
+  return a < b ? a : b;
+}
+
+/** trunc(a*b / d) for 0 < d <= 3e9, exact while |a|, |b| < 2^63 and the result fits (split multiplication). */
+function mulDiv(a: i64, b: i64, d: i64): i64 {
+  const neg = (a < 0) != (b < 0);
+  const x = iabs(a);
+  const y = iabs(b);
+  const xh = x / d;
+  const xl = x % d;
+  const yh = y / d;
+  const yl = y % d;
+  const r = xh * yh * d + xh * yl + xl * yh + (xl * yl) / d;
+  return neg ? -r : r;
+}
+
+@inline function mulDivE9(a: i64, b: i64): i64 {
+  return mulDiv(a, b, E9);
+}
+
+/** trunc(a * 10^digits / d) for d != 0: long division one decimal digit at a time, exact while |d| < 9.2e17. */
+function scaleDiv(a: i64, digits: i32, d: i64): i64 {
+  const neg = (a < 0) != (d < 0);
+  const x = iabs(a);
+  const y = iabs(d);
+  let q = x / y;
+  let r = x % y;
+  for (let i = 0; i < digits; i++) {
+    if (q > 922_337_203_685_477_579) overflowed = true; // q*10 + 9 would not fit: the host falls back
+    const t = r * 10;
+    q = q * 10 + t / y;
+    r = t % y;
+  }
+  return neg ? -q : q;
+}
+
+/** Floor square root (the SDK's squareRootBN) for 0 <= n < 2^62. */
+function isqrt(n: i64): i64 {
+  if (n < 2) return n;
+  let x = <i64>Math.sqrt(<f64>n);
+  while (x * x > n) x--;
+  while ((x + 1) * (x + 1) <= n) x++;
+  return x;
+}
+
+/** calculateMarketMarginRatio with the bounded size premium; `custom` applies to Initial only. */
+function marginRatio(sizeAbs: i64, imf: i64, base: i64, custom: i64, initial: bool): i64 {
+  let ratio = base;
+  if (imf != 0) {
+    const premium = base - base / 5 + (isqrt(sizeAbs * 10 + 1) * imf) / 10_000_000;
+    ratio = imax(base, premium);
+  }
+  return initial ? imax(ratio, custom) : ratio;
+}
+
+/** calculateSizeDiscountAssetWeight on positive unrealised PnL. */
+function discountWeight(pnl: i64, imf: i64, weight: i64): i64 {
+  if (imf == 0) return weight;
+  const s = isqrt(iabs(pnl) * 10 + 1);
+  return imin(weight, (1_100_000 * E4) / (E6 + (s * imf) / 100_000));
+}
+
+/** Unrealised PnL with unsettled funding (calculatePositionPNL withFunding). */
+function positionPnl(pos: usize, capP: i32, p: i32, base: i64, liability: i64): i64 {
+  const quote = ld(pos, capP, 1, p);
+  if (base == 0) return quote;
+  const cumulative = base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p);
+  const funding = -(mulDivE9(cumulative - ld(pos, capP, 2, p), base) / 1000);
+  return (base < 0 ? -liability : liability) + quote + funding;
+}
+
+/** Math.round(clamp((1 - mmr/tc) * 100, 0, 100)) as the SDK computes it, in f64. */
+function health(tc: i64, mmr: i64): i64 {
+  if (mmr == 0 && tc >= 0) return 100;
+  if (tc <= 0) return 0;
+  let x = (1.0 - <f64>mmr / <f64>tc) * 100.0;
+  x = Math.min(100.0, Math.max(0.0, x));
+  const f = Math.floor(x);
+  return <i64>(x - f >= 0.5 ? f + 1.0 : f);
+}
+
+/** Liquidation price of one position given the account's maintenance free collateral. */
+function liquidationPrice(pos: usize, capP: i32, p: i32, base: i64, freeMaint: i64): i64 {
+  if (base == 0) return -1;
+  const ratio = marginRatio(iabs(base), ld(pos, capP, 7, p), ld(pos, capP, 6, p), 0, false);
+  const ratioQuote = (ratio * E6) / E4;
+  const delta = base > 0 ? mulDivE9(E6 - ratioQuote, base) : mulDivE9(-E6 - ratioQuote, iabs(base));
+  if (delta == 0) return -1;
+  const price = ld(pos, capP, 4, p) - scaleDiv(freeMaint, 6, delta);
+  return price < 0 ? -1 : price;
+}
+
+/** The heap base: the host lays out its arrays from here (16-byte aligned). */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~(<usize>15);
+}
+
+/** Evaluate accounts [0, n): see the layout above. Returns the number of accounts evaluated. */
+export function evaluate(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
+  for (let a = 0; a < n; a++) evaluateAccount(a, acc, capA, pos, capP, out);
+  return n;
+}
+
+function evaluateAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): void {
+  overflowed = false;
+  const usdc = mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)) / E4;
+  const userCustom = ld(acc, capA, 2, a);
+  const start = <i32>ld(acc, capA, 3, a);
+  const end = <i32>ld(acc, capA, 4, a);
+  let tcM = usdc;
+  let tcI = usdc;
+  let mmr: i64 = 0;
+  let imr: i64 = 0;
+  let liabilityTotal: i64 = 0;
+  let pnlTotal: i64 = 0;
+  for (let p = start; p < end; p++) {
+    const base = ld(pos, capP, 0, p);
+    if (base == 0 && ld(pos, capP, 1, p) == 0) continue;
+    const baseAbs = iabs(base);
+    const liability = mulDivE9(baseAbs, ld(pos, capP, 4, p));
+    const imf = ld(pos, capP, 7, p);
+    const custom = imax(userCustom, ld(pos, capP, 3, p));
+    mmr += mulDiv(liability, marginRatio(baseAbs, imf, ld(pos, capP, 6, p), 0, false), E4);
+    imr += mulDiv(liability, marginRatio(baseAbs, imf, ld(pos, capP, 5, p), custom, true), E4);
+    const pnl = positionPnl(pos, capP, p, base, liability);
+    liabilityTotal += liability;
+    pnlTotal += pnl;
+    if (pnl > 0) {
+      tcM += mulDiv(pnl, ld(pos, capP, 9, p), E4);
+      tcI += mulDiv(pnl, discountWeight(pnl, ld(pos, capP, 10, p), ld(pos, capP, 8, p)), E4);
+    } else {
+      tcM += pnl;
+      tcI += pnl;
+    }
+  }
+  const net = usdc + pnlTotal;
+  st(out, capA, 0, a, tcM);
+  st(out, capA, 1, a, tcI);
+  st(out, capA, 2, a, mmr);
+  st(out, capA, 3, a, imr);
+  st(out, capA, 4, a, health(tcM, mmr));
+  st(out, capA, 5, a, net == 0 ? 0 : scaleDiv(liabilityTotal, 4, net));
+  st(out, capA, 6, a, imax(0, tcI - imr));
+  const freeMaint = imax(0, tcM - mmr);
+  const liq = out + ((<usize>ACC_FIELDS * <usize>capA) << 3);
+  for (let p = start; p < end; p++) {
+    const base = ld(pos, capP, 0, p);
+    store<i64>(liq + (<usize>p << 3), liquidationPrice(pos, capP, p, base, freeMaint));
+  }
+  st(out, capA, 7, a, overflowed ? 1 : 0);
 }
