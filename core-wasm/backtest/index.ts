@@ -5,7 +5,7 @@
  */
 import { NO, NP } from './layout';
 import { runScalarLane } from './scalar';
-import { runExactSimd } from './simd';
+import { runExactSimd, statSlowDays, statVectorDays } from './simd';
 
 /** Grow memory so that `bytes` fit after the heap base; returns the 16-aligned start of the host area. */
 export function ensure(bytes: usize): usize {
@@ -40,4 +40,14 @@ export function run(
     return;
   }
   for (let lane = from; lane < to; lane++) runScalarLane(convention, mkt, days, par, out, stride, lane, ev, eq, evCap);
+}
+
+/** Diagnostics for tests and the bench: [vector pair-days, scalar replays] since the last reset. */
+export function vectorStats(which: i32): f64 {
+  return which == 0 ? statVectorDays : statSlowDays;
+}
+
+export function resetStats(): void {
+  statVectorDays = 0;
+  statSlowDays = 0;
 }

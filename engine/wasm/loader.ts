@@ -11,6 +11,9 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   ensure(bytes: number): number;
   paramFields(): number;
+  /** Diagnostics: 0 = pair-days committed on the vector path, 1 = pair-days replayed in scalar. */
+  vectorStats(which: number): number;
+  resetStats(): void;
   outputFields(): number;
   run(
     convention: number, simd: number, mkt: number, days: number, par: number, out: number, stride: number,

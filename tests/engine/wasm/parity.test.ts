@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { paramDrawArb, paramsOf, rowsArb } from './gen.js';
+import { kernel } from '../../../engine/wasm/loader.js';
 import { compareBatch, emptyCoverage } from './parity-helpers.js';
 
 const SEED = 20_261_121;
@@ -14,6 +15,7 @@ describe('WASM kernel == TypeScript reference (random paths and parameters)', ()
   for (const convention of ['exact', 'study'] as const) {
     it(`${convention}: 1000 random batches (1-6 lanes each) agree on every field`, () => {
       const cov = emptyCoverage();
+      kernel().resetStats();
       fc.assert(
         fc.property(rowsArb(2, 60), fc.array(paramDrawArb(), { minLength: 1, maxLength: 6 }), (rows, draws) => {
           const diff = compareBatch(rows, draws.map((x) => paramsOf(x, convention)), cov);
@@ -21,7 +23,14 @@ describe('WASM kernel == TypeScript reference (random paths and parameters)', ()
         }),
         { seed: SEED, numRuns: 1000 },
       );
-      console.log(`${convention} coverage`, cov);
+      const vector = kernel().vectorStats(0);
+      const replays = kernel().vectorStats(1);
+      console.log(`${convention} coverage`, cov, { vectorPairDays: vector, scalarReplays: replays });
+      if (convention === 'exact') {
+        // Both halves of the f64x2 kernel ran: committed vector days and scalar replays of rare days.
+        expect(vector).toBeGreaterThan(1000);
+        expect(replays).toBeGreaterThan(100);
+      }
       // The generators must reach the event paths, not only quiet days.
       expect(cov.liquidations).toBeGreaterThan(50);
       expect(cov.rebalances).toBeGreaterThan(50);
