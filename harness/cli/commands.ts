@@ -26,4 +26,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run a parameter grid (leverage x trigger x capital x venue x model x convention), optionally with the report',
     load: async () => (await import('./sweep.js')).sweepCommand,
   },
+  study: {
+    summary: "reproduce the feasibility study's printed report (study convention), then the same tables under the exact convention",
+    load: async () => (await import('./study.js')).studyCommand,
+  },
 };

@@ -1,0 +1,53 @@
+/**
+ * `dnh study`: the feasibility study's printed report from `sol-hl-study.csv` and
+ * `sol-drift-study.csv` (default: ../shared/data), first under the study convention (reproducing its
+ * figures), then the same tables under the exact convention.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EngineKind } from '../../engine/backtest.js';
+import { loadCanonicalCsv } from '../../engine/data/csv.js';
+import { UsageError } from '../../engine/errors.js';
+import { sharedDir } from '../../engine/paths.js';
+import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { runStudy } from '../study/study-runs.js';
+import { studyReportText } from '../study/study-text.js';
+import { choiceFlag, parseFlags } from './flags.js';
+import type { Command } from './io.js';
+
+const HELP = `usage: dnh study [--hl F.csv] [--drift F.csv] [--convention study|exact|both] [--engine wasm|ts] [--out F]
+Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for the Hyperliquid and the
+Drift short, under the study convention, then prints the same tables under the exact convention.
+Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
+`;
+
+export const studyCommand: Command = async (argv, io) => {
+  const { values } = parseFlags(
+    () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
+      hl: { type: 'string' }, drift: { type: 'string' }, convention: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    } }),
+    'study',
+  );
+  if (values.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const shared = sharedDir();
+  const file = (flag: string, given: string | undefined, name: string): string => {
+    if (given) return given;
+    if (!shared) throw new UsageError(`--${flag} FILE is required (../shared/data/${name} is absent)`);
+    return join(shared, 'data', name);
+  };
+  const engine: EngineKind | undefined = values.engine ? choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const) : undefined;
+  const which = values.convention ? choiceFlag('--convention', values.convention, [...CONVENTIONS, 'both'] as const) : 'both';
+  const conventions: Convention[] = which === 'both' ? ['study', 'exact'] : [which];
+  const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];
+  const loaded = data.map(([v, f]) => [v, loadCanonicalCsv(f)] as const);
+  const parts: string[] = [];
+  for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
+  const text = parts.join('\n');
+  if (values.out) writeFileAtomic(values.out, text);
+  else io.out(text);
+  return 0;
+};
