@@ -11,14 +11,11 @@
 import type { PreparedSeries } from '../data/series.js';
 import { ROW_STRIDE } from '../data/series.js';
 import type { LaneConstants } from '../model/reference/lane.js';
-import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes } from './layout.js';
+import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes, type PackedLanesLike } from './layout.js';
 import { kernel, type KernelExports } from './loader.js';
 
 /** Lane parameters as struct-of-arrays `[field][lane]`, `NP x stride` f64. */
-export interface PackedLanes {
-  count: number;
-  stride: number;
-  data: Float64Array;
+export interface PackedLanes extends PackedLanesLike {
   /** Number of detail slots (lanes with `detail >= 0` log events and equity into that slot). */
   slots: number;
 }

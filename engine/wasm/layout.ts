@@ -59,6 +59,14 @@ export const O = {
 } as const;
 export const NO = 19;
 
+/** The shape of packed lane parameters (see `packLanes` in lanes.ts). */
+export interface PackedLanesLike {
+  count: number;
+  stride: number;
+  /** `NP x stride` f64, `[field][lane]`. */
+  data: Float64Array;
+}
+
 /** Lanes are padded to the vector width (f64x2). */
 export const VECTOR_WIDTH = 2;
 /** f64 per event record. */
