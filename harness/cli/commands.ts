@@ -30,4 +30,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: "reproduce the feasibility study's printed report (study convention), then the same tables under the exact convention",
     load: async () => (await import('./study.js')).studyCommand,
   },
+  report: {
+    summary: 'the sweep report (text, Markdown, JSON or self-contained HTML) from saved sweep results',
+    load: async () => (await import('./report.js')).reportCommand,
+  },
 };

@@ -64,8 +64,8 @@ export function waterfallSection(runs: readonly ChosenRun[], chartData: Record<s
     const w = r.result.waterfall;
     const c = r.result.params.capital;
     const signed: [string, number][] = [
-      ['lend income', w.lendIncome], ['borrow interest', -w.borrowInterest], ['funding', w.funding], ['fees', -w.fees],
-      ['transfer costs', -w.transferCosts], ['penalties', -w.penalties], ['price P&L', w.pricePnl], ['bad debt', w.badDebt],
+      ['lend income', w.lendIncome], ['borrow interest', 0 - w.borrowInterest], ['funding', w.funding], ['fees', 0 - w.fees],
+      ['transfer costs', 0 - w.transferCosts], ['penalties', 0 - w.penalties], ['price P&L', w.pricePnl], ['bad debt', w.badDebt],
     ];
     const sum = signed.reduce((a, [, v]) => a + v, 0);
     const residual = r.result.finalEquity - c - sum;
