@@ -51,17 +51,45 @@ let overflowed = false;
   return a < b ? a : b;
 }
 
+/**
+ * trunc(x / d) for x >= 0, d > 0, exactly: an f64 estimate corrected by the remainder. Much faster than
+ * i64.div_s on this hardware; the correction loops make it exact whatever the estimate's error.
+ */
+@inline function udiv(x: i64, d: i64): i64 {
+  let q = <i64>(<f64>x / <f64>d);
+  let r = x - q * d;
+  while (r < 0) {
+    q--;
+    r += d;
+  }
+  while (r >= d) {
+    q++;
+    r -= d;
+  }
+  return q;
+}
+
 /** trunc(a*b / d) for 0 < d <= 3e9, exact while |a|, |b| < 2^63 and the result fits (split multiplication). */
 function mulDiv(a: i64, b: i64, d: i64): i64 {
   const neg = (a < 0) != (b < 0);
   const x = iabs(a);
   const y = iabs(b);
-  const xh = x / d;
-  const xl = x % d;
-  const yh = y / d;
-  const yl = y % d;
-  const r = xh * yh * d + xh * yl + xl * yh + (xl * yl) / d;
+  let r: i64;
+  if (clz<i64>(x) + clz<i64>(y) >= 65) {
+    r = udiv(x * y, d); // the product fits i64
+  } else {
+    const xh = udiv(x, d);
+    const xl = x - xh * d;
+    const yh = udiv(y, d);
+    const yl = y - yh * d;
+    r = xh * yh * d + xh * yl + xl * yh + udiv(xl * yl, d);
+  }
   return neg ? -r : r;
+}
+
+/** trunc(a / d) for d > 0. */
+@inline function sdiv(a: i64, d: i64): i64 {
+  return a < 0 ? -udiv(-a, d) : udiv(a, d);
 }
 
 @inline function mulDivE9(a: i64, b: i64): i64 {
@@ -115,7 +143,7 @@ function positionPnl(pos: usize, capP: i32, p: i32, base: i64, liability: i64): 
   const quote = ld(pos, capP, 1, p);
   if (base == 0) return quote;
   const cumulative = base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p);
-  const funding = -(mulDivE9(cumulative - ld(pos, capP, 2, p), base) / 1000);
+  const funding = -sdiv(mulDivE9(cumulative - ld(pos, capP, 2, p), base), 1000);
   return (base < 0 ? -liability : liability) + quote + funding;
 }
 
@@ -145,6 +173,33 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15);
 }
 
+/**
+ * Health only (what `User.getHealth()` computes): writes outputs 0 (maintenance total collateral),
+ * 2 (maintenance requirement) and 4 (health) for accounts [0, n); the other outputs are left untouched.
+ */
+export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
+  for (let a = 0; a < n; a++) {
+    const usdc = sdiv(mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)), E4);
+    const start = <i32>ld(acc, capA, 3, a);
+    const end = <i32>ld(acc, capA, 4, a);
+    let tc = usdc;
+    let mmr: i64 = 0;
+    for (let p = start; p < end; p++) {
+      const base = ld(pos, capP, 0, p);
+      if (base == 0 && ld(pos, capP, 1, p) == 0) continue;
+      const baseAbs = iabs(base);
+      const liability = mulDivE9(baseAbs, ld(pos, capP, 4, p));
+      mmr += mulDiv(liability, marginRatio(baseAbs, ld(pos, capP, 7, p), ld(pos, capP, 6, p), 0, false), E4);
+      const pnl = positionPnl(pos, capP, p, base, liability);
+      tc += pnl > 0 ? mulDiv(pnl, ld(pos, capP, 9, p), E4) : pnl;
+    }
+    st(out, capA, 0, a, tc);
+    st(out, capA, 2, a, mmr);
+    st(out, capA, 4, a, health(tc, mmr));
+  }
+  return n;
+}
+
 /** Evaluate accounts [0, n): see the layout above. Returns the number of accounts evaluated. */
 export function evaluate(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
   for (let a = 0; a < n; a++) evaluateAccount(a, acc, capA, pos, capP, out);
@@ -153,7 +208,7 @@ export function evaluate(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, o
 
 function evaluateAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): void {
   overflowed = false;
-  const usdc = mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)) / E4;
+  const usdc = sdiv(mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)), E4);
   const userCustom = ld(acc, capA, 2, a);
   const start = <i32>ld(acc, capA, 3, a);
   const end = <i32>ld(acc, capA, 4, a);

@@ -83,6 +83,7 @@ interface HealthExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   evaluate(n: number, acc: number, capA: number, pos: number, capP: number, out: number): number;
+  evaluateHealth(n: number, acc: number, capA: number, pos: number, capP: number, out: number): number;
 }
 
 const ACC_IN = 5;
@@ -181,6 +182,29 @@ export class HealthBatch {
   /** Evaluate every loaded account. */
   run(): void {
     this.wasm.evaluate(this.count, this.accPtr, this.capAccounts, this.posPtr, this.capPositions, this.outPtr);
+  }
+
+  /**
+   * Health only, like `User.getHealth()`: faster than `run`; read it with `health(a)`,
+   * `totalCollateral(a)` and `maintenanceMarginRequirement(a)`.
+   */
+  runHealth(): void {
+    this.wasm.evaluateHealth(this.count, this.accPtr, this.capAccounts, this.posPtr, this.capPositions, this.outPtr);
+  }
+
+  /** Health (0..100) of account `a` after `run` or `runHealth`. */
+  health(a: number): number {
+    return Number(this.out[4 * this.capAccounts + a]);
+  }
+
+  /** Maintenance total collateral (quote 1e6) of account `a` after `run` or `runHealth`. */
+  totalCollateral(a: number): bigint {
+    return this.out[a]!;
+  }
+
+  /** Maintenance margin requirement (quote 1e6) of account `a` after `run` or `runHealth`. */
+  maintenanceMarginRequirement(a: number): bigint {
+    return this.out[2 * this.capAccounts + a]!;
   }
 
   /** True when the kernel flagged account `a` as overflowing (its `result` comes from the reference). */

@@ -30,8 +30,16 @@ function oracleKey(web3: Web3, tag: number): InstanceType<Web3['PublicKey']> {
   return new web3.PublicKey(bytes);
 }
 
+/** An account and its markets as decoded SDK account objects. */
+export interface EncodedAccount {
+  user: Any;
+  perp: Any[];
+  spot: Any[];
+  prices: Map<string, bigint>;
+}
+
 export class SdkHealthOracle {
-  private current: { user: Any; perp: Any[]; spot: Any[]; prices: Map<string, bigint> } | undefined;
+  private current: EncodedAccount | undefined;
   /** The market snapshot last encoded, reused while callers pass the same object. */
   private encodedMarkets: { markets: MarketSnapshot; perp: Any[]; spot: Any[]; prices: Map<string, bigint> } | undefined;
 
@@ -108,10 +116,21 @@ export class SdkHealthOracle {
 
   /** Encode the markets (unless this snapshot object was the last one) and the account; make them current. */
   async load(account: AccountState, markets: MarketSnapshot): Promise<void> {
-    if (this.encodedMarkets?.markets !== markets) this.encodedMarkets = { markets, ...(await this.encodeMarkets(markets)) };
+    this.activate(await this.encode({ account, markets }));
+  }
+
+  /** Encode an account and its markets with the SDK's coder, without making them current. */
+  async encode(item: HealthItem): Promise<EncodedAccount> {
+    if (this.encodedMarkets?.markets !== item.markets) {
+      this.encodedMarkets = { markets: item.markets, ...(await this.encodeMarkets(item.markets)) };
+    }
     const { perp, spot, prices } = this.encodedMarkets;
-    const user = await this.encodeUser(account);
-    this.current = { user, perp, spot, prices };
+    return { user: await this.encodeUser(item.account), perp, spot, prices };
+  }
+
+  /** Make an encoded account the mock User's state (synchronous: for timing SDK calls alone). */
+  activate(encoded: EncodedAccount): void {
+    this.current = encoded;
   }
 
   private async encodeMarkets(markets: MarketSnapshot): Promise<{ perp: Any[]; spot: Any[]; prices: Map<string, bigint> }> {

@@ -36,7 +36,20 @@ function scaled(item: HealthItem, k: bigint): HealthItem {
 describe('WASM health kernel vs TypeScript reference', () => {
   it('is identical on 5,000 random accounts in one batch (seed health-wasm-1)', () => {
     const items = randomHealthItems('health-wasm-1', 5000, 7);
+    expect(items.every((it) => boundsViolation(it) === undefined)).toBe(true);
     expectParity(items, evaluateHealthBatch(items), 'health-wasm-1');
+  });
+
+  it('health-only entry point (runHealth) gives the reference health, collateral and requirement', () => {
+    const items = randomHealthItems('health-wasm-h', 2000, 7);
+    const batch = new HealthBatch(2000, 16_000);
+    batch.load(items);
+    batch.runHealth();
+    const bad = items.filter((it, i) => {
+      const r = accountHealth(it.account, it.markets);
+      return batch.health(i) !== r.health || batch.totalCollateral(i) !== r.totalCollateral || batch.maintenanceMarginRequirement(i) !== r.maintenanceMarginRequirement;
+    });
+    expect(bad.length).toBe(0);
   });
 
   it('is identical on accounts scaled x100 and x1000 (products beyond 2^63 in naive i64)', () => {
