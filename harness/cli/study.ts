@@ -39,7 +39,7 @@ export const studyCommand: Command = async (argv, io) => {
     if (!shared) throw new UsageError(`--${flag} FILE is required (../shared/data/${name} is absent)`);
     return join(shared, 'data', name);
   };
-  const engine: EngineKind | undefined = values.engine ? choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const) : undefined;
+  const engine: EngineKind = values.engine ? choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const) : 'wasm';
   const which = values.convention ? choiceFlag('--convention', values.convention, [...CONVENTIONS, 'both'] as const) : 'both';
   const conventions: Convention[] = which === 'both' ? ['study', 'exact'] : [which];
   const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];

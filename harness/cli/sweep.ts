@@ -30,7 +30,7 @@ Data:
   --data F.csv            canonical daily rows for every venue; or per venue --data-hl F / --data-drift F
 Run:
   --workers N|auto        worker threads (default: auto = available cores when >= ${WORKER_THRESHOLD} lanes, else 1)
-  --engine wasm|ts        kernel or TypeScript reference
+  --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
   --out F.json            write the sweep results (read by dnh report)
   --report                print the full report instead of the summary
   --format text|md|json|html   report format (default text)

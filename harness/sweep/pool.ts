@@ -26,6 +26,9 @@ export interface SweepRunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** The sweep's engine when none is asked for: the WASM kernel (bit-identical to the TypeScript reference). */
+export const DEFAULT_SWEEP_ENGINE: EngineKind = 'wasm';
+
 /** Below this many lanes a sweep stays on the main thread unless workers are asked for. */
 export const WORKER_THRESHOLD = 5_000;
 
@@ -45,9 +48,10 @@ export async function runSweep(data: SeriesByVenue, lanes: readonly BacktestPara
   const workers = Math.max(1, Math.min(opts.workers ?? 1, lanes.length));
   const chunk = opts.chunk ?? defaultChunk(lanes.length, workers);
   const progress = opts.onProgress ?? (() => {});
+  const engine = opts.engine ?? DEFAULT_SWEEP_ENGINE;
   if (workers === 1) {
     const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
-    return runLanes(data, lanes, { engine: opts.engine, chunk, detail: new Set(opts.detail ?? []) }, async (done) => {
+    return runLanes(data, lanes, { engine, chunk, detail: new Set(opts.detail ?? []) }, async (done) => {
       progress(done, lanes.length);
       await yieldToLoop();
     });
@@ -62,7 +66,7 @@ export async function runSweep(data: SeriesByVenue, lanes: readonly BacktestPara
         data,
         lanes: lanes.slice(a, b) as BacktestParams[],
         detail: [...detail].filter((g) => g >= a && g < b).map((g) => g - a),
-        engine: opts.engine,
+        engine,
         chunk,
       };
       return new Promise<BacktestResult[]>((resolve, reject) => {
