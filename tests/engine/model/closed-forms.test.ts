@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { backtest, type EngineKind } from '../../../engine/backtest.js';
 import { close, flat } from '../../helpers/rows.js';
 
-const ENGINES: EngineKind[] = ['ts'];
+const ENGINES: EngineKind[] = ['ts', 'wasm'];
 
 describe.each(ENGINES)('closed forms on flat data (%s engine)', (engine) => {
   it('static, exact: compounding carry plus linear funding', () => {

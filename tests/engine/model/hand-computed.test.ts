@@ -10,7 +10,7 @@ import type { BacktestResult, ParamOverrides } from '../../../engine/model/types
 import { close, day, flat } from '../../helpers/rows.js';
 import { waterfallSum } from '../../helpers/market.js';
 
-const ENGINES: EngineKind[] = ['ts'];
+const ENGINES: EngineKind[] = ['ts', 'wasm'];
 
 // C = 10,000, L = 2, opened at 100: h = 5000, N = 10000, sol = contracts = 100, debt = 5000,
 // margin = 5000 (fees set to zero so that every number below is plain arithmetic).

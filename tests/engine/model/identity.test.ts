@@ -9,7 +9,7 @@ import { backtestGrid, type EngineKind } from '../../../engine/backtest.js';
 import type { Convention } from '../../../engine/model/types.js';
 import { mixedMarketArb, paramsArb, waterfallSum } from '../../helpers/market.js';
 
-const ENGINES: EngineKind[] = ['ts'];
+const ENGINES: EngineKind[] = ['ts', 'wasm'];
 
 describe.each(ENGINES)('waterfall identity (%s engine)', (engine) => {
   for (const convention of ['exact', 'study'] as Convention[]) {

@@ -9,7 +9,7 @@ import { sharedDir } from '../../../engine/paths.js';
 import type { Venue } from '../../../engine/model/types.js';
 import { waterfallSum } from '../../helpers/market.js';
 
-const ENGINES: EngineKind[] = ['ts'];
+const ENGINES: EngineKind[] = ['ts', 'wasm'];
 const shared = sharedDir();
 
 /** MODEL.md section 9: published figures at $10k (final equity). */
