@@ -1,6 +1,6 @@
 /**
  * Calendar helpers on UTC day numbers (days since 1970-01-01), free of the wall clock:
- * no `new Date()` anywhere, so the engine stays deterministic.
+ * no Date objects and no wall clock anywhere, so the engine stays deterministic.
  */
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
