@@ -234,24 +234,21 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
     F = closeBoth(s, k, d[(D - 1) * ROW_STRIDE + COL_CLOSE]!);
     if (!managed && F <= 0) s[RUINED] = 1;
   }
-  const put = (f: number, v: number): void => {
-    out[f * stride + j] = v;
-  };
-  put(O.finalEquity, F);
-  put(O.maxDrawdown, maxDD);
-  put(O.liquidations, s[LIQ]!);
-  put(O.liquidatedLegs, s[LEGS]!);
-  put(O.rebalances, reb);
-  put(O.rotations, s[ROT]!);
-  put(O.ruined, s[RUINED]!);
-  put(O.minHealthLong, minHL);
-  put(O.minHealthShort, minHS);
-  put(O.lendIncome, lendSum);
-  put(O.borrowInterest, borrowSum);
-  put(O.funding, fundSum);
-  put(O.fees, s[FEES]!);
-  put(O.transferCosts, transfer);
-  put(O.penalties, s[PEN]!);
-  put(O.pricePnl, priceSum);
-  put(O.badDebt, s[BAD]!);
+  out[O.finalEquity * stride + j] = F;
+  out[O.maxDrawdown * stride + j] = maxDD;
+  out[O.liquidations * stride + j] = s[LIQ]!;
+  out[O.liquidatedLegs * stride + j] = s[LEGS]!;
+  out[O.rebalances * stride + j] = reb;
+  out[O.rotations * stride + j] = s[ROT]!;
+  out[O.ruined * stride + j] = s[RUINED]!;
+  out[O.minHealthLong * stride + j] = minHL;
+  out[O.minHealthShort * stride + j] = minHS;
+  out[O.lendIncome * stride + j] = lendSum;
+  out[O.borrowInterest * stride + j] = borrowSum;
+  out[O.funding * stride + j] = fundSum;
+  out[O.fees * stride + j] = s[FEES]!;
+  out[O.transferCosts * stride + j] = transfer;
+  out[O.penalties * stride + j] = s[PEN]!;
+  out[O.pricePnl * stride + j] = priceSum;
+  out[O.badDebt * stride + j] = s[BAD]!;
 }

@@ -1,0 +1,128 @@
+/**
+ * Kernel benchmark (issue 2): the 720-lane grid (leverage {1.5..4} x 15 triggers 1.25L..4.75L x
+ * capital {1k..1M} x venue {hl, drift}, model rebalance, convention exact; invalid combinations
+ * skipped and counted) over a 410-day series. Checks WASM == SoA TypeScript == reference on every
+ * lane before timing, then prints lane-days/s of each and writes out/bench/kernel.json (atomically).
+ *
+ *   npm run build && npm run bench:kernel            (BENCH_TIME_MS=1500 by default per task)
+ */
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import seedrandom from 'seedrandom';
+import { Bench } from 'tinybench';
+import { loadCanonicalCsv } from '../engine/data/csv.js';
+import { formatIsoDay, parseIsoDay } from '../engine/data/dates.js';
+import type { MarketRow } from '../engine/data/rows.js';
+import { prepareSeries } from '../engine/data/series.js';
+import { resolveParams } from '../engine/model/params.js';
+import { laneConstants } from '../engine/model/reference/lane.js';
+import { runReference } from '../engine/model/reference/run.js';
+import { runLanesSoa } from '../engine/model/soa.js';
+import type { BacktestParams, LaneFigures, Venue } from '../engine/model/types.js';
+import { repoPath, sharedDir } from '../engine/paths.js';
+import { laneFigures } from '../engine/wasm/grid.js';
+import { packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
+import { kernel } from '../engine/wasm/loader.js';
+
+const SEED = 'kernel-bench-1';
+
+function loadSeries(): { rows: MarketRow[]; source: string } {
+  const example = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
+  if (existsSync(example)) return { rows: loadCanonicalCsv(example), source: 'fixtures/example/sol-synthetic-410d.csv' };
+  const shared = sharedDir();
+  if (shared) return { rows: loadCanonicalCsv(join(shared, 'data', 'sol-hl-study.csv')), source: '../shared/data/sol-hl-study.csv' };
+  const rng = seedrandom(SEED);
+  const start = parseIsoDay('2025-01-01')!;
+  let p = 190;
+  const rows = Array.from({ length: 410 }, (_, t) => {
+    const open = p;
+    p = p * (1 + (rng() - 0.5) * 0.1);
+    const hi = Math.max(open, p) * (1 + rng() * 0.03);
+    const lo = Math.min(open, p) * (1 - rng() * 0.03);
+    return { date: formatIsoDay(start + t), open, high: hi, low: lo, close: p, funding: (rng() - 0.3) * 0.001, lendApy: 0.06, borrowApy: 0.08 };
+  });
+  return { rows, source: `seeded synthetic random walk (seed ${SEED})` };
+}
+
+/** The issue-2 grid; combinations `validateParams` rejects are skipped and counted. */
+export function kernelGrid(): { grid: BacktestParams[]; skipped: number } {
+  const grid: BacktestParams[] = [];
+  let skipped = 0;
+  for (const leverage of [1.5, 2, 2.5, 3, 3.5, 4]) {
+    for (let i = 0; i < 15; i++) {
+      for (const capital of [1_000, 10_000, 100_000, 1_000_000]) {
+        for (const venue of ['hl', 'drift'] as Venue[]) {
+          try {
+            grid.push(resolveParams({ leverage, trigger: (1.25 + 0.25 * i) * leverage, capital, venue, model: 'rebalance', convention: 'exact' }));
+          } catch {
+            skipped++;
+          }
+        }
+      }
+    }
+  }
+  return { grid, skipped };
+}
+
+function sameFigures(a: LaneFigures, b: LaneFigures): boolean {
+  return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : v)) ===
+    JSON.stringify(b, (_k, v: unknown) => (typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : v));
+}
+
+async function main(): Promise<void> {
+  const timeMs = Number(process.env.BENCH_TIME_MS ?? 1500);
+  const { rows, source } = loadSeries();
+  const { grid, skipped } = kernelGrid();
+  const series = prepareSeries(rows, 'exact');
+  const packed = packLanes(grid.map(laneConstants));
+  const laneDays = grid.length * series.days;
+  console.log(`series: ${source} (${series.days} days); grid: ${grid.length} lanes (${skipped} invalid combinations skipped)`);
+
+  // Correctness before speed: every lane identical on the three engines.
+  const wasm = runLanesWasm(series, packed);
+  const scalar = runLanesWasm(series, packed, { simd: false });
+  const soa = runLanesSoa(series, packed);
+  const soaView = { ...wasm, out: soa };
+  grid.forEach((p, j) => {
+    const ref = runReference(series, p).figures;
+    for (const [name, r] of [['wasm simd', wasm], ['wasm scalar', scalar], ['ts soa', soaView]] as const) {
+      if (!sameFigures(laneFigures(r, j), ref)) throw new Error(`${name} differs from the reference on lane ${j} ${JSON.stringify(p)}`);
+    }
+  });
+  kernel().resetStats();
+  runLanesWasm(series, packed);
+  const vecDays = kernel().vectorStats(0);
+  const slowDays = kernel().vectorStats(1);
+  console.log(`identical on all ${grid.length} lanes; vector pair-days ${vecDays}, scalar replays ${slowDays} (${((100 * slowDays) / (vecDays + slowDays)).toFixed(1)}%)`);
+
+  const bench = new Bench({ name: 'kernel', time: timeMs, warmupTime: 300 });
+  bench
+    .add('wasm f64x2 (runLanesWasm)', () => void runLanesWasm(series, packed))
+    .add('wasm scalar (runLanesWasm simd:false)', () => void runLanesWasm(series, packed, { simd: false }))
+    .add('ts struct-of-arrays (runLanesSoa)', () => void runLanesSoa(series, packed))
+    .add('ts reference (runReference per lane)', () => {
+      for (const p of grid) runReference(series, p);
+    });
+  await bench.run();
+  const speeds = bench.tasks.map((t) => laneDays * t.result!.throughput.mean);
+  const ref = speeds[3]!;
+  const table = bench.tasks.map((t, i) => ({
+    task: t.name,
+    'M lane-days/s': Number((speeds[i]! / 1e6).toFixed(1)),
+    'ms per grid': Number(t.result!.latency.mean.toFixed(3)),
+    'vs reference': `${(speeds[i]! / ref).toFixed(2)}x`,
+  }));
+  console.table(table);
+  const targets = { laneDaysPerSecond: 250e6, vsReference: 4.5 };
+  console.log(`targets: wasm >= 250M lane-days/s (${speeds[0]! >= targets.laneDaysPerSecond ? 'met' : 'NOT met'}), >= 4.5x reference (${speeds[0]! / ref >= targets.vsReference ? 'met' : 'NOT met'})`);
+
+  const dir = repoPath('out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'kernel.json');
+  const json = { series: source, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, table, laneDaysPerSecond: speeds, targets };
+  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
+  console.log(`wrote ${file}`);
+}
+
+await main();
