@@ -65,14 +65,25 @@ function fromScratch(i: i32, par: usize, out: usize, stride: i32, lane: i32): vo
   return v128.bitselect(a, b, mask);
 }
 
-/** Leg health, vectorised: `E <= 0 ? 0 : clamp(100*(1 - m*N/E), 0, 100)`. */
-@inline function vHealth(E: v128, N: v128, m: v128): v128 {
+/** Leg health from `q = (m*N)/E`, vectorised: `E <= 0 ? 0 : clamp(100*(1 - q), 0, 100)`. */
+@inline function vHealthQ(E: v128, q: v128): v128 {
   const zero = f64x2.splat(0);
   const hundred = f64x2.splat(100);
-  const h = f64x2.mul(hundred, f64x2.sub(f64x2.splat(1), f64x2.div(f64x2.mul(m, N), E)));
+  const h = f64x2.mul(hundred, f64x2.sub(f64x2.splat(1), q));
   const r = sel(zero, sel(hundred, h, f64x2.gt(h, hundred)), f64x2.lt(h, zero));
   return sel(zero, r, f64x2.le(E, zero));
 }
+
+/*
+ * Division filters. A division whose result can only confirm "no change" is skipped when a
+ * multiplication proves it: health is monotone in q = (m*N)/E, so with qMax the largest q seen
+ * on the vector path (min health = health(qMax)), `E > 0 && m*N < qMax*E*(1 - 1e-12)` proves
+ * fl(m*N/E) <= qMax, hence no new minimum. The 1e-12 margin dwarfs the two roundings (2^-52).
+ * A stale (too small) qMax after a scalar replay only makes the filter stricter. NaN fails every
+ * filter and takes the exact path. The liquidation prices and the drawdown use the same idea.
+ */
+const DOWN: f64 = 1 - 1e-12;
+const UP: f64 = 1 + 1e-12;
 
 export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
   for (let j = from; j < to; j += 2) {
@@ -128,6 +139,11 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
   const zero = f64x2.splat(0);
   const managed = f64x2.ne(model, zero);
   const isRotation = f64x2.eq(model, f64x2.splat(2));
+  const down = f64x2.splat(DOWN);
+  const up = f64x2.splat(UP);
+  const inf = f64x2.splat(Infinity);
+  let qMaxL = zero;
+  let qMaxS = zero;
 
   let vectorDays = 0;
   for (let t = 1; t < days; t++) {
@@ -141,16 +157,43 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
 
     // Health at the day's extremes, start-of-day state.
     const nLow = f64x2.mul(sol, low);
-    const hL0 = vHealth(f64x2.sub(nLow, debt), nLow, mL);
     const nHigh = f64x2.mul(contracts, high);
-    const hS0 = vHealth(f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high))), nHigh, mS);
-    let minL = sel(hL0, vMinHL, f64x2.lt(hL0, vMinHL));
-    let minS = sel(hS0, vMinHS, f64x2.lt(hS0, vMinHS));
+    let minL = vMinHL;
+    let minS = vMinHS;
+    {
+      const E = f64x2.sub(nLow, debt);
+      const a = f64x2.mul(mL, nLow);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minL = sel(h, minL, f64x2.lt(h, minL));
+        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+      }
+    }
+    {
+      const E = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high)));
+      const a = f64x2.mul(mS, nHigh);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minS = sel(h, minS, f64x2.lt(h, minS));
+        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+      }
+    }
 
     // Intraday liquidation test.
-    const ps = f64x2.div(f64x2.add(margin, f64x2.mul(contracts, entry)), f64x2.mul(contracts, onePlusMS));
-    const pl = f64x2.div(debt, f64x2.mul(sol, oneMinusML));
-    let rare = v128.and(managed, v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)));
+    // high < ps and low > pl proven without dividing when far from the liquidation prices.
+    const psNum = f64x2.add(margin, f64x2.mul(contracts, entry));
+    const psDen = f64x2.mul(contracts, onePlusMS);
+    const plDen = f64x2.mul(sol, oneMinusML);
+    const farS = f64x2.lt(f64x2.mul(f64x2.mul(high, psDen), up), psNum);
+    const farL = f64x2.gt(f64x2.mul(f64x2.mul(low, plDen), down), debt);
+    let rare = zero;
+    if (!i64x2.all_true(v128.and(farS, farL))) {
+      const ps = f64x2.div(psNum, psDen);
+      const pl = f64x2.div(debt, plDen);
+      rare = v128.and(managed, v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)));
+    }
 
     // Accrual at the close.
     const price = f64x2.add(vPrice, f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc)));
@@ -169,15 +212,32 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const eL = f64x2.sub(nL, debt1);
     const entryGap = f64x2.mul(contracts, f64x2.sub(entry, c));
     const eS = f64x2.add(margin1, entryGap);
-    const hL1 = vHealth(eL, nL, mL);
-    const hS1 = vHealth(eS, nS, mS);
-    minL = sel(hL1, minL, f64x2.lt(hL1, minL));
-    minS = sel(hS1, minS, f64x2.lt(hS1, minS));
+    {
+      const E = eL;
+      const a = f64x2.mul(mL, nL);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minL = sel(h, minL, f64x2.lt(h, minL));
+        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+      }
+    }
+    {
+      const E = eS;
+      const a = f64x2.mul(mS, nS);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minS = sel(h, minS, f64x2.lt(h, minS));
+        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+      }
+    }
     rare = v128.or(rare, v128.and(managed, v128.or(f64x2.le(eL, f64x2.mul(mL, nL)), f64x2.le(eS, f64x2.mul(mS, nS)))));
 
     // Trigger and rebalance.
     const fire = v128.and(managed, v128.or(f64x2.ge(nL, f64x2.mul(trigL, eL)), f64x2.ge(nS, f64x2.mul(trigS, eS))));
-    const x = f64x2.div(f64x2.abs(f64x2.sub(eL, eS)), f64x2.splat(2));
+    // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
+    const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), f64x2.splat(0.5));
     const longPoorer = f64x2.lt(eL, eS);
     const xNet = f64x2.sub(x, tc);
     const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
@@ -259,17 +319,36 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     if (v128.any_true(fire)) {
       eLm = sel(eL2, eL, fire);
       eSm = sel(eS2, eS, fire);
-      const hL2 = vHealth(eLm, nL, mL);
-      const hS2 = vHealth(eSm, nS, mS);
-      minL = sel(hL2, minL, f64x2.lt(hL2, minL));
-      minS = sel(hS2, minS, f64x2.lt(hS2, minS));
+    {
+      const E = eLm;
+      const a = f64x2.mul(mL, nL);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minL = sel(h, minL, f64x2.lt(h, minL));
+        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+      }
+    }
+    {
+      const E = eSm;
+      const a = f64x2.mul(mS, nS);
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
+        const q = f64x2.div(a, E);
+        const h = vHealthQ(E, q);
+        minS = sel(h, minS, f64x2.lt(h, minS));
+        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+      }
+    }
     }
     vMinHL = minL;
     vMinHS = minS;
     const eqv = f64x2.add(eLm, eSm);
     vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
-    const dd = f64x2.div(f64x2.sub(vPeak, eqv), vPeak);
-    vMaxDD = sel(dd, vMaxDD, f64x2.gt(dd, vMaxDD));
+    const gap = f64x2.sub(vPeak, eqv);
+    if (!i64x2.all_true(v128.and(f64x2.gt(vPeak, zero), f64x2.lt(gap, f64x2.mul(f64x2.mul(vMaxDD, vPeak), down))))) {
+      const dd = f64x2.div(gap, vPeak);
+      vMaxDD = sel(dd, vMaxDD, f64x2.gt(dd, vMaxDD));
+    }
   }
 
   v128.store(SCRATCH, sol, 0);
