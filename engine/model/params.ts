@@ -100,43 +100,43 @@ export function legTrigger(trigger: number, maintenance: number): number {
   return trigger >= NEVER_TRIGGER ? cap : Math.min(trigger, cap);
 }
 
-function need(ok: boolean, message: string): void {
-  if (!ok) throw new UsageError(message);
+/** Throw a UsageError when `ok` is false; the message is built only then (sweeps validate 100k lanes). */
+function need(ok: boolean, message: () => string): void {
+  if (!ok) throw new UsageError(message());
 }
 
 function finite(name: string, v: unknown): number {
-  need(typeof v === 'number' && Number.isFinite(v), `${name}: expected a finite number, got ${String(v)}`);
+  need(typeof v === 'number' && Number.isFinite(v), () => `${name}: expected a finite number, got ${String(v)}`);
   return v as number;
 }
 
 /** Reject invalid values and combinations, naming the parameter. */
 export function validateParams(p: BacktestParams): void {
-  need(MODELS.includes(p.model), `model: expected static, rebalance or rotation, got ${String(p.model)}`);
-  need(finite('capital', p.capital) > 0, `capital: must be > 0, got ${p.capital}`);
-  need(finite('leverage', p.leverage) >= 1, `leverage: must be >= 1, got ${p.leverage}`);
-  need(finite('trigger', p.trigger) > 0, `trigger: must be > 0, got ${p.trigger}`);
-  need(finite('long.openFeeBps', p.long.openFeeBps) >= 0, `long.openFeeBps: must be >= 0, got ${p.long.openFeeBps}`);
-  need(finite('long.closeFeeBps', p.long.closeFeeBps) >= 0, `long.closeFeeBps: must be >= 0, got ${p.long.closeFeeBps}`);
-  need(finite('perp.feeBps', p.perp.feeBps) >= 0, `perp.feeBps: must be >= 0, got ${p.perp.feeBps}`);
-  need(finite('transferCost', p.transferCost) >= 0, `transferCost: must be >= 0, got ${p.transferCost}`);
+  need(MODELS.includes(p.model), () => `model: expected static, rebalance or rotation, got ${String(p.model)}`);
+  need(finite('capital', p.capital) > 0, () => `capital: must be > 0, got ${p.capital}`);
+  need(finite('leverage', p.leverage) >= 1, () => `leverage: must be >= 1, got ${p.leverage}`);
+  need(finite('trigger', p.trigger) > 0, () => `trigger: must be > 0, got ${p.trigger}`);
+  need(finite('long.openFeeBps', p.long.openFeeBps) >= 0, () => `long.openFeeBps: must be >= 0, got ${p.long.openFeeBps}`);
+  need(finite('long.closeFeeBps', p.long.closeFeeBps) >= 0, () => `long.closeFeeBps: must be >= 0, got ${p.long.closeFeeBps}`);
+  need(finite('perp.feeBps', p.perp.feeBps) >= 0, () => `perp.feeBps: must be >= 0, got ${p.perp.feeBps}`);
+  need(finite('transferCost', p.transferCost) >= 0, () => `transferCost: must be >= 0, got ${p.transferCost}`);
   for (const [leg, m] of [['long', p.long.maintenance], ['perp', p.perp.maintenance]] as const) {
-    need(finite(`${leg}.maintenance`, m) > 0 && m < 1, `${leg}.maintenance: must lie in (0, 1), got ${m}`);
+    need(finite(`${leg}.maintenance`, m) > 0 && m < 1, () => `${leg}.maintenance: must lie in (0, 1), got ${m}`);
   }
   for (const [leg, pen] of [['long', p.long.penalty], ['perp', p.perp.penalty]] as const) {
-    need(pen.kind === 'equity' || pen.kind === 'notional', `${leg}.penalty: kind must be equity or notional, got ${String(pen.kind)}`);
+    need(pen.kind === 'equity' || pen.kind === 'notional', () => `${leg}.penalty: kind must be equity or notional, got ${String(pen.kind)}`);
     const r = finite(`${leg}.penalty`, pen.rate);
-    need(r >= 0 && r <= 1, `${leg}.penalty: rate must lie in [0, 1], got ${r}`);
+    need(r >= 0 && r <= 1, () => `${leg}.penalty: rate must lie in [0, 1], got ${r}`);
   }
   if (p.convention === 'study') {
-    need(p.model === 'rebalance', `model: the study convention has only the rebalance model, got ${p.model}`);
-    need(p.long.closeFeeBps === 0, `long.closeFeeBps: the study convention has no long close fee, got ${p.long.closeFeeBps}`);
+    need(p.model === 'rebalance', () => `model: the study convention has only the rebalance model, got ${p.model}`);
+    need(p.long.closeFeeBps === 0, () => `long.closeFeeBps: the study convention has no long close fee, got ${p.long.closeFeeBps}`);
   }
   const tLong = legTrigger(p.trigger, p.long.maintenance);
   const tShort = legTrigger(p.trigger, p.perp.maintenance);
   const bound = 1.2 * p.leverage;
-  const ok = Math.min(tLong, tShort) >= bound * (1 - BOUND_TOLERANCE);
-  need(
-    ok,
+  if (Math.min(tLong, tShort) >= bound * (1 - BOUND_TOLERANCE)) return;
+  throw new UsageError(
     `trigger/leverage: invalid combination: effective triggers long ${fmt(tLong)}, short ${fmt(tShort)} ` +
       `must be >= 1.2 x leverage = ${fmt(bound)} (leverage ${p.leverage} needs trigger >= ${fmt(bound)} ` +
       `and leverage <= ${fmt(0.8 / 1.2 / Math.max(p.long.maintenance, p.perp.maintenance))} at these maintenances)`,
