@@ -54,8 +54,9 @@ export function backtestGrid(rows: readonly MarketRow[], grid: readonly Backtest
   });
 }
 
+/** The WASM kernel (bit-identical to the reference, docs/kernel.md); `ts` stays available. */
 function defaultEngine(): EngineKind {
-  return 'ts';
+  return 'wasm';
 }
 
 function wasmGrid(cache: SeriesCache, grid: readonly BacktestParams[], detail: Set<number>): BacktestResult[] {
