@@ -34,4 +34,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'the sweep report (text, Markdown, JSON or self-contained HTML) from saved sweep results',
     load: async () => (await import('./report.js')).reportCommand,
   },
+  scenario: {
+    summary: 'fit the scenario generator to a CSV, generate one seeded path, list the stress shocks',
+    load: async () => (await import('./scenario.js')).scenarioCommand,
+  },
 };

@@ -1,0 +1,83 @@
+/**
+ * `dnh scenario fit --data rows.csv [--out params.json]`: estimate the generator's parameters.
+ * `dnh scenario generate [--params p.json] [--seed N] [--set NAME] [--index I] [--days D] [--out rows.csv]`:
+ *   one generated path as canonical CSV (the stream of scenario I of set NAME under suite seed N).
+ * `dnh scenario shocks`: the stress library with its parameters.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadCanonicalCsv, formatCanonicalCsv } from '../../engine/data/csv.js';
+import { UsageError } from '../../engine/errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { fitGenerator } from '../scenario/fit.js';
+import { generatePath } from '../scenario/generator.js';
+import { resolveGeneratorParams, type GeneratorOverrides } from '../scenario/params.js';
+import { scenarioRng } from '../scenario/rng.js';
+import { describeShocks } from '../scenario/stress.js';
+import { parseFlags, positiveInt } from './flags.js';
+import type { CliIo, Command } from './io.js';
+
+const HELP = `usage:
+  dnh scenario fit --data rows.csv [--out params.json]
+  dnh scenario generate [--params p.json] [--seed N] [--set NAME] [--index I] [--days D] [--out rows.csv]
+  dnh scenario shocks
+`;
+
+function emit(io: CliIo, out: string | undefined, text: string): void {
+  if (out) writeFileAtomic(out, text);
+  else io.out(text);
+}
+
+function readOverrides(file: string): GeneratorOverrides {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--params ${file}: ${(e as Error).message}`);
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--params ${file}: expected a JSON object`);
+  return doc as GeneratorOverrides;
+}
+
+async function fit(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: { data: { type: 'string' }, out: { type: 'string' } } }), 'scenario fit');
+  if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
+  const params = fitGenerator(loadCanonicalCsv(values.data), values.data);
+  emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
+  if (values.out) io.err(`wrote ${values.out}\n`);
+  return 0;
+}
+
+async function generate(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseFlags(
+    () =>
+      parseArgs({
+        args: argv,
+        strict: true,
+        options: { params: { type: 'string' }, seed: { type: 'string' }, set: { type: 'string' }, index: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' } },
+      }),
+    'scenario generate',
+  );
+  const overrides = values.params ? readOverrides(values.params) : {};
+  if (values.days) overrides.days = positiveInt('--days', values.days);
+  const params = resolveGeneratorParams(overrides);
+  const seed = values.seed ?? '1';
+  const rows = generatePath(params, scenarioRng(seed, values.set ?? 'generated', values.index ? positiveInt('--index', values.index) : 0));
+  emit(io, values.out, formatCanonicalCsv(rows));
+  return 0;
+}
+
+export const scenarioCommand: Command = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.out(HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'fit') return fit(rest, io);
+  if (sub === 'generate') return generate(rest, io);
+  if (sub === 'shocks') {
+    io.out(describeShocks() + '\n');
+    return 0;
+  }
+  throw new UsageError(`unknown subcommand "${sub}" (expected fit, generate or shocks)`);
+};
