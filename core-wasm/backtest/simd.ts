@@ -160,24 +160,27 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const nHigh = f64x2.mul(contracts, high);
     let minL = vMinHL;
     let minS = vMinHS;
+    // qMax is committed with the day: a replayed day must not fold in q values the reference never saw.
+    let qL = qMaxL;
+    let qS = qMaxS;
     {
       const E = f64x2.sub(nLow, debt);
       const a = f64x2.mul(mL, nLow);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
         const q = f64x2.div(a, E);
         const h = vHealthQ(E, q);
         minL = sel(h, minL, f64x2.lt(h, minL));
-        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+        qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
       }
     }
     {
       const E = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high)));
       const a = f64x2.mul(mS, nHigh);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
         const q = f64x2.div(a, E);
         const h = vHealthQ(E, q);
         minS = sel(h, minS, f64x2.lt(h, minS));
-        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+        qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
       }
     }
 
@@ -215,41 +218,53 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     {
       const E = eL;
       const a = f64x2.mul(mL, nL);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
         const q = f64x2.div(a, E);
         const h = vHealthQ(E, q);
         minL = sel(h, minL, f64x2.lt(h, minL));
-        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+        qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
       }
     }
     {
       const E = eS;
       const a = f64x2.mul(mS, nS);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
+      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
         const q = f64x2.div(a, E);
         const h = vHealthQ(E, q);
         minS = sel(h, minS, f64x2.lt(h, minS));
-        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+        qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
       }
     }
     rare = v128.or(rare, v128.and(managed, v128.or(f64x2.le(eL, f64x2.mul(mL, nL)), f64x2.le(eS, f64x2.mul(mS, nS)))));
 
     // Trigger and rebalance.
     const fire = v128.and(managed, v128.or(f64x2.ge(nL, f64x2.mul(trigL, eL)), f64x2.ge(nS, f64x2.mul(trigS, eS))));
-    // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
-    const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), f64x2.splat(0.5));
-    const longPoorer = f64x2.lt(eL, eS);
-    const xNet = f64x2.sub(x, tc);
-    const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
-    const margin2 = sel(f64x2.sub(margin1, x), f64x2.add(margin1, xNet), longPoorer);
-    const eL2 = f64x2.sub(nL, debt2);
-    const eS2 = f64x2.add(margin2, entryGap);
-    const still = v128.or(
-      v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(trigL, eL2))),
-      v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(trigS, eS2))),
-    );
-    const refuse = v128.or(v128.or(f64x2.le(x, tc), still), isRotation);
-    rare = v128.or(rare, v128.and(fire, refuse));
+    // Rebalance quantities only when a lane fired (most days none does).
+    let debtN = debt1;
+    let marginN = margin1;
+    let eLm = eL;
+    let eSm = eS;
+    const anyFire = v128.any_true(fire);
+    if (anyFire) {
+      // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
+      const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), f64x2.splat(0.5));
+      const longPoorer = f64x2.lt(eL, eS);
+      const xNet = f64x2.sub(x, tc);
+      const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
+      const margin2 = sel(f64x2.sub(margin1, x), f64x2.add(margin1, xNet), longPoorer);
+      const eL2 = f64x2.sub(nL, debt2);
+      const eS2 = f64x2.add(margin2, entryGap);
+      const still = v128.or(
+        v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(trigL, eL2))),
+        v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(trigS, eS2))),
+      );
+      const refuse = v128.or(v128.or(f64x2.le(x, tc), still), isRotation);
+      rare = v128.or(rare, v128.and(fire, refuse));
+      debtN = sel(debt2, debt1, fire);
+      marginN = sel(margin2, margin1, fire);
+      eLm = sel(eL2, eL, fire);
+      eSm = sel(eS2, eS, fire);
+    }
 
     if (v128.any_true(rare)) {
       // Replay this day for both lanes on the scalar path, from the start-of-day state.
@@ -308,40 +323,37 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     vBorrow = borrowSum;
     vFunding = fundSum;
     vPrice = price;
-    debt = sel(debt2, debt1, fire);
-    margin = sel(margin2, margin1, fire);
-    vTransfer = sel(f64x2.add(vTransfer, tc), vTransfer, fire);
-    vReb = sel(f64x2.add(vReb, f64x2.splat(1)), vReb, fire);
-
-    // Mark: health after the action (only differs on lanes that rebalanced), drawdown.
-    let eLm = eL;
-    let eSm = eS;
-    if (v128.any_true(fire)) {
-      eLm = sel(eL2, eL, fire);
-      eSm = sel(eS2, eS, fire);
-    {
-      const E = eLm;
-      const a = f64x2.mul(mL, nL);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxL, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minL = sel(h, minL, f64x2.lt(h, minL));
-        qMaxL = sel(inf, sel(q, qMaxL, f64x2.gt(q, qMaxL)), f64x2.le(E, zero));
+    debt = debtN;
+    margin = marginN;
+    if (anyFire) {
+      vTransfer = sel(f64x2.add(vTransfer, tc), vTransfer, fire);
+      vReb = sel(f64x2.add(vReb, f64x2.splat(1)), vReb, fire);
+      // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
+      {
+        const E = eLm;
+        const a = f64x2.mul(mL, nL);
+        if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
+          const q = f64x2.div(a, E);
+          const h = vHealthQ(E, q);
+          minL = sel(h, minL, f64x2.lt(h, minL));
+          qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
+        }
       }
-    }
-    {
-      const E = eSm;
-      const a = f64x2.mul(mS, nS);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qMaxS, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minS = sel(h, minS, f64x2.lt(h, minS));
-        qMaxS = sel(inf, sel(q, qMaxS, f64x2.gt(q, qMaxS)), f64x2.le(E, zero));
+      {
+        const E = eSm;
+        const a = f64x2.mul(mS, nS);
+        if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
+          const q = f64x2.div(a, E);
+          const h = vHealthQ(E, q);
+          minS = sel(h, minS, f64x2.lt(h, minS));
+          qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
+        }
       }
-    }
     }
     vMinHL = minL;
     vMinHS = minS;
+    qMaxL = qL;
+    qMaxS = qS;
     const eqv = f64x2.add(eLm, eSm);
     vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
     const gap = f64x2.sub(vPeak, eqv);
