@@ -129,9 +129,16 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
   let minHL = 100, minHS = 100, peak = -Infinity, maxDD = 0;
   let eq0L = sol * c0 - debt;
   let eq0S = margin + con * (entry - c0);
+  let e = 0;
   let h = health(eq0L, sol * c0, mL);
   if (h < minHL) minHL = h;
-  h = health(eq0S, con * c0, mS);
+  // health(eq0S, con * c0, mS) written out: a call returning a double would box it.
+  e = eq0S;
+  if (e <= 0) h = 0;
+  else {
+    h = 100 * (1 - (mS * (con * c0)) / e);
+    h = h < 0 ? 0 : h > 100 ? 100 : h;
+  }
   if (h < minHS) minHS = h;
   let equity = eq0L + eq0S;
   for (let t = 1; ; t++) {
@@ -141,9 +148,21 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
     if (t >= D || s[RUINED] !== 0) break;
     const o = t * ROW_STRIDE;
     const open_ = d[o + COL_OPEN]!, high = d[o + COL_HIGH]!, low = d[o + COL_LOW]!, c = d[o + COL_CLOSE]!;
-    h = health(sol * low - debt, sol * low, mL);
+    // health(sol * low - debt, sol * low, mL) written out: a call returning a double would box it.
+    e = sol * low - debt;
+    if (e <= 0) h = 0;
+    else {
+      h = 100 * (1 - (mL * (sol * low)) / e);
+      h = h < 0 ? 0 : h > 100 ? 100 : h;
+    }
     if (h < minHL) minHL = h;
-    h = health(margin + con * (entry - high), con * high, mS);
+    // health(margin + con * (entry - high), con * high, mS) written out: a call returning a double would box it.
+    e = margin + con * (entry - high);
+    if (e <= 0) h = 0;
+    else {
+      h = 100 * (1 - (mS * (con * high)) / e);
+      h = h < 0 ? 0 : h > 100 ? 100 : h;
+    }
     if (h < minHS) minHS = h;
     let slow = false;
     if (managed) {
@@ -175,9 +194,21 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
       const nS = con * c;
       const eL = nL - debt;
       const eS = margin + con * (entry - c);
-      h = health(eL, nL, mL);
+      // health(eL, nL, mL) written out: a call returning a double would box it.
+      e = eL;
+      if (e <= 0) h = 0;
+      else {
+        h = 100 * (1 - (mL * (nL)) / e);
+        h = h < 0 ? 0 : h > 100 ? 100 : h;
+      }
       if (h < minHL) minHL = h;
-      h = health(eS, nS, mS);
+      // health(eS, nS, mS) written out: a call returning a double would box it.
+      e = eS;
+      if (e <= 0) h = 0;
+      else {
+        h = 100 * (1 - (mS * (nS)) / e);
+        h = h < 0 ? 0 : h > 100 ? 100 : h;
+      }
       if (h < minHS) minHS = h;
       if (managed) {
         const accL = eL <= mL * nL;
@@ -222,9 +253,21 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
     }
     const eL = sol * c - debt;
     const eS = margin + con * (entry - c);
-    h = health(eL, sol * c, mL);
+    // health(eL, sol * c, mL) written out: a call returning a double would box it.
+    e = eL;
+    if (e <= 0) h = 0;
+    else {
+      h = 100 * (1 - (mL * (sol * c)) / e);
+      h = h < 0 ? 0 : h > 100 ? 100 : h;
+    }
     if (h < minHL) minHL = h;
-    h = health(eS, con * c, mS);
+    // health(eS, con * c, mS) written out: a call returning a double would box it.
+    e = eS;
+    if (e <= 0) h = 0;
+    else {
+      h = 100 * (1 - (mS * (con * c)) / e);
+      h = h < 0 ? 0 : h > 100 ? 100 : h;
+    }
     if (h < minHS) minHS = h;
     equity = eL + eS;
   }
