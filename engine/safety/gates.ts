@@ -20,9 +20,9 @@ export type GateDecision = { allow: true } | { allow: false; gate: string; reaso
 export interface SafetyLimits {
   /** largest single perp order or spot open, USD */
   maxOrderNotionalUsd: number;
-  /** opens need both legs' health at or above this */
+  /** opens and lending-leg borrows (new risk) need both legs' health at or above this */
   minHealthToOpen: number;
-  /** withdrawals and borrows need the source leg's health at or above this */
+  /** perp withdrawals need perp health at or above this (the venue re-checks it after the withdrawal) */
   minHealthToWithdraw: number;
   /** the state goes `reducing` below this health on either leg */
   reduceBelowHealth: number;
@@ -88,6 +88,6 @@ export function checkCommand(state: TradingState, c: VenueCommand, ctx: GateCont
     if (Math.min(ctx.perpHealth, ctx.spotHealth) < limits.minHealthToOpen) return deny('health', `health below ${limits.minHealthToOpen}: no new risk`);
   }
   if (t === 'WITHDRAW' && ctx.perpHealth < limits.minHealthToWithdraw) return deny('health', `perp health ${ctx.perpHealth} below ${limits.minHealthToWithdraw}`);
-  if (t === 'SPOT_BORROW' && ctx.spotHealth < limits.minHealthToWithdraw) return deny('health', `lending-leg health ${ctx.spotHealth} below ${limits.minHealthToWithdraw}`);
+  if (t === 'SPOT_BORROW' && ctx.spotHealth < limits.minHealthToOpen) return deny('health', `lending-leg health ${ctx.spotHealth} below ${limits.minHealthToOpen}`);
   return ALLOW;
 }

@@ -46,7 +46,8 @@ describe('safety gates', () => {
     expect(checkCommand('active', big, ctx, DEFAULT_LIMITS)).toMatchObject({ allow: false, gate: 'order-size' });
     expect(checkCommand('active', open, { ...ctx, spotHealth: 49 }, DEFAULT_LIMITS)).toMatchObject({ allow: false, gate: 'health' });
     expect(checkCommand('active', withdraw, { ...ctx, perpHealth: 79 }, DEFAULT_LIMITS)).toMatchObject({ allow: false, gate: 'health' });
-    expect(checkCommand('active', borrow, { ...ctx, spotHealth: 79 }, DEFAULT_LIMITS)).toMatchObject({ allow: false, gate: 'health' });
+    expect(checkCommand('active', borrow, { ...ctx, spotHealth: 70 }, DEFAULT_LIMITS).allow).toBe(true); // a 2x lending leg sits at 70
+    expect(checkCommand('active', borrow, { ...ctx, spotHealth: 49 }, DEFAULT_LIMITS)).toMatchObject({ allow: false, gate: 'health' });
   });
 
   it('denies unknown commands', () => {
