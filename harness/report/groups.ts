@@ -19,6 +19,10 @@ export interface LaneGroup {
   lanes: LaneRef[];
   leverages: number[];
   triggers: number[];
+  /** leverage -> trigger -> lane, for constant-time cell lookups in large grids. */
+  byCell: Map<number, Map<number, LaneRef>>;
+  /** Memo of `bestPerLeverage` (several sections ask for it). */
+  best?: BestTrigger[];
 }
 
 export function groupKey(p: BacktestParams): string {
@@ -34,8 +38,11 @@ export function groupLanes(lanes: readonly BacktestResult[]): LaneGroup[] {
   lanes.forEach((result, index) => {
     const k = groupKey(result.params);
     let g = map.get(k);
-    if (!g) map.set(k, (g = { key: k, label: groupLabel(result.params), lanes: [], leverages: [], triggers: [] }));
+    if (!g) map.set(k, (g = { key: k, label: groupLabel(result.params), lanes: [], leverages: [], triggers: [], byCell: new Map() }));
     g.lanes.push({ index, result });
+    let row = g.byCell.get(result.params.leverage);
+    if (!row) g.byCell.set(result.params.leverage, (row = new Map()));
+    if (!row.has(result.params.trigger)) row.set(result.params.trigger, { index, result });
   });
   for (const g of map.values()) {
     g.leverages = [...new Set(g.lanes.map((l) => l.result.params.leverage))].sort((a, b) => a - b);
@@ -45,7 +52,7 @@ export function groupLanes(lanes: readonly BacktestResult[]): LaneGroup[] {
 }
 
 export function cell(g: LaneGroup, leverage: number, trigger: number): LaneRef | undefined {
-  return g.lanes.find((l) => l.result.params.leverage === leverage && l.result.params.trigger === trigger);
+  return g.byCell.get(leverage)?.get(trigger);
 }
 
 export interface BestTrigger {
@@ -58,6 +65,7 @@ export interface BestTrigger {
 
 /** Best trigger per leverage (first strict maximum of annualised return in ascending trigger). */
 export function bestPerLeverage(g: LaneGroup): BestTrigger[] {
+  if (g.best) return g.best;
   const out: BestTrigger[] = [];
   for (const lev of g.leverages) {
     const row = g.triggers.map((t) => cell(g, lev, t)).filter((x): x is LaneRef => x !== undefined);
@@ -73,5 +81,5 @@ export function bestPerLeverage(g: LaneGroup): BestTrigger[] {
     const isolated = neighbours.length > 0 && best.result.annualized - Math.max(...neighbours) > ISOLATED_PP / 100;
     out.push({ leverage: lev, best, below, above, isolated });
   }
-  return out;
+  return (g.best = out);
 }

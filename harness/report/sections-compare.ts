@@ -111,13 +111,17 @@ export function conventionSection(groups: readonly LaneGroup[]): ReportSection {
   const side: string[][] = [];
   const findings: string[][] = [];
   for (const g of study) {
-    const pairs = g.lanes.filter((l) => exactLanes.has(matchKey(l.result.params)));
+    // Side by side: the T = 2L lanes and each leverage's best under either convention (a grid of
+    // thousands of lanes would otherwise print thousands of rows).
+    const eg0 = exact.find((x) => x.key.replace(/^exact/, 'study') === g.key);
+    const bestKeys = new Set([...bestPerLeverage(g), ...(eg0 ? bestPerLeverage(eg0) : [])].map((b) => matchKey(b.best.result.params)));
+    const pairs = g.lanes.filter((l) => exactLanes.has(matchKey(l.result.params)) && (l.result.params.trigger === 2 * l.result.params.leverage || bestKeys.has(matchKey(l.result.params))));
     for (const l of pairs) {
       const e = exactLanes.get(matchKey(l.result.params))!.result;
       const p = l.result.params;
       side.push([`${p.venue} $${p.capital} ${p.leverage}x T=${triggerText(p.trigger)}`, usd(l.result.finalEquity), pct(l.result.annualized), usd(e.finalEquity), pct(e.annualized), String(l.result.liquidations), String(e.liquidations)]);
     }
-    const eg = exact.find((x) => x.key.replace(/^exact/, 'study') === g.key);
+    const eg = eg0;
     if (!eg) continue;
     const bs = bestPerLeverage(g);
     const be = bestPerLeverage(eg);

@@ -13,6 +13,7 @@ import type { EngineKind } from '../../engine/backtest.js';
 import { repoPath } from '../../engine/paths.js';
 import type { BacktestParams, BacktestResult } from '../../engine/model/types.js';
 import { runLanes, type SeriesByVenue } from './lanes.js';
+import { unpackResults } from './pack.js';
 import type { WorkerInput, WorkerMessage } from './worker.js';
 
 export interface SweepRunOptions {
@@ -76,7 +77,7 @@ export async function runSweep(data: SeriesByVenue, lanes: readonly BacktestPara
             doneBy[k] = m.done;
             progress(doneBy.reduce((s, x) => s + x, 0), lanes.length);
           } else if (m.type === 'done') {
-            resolve(m.results as BacktestResult[]);
+            resolve(unpackResults(m.results, input.lanes));
             void w.terminate();
           } else {
             const e = new Error(`sweep worker ${k}: ${m.message}`);

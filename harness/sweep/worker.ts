@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BacktestParams } from '../../engine/model/types.js';
 import { runLanes, type LaneRunOptions, type SeriesByVenue } from './lanes.js';
+import { packResults, type PackedResults } from './pack.js';
 
 export interface WorkerInput {
   data: SeriesByVenue;
@@ -16,7 +17,7 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: 'progress'; done: number }
-  | { type: 'done'; results: unknown[] }
+  | { type: 'done'; results: PackedResults }
   | { type: 'error'; name: string; message: string; stack?: string };
 
 const input = workerData as WorkerInput;
@@ -25,7 +26,10 @@ const port = parentPort!;
 runLanes(input.data, input.lanes, { engine: input.engine, chunk: input.chunk, detail: new Set(input.detail) }, (done) => {
   port.postMessage({ type: 'progress', done } satisfies WorkerMessage);
 }).then(
-  (results) => port.postMessage({ type: 'done', results } satisfies WorkerMessage),
+  (results) => {
+    const packed = packResults(results);
+    port.postMessage({ type: 'done', results: packed } satisfies WorkerMessage, [packed.figures.buffer as ArrayBuffer]);
+  },
   (e: unknown) => {
     const err = e as Error;
     port.postMessage({ type: 'error', name: err?.name ?? 'Error', message: err?.message ?? String(e), stack: err?.stack } satisfies WorkerMessage);
