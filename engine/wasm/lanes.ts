@@ -76,7 +76,8 @@ export function packLanes(lanes: readonly LaneConstants[], detail: ReadonlyMap<n
     put(P.model, MODEL_CODE[k.model]);
     put(P.detail, j < lanes.length ? (detail.get(j) ?? -1) : -1);
   }
-  const slots = detail.size === 0 ? 0 : Math.max(...detail.values()) + 1;
+  let slots = 0;
+  for (const slot of detail.values()) slots = Math.max(slots, slot + 1);
   return { count: lanes.length, stride, data, slots };
 }
 
