@@ -38,4 +38,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'fit the scenario generator to a CSV, generate one seeded path, list the stress shocks',
     load: async () => (await import('./scenario.js')).scenarioCommand,
   },
+  paper: {
+    summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
+    load: async () => (await import('./paper.js')).paperCommand,
+  },
 };
