@@ -106,6 +106,13 @@ describe('dnh sweep', () => {
     expect(io.errText).toBe('');
     expect(res.lanes[0]).toEqual(backtest(rows, res.lanes[0]!.params));
   });
+  it('--report prints the report in the chosen format instead of the summary', async () => {
+    const io = capture();
+    const code = await runCli(['sweep', '--data', file, '--leverage', '2', '--trigger', '3,4', '--venue', 'hl,drift', '--report', '--format', 'md'], io);
+    expect(code, io.errText).toBe(0);
+    expect(io.outText).toMatch(/^# Delta-neutral sweep report/);
+    expect(io.outText).toContain('## Best trigger per leverage');
+  });
   it('a grid where every combination is invalid is a usage error', async () => {
     const io = capture();
     expect(await runCli(['sweep', '--data', file, '--leverage', '4', '--trigger', '3'], io)).toBe(2);
