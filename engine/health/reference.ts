@@ -109,8 +109,20 @@ function marketOf(markets: MarketSnapshot, index: number): PerpMarketState {
   return m;
 }
 
+/**
+ * What the on-chain program (protocol-v2 v2.156.0 `calculate_perp_position_value_and_pnl`) does
+ * differently from the SDK in the initial margin: it caps each position's weighted positive unrealised PnL
+ * at $100 (`MAX_POSITIVE_UPNL_FOR_INITIAL_MARGIN`) and sizes the PnL IMF discount on `|pnl| x 1e3`.
+ */
+export const PROGRAM_MAX_POSITIVE_UPNL_FOR_INITIAL_MARGIN = 100n * QUOTE_PRECISION;
+
+export interface MarginOptions {
+  /** follow the program instead of the SDK where they differ (initial margin only) */
+  program?: boolean;
+}
+
 /** `User.getMarginCalculation(category)` for the covered class: cross margin totals, quote 1e6. */
-export function marginTotals(account: AccountState, markets: MarketSnapshot, category: MarginCategory): MarginTotals {
+export function marginTotals(account: AccountState, markets: MarketSnapshot, category: MarginCategory, opts: MarginOptions = {}): MarginTotals {
   // USDC deposit: token x $1 / 1e6 x weight 1e4 / 1e4 is the token amount itself.
   let totalCollateral = usdcTokenAmount(account.usdcScaledBalance, markets.quote.cumulativeDepositInterest);
   let marginRequirement = 0n;
@@ -123,16 +135,26 @@ export function marginTotals(account: AccountState, markets: MarketSnapshot, cat
     const ratio = marketMarginRatio(market, abs(pos.baseAssetAmount), category, custom);
     marginRequirement += (((liability * QUOTE_PRICE) / PRICE_PRECISION) * ratio) / MARGIN_PRECISION;
     let pnl = (positionPnl(market, pos) * QUOTE_PRICE) / PRICE_PRECISION;
-    if (pnl > 0n) pnl = (pnl * unrealizedPnlWeight(market, pnl, category)) / MARGIN_PRECISION;
+    if (pnl > 0n) {
+      const size = opts.program === true ? pnl * 1000n : pnl;
+      pnl = (pnl * unrealizedPnlWeight(market, size, category)) / MARGIN_PRECISION;
+      if (opts.program === true && category === 'Initial') pnl = min(pnl, PROGRAM_MAX_POSITIVE_UPNL_FOR_INITIAL_MARGIN);
+    }
     totalCollateral += pnl;
   }
   return { totalCollateral, marginRequirement };
 }
 
-/** `calculateUnrealizedAssetWeight` with `unrealizedPnlMaxImbalance = 0`. */
-function unrealizedPnlWeight(market: PerpMarketState, pnl: bigint, category: MarginCategory): bigint {
+/** `calculateUnrealizedAssetWeight` with `unrealizedPnlMaxImbalance = 0`; `size` sizes the IMF discount. */
+function unrealizedPnlWeight(market: PerpMarketState, size: bigint, category: MarginCategory): bigint {
   if (category === 'Maintenance') return BigInt(market.unrealizedPnlMaintenanceAssetWeight);
-  return sizeDiscountAssetWeight(pnl, market.unrealizedPnlImfFactor, BigInt(market.unrealizedPnlInitialAssetWeight));
+  return sizeDiscountAssetWeight(size, market.unrealizedPnlImfFactor, BigInt(market.unrealizedPnlInitialAssetWeight));
+}
+
+/** Free collateral as the on-chain program computes it for withdrawals (see `MarginOptions.program`). */
+export function programFreeCollateral(account: AccountState, markets: MarketSnapshot): bigint {
+  const t = marginTotals(account, markets, 'Initial', { program: true });
+  return max(0n, t.totalCollateral - t.marginRequirement);
 }
 
 /** `User.getHealth()`: integer 0..100 from maintenance totals. */

@@ -15,7 +15,7 @@
  *   venue.execute({ type: 'DEPOSIT', amount: 10_000_000_000n });
  *   const r = venue.execute({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 10n ** 10n });
  */
-import { accountHealth, perpLiabilityValue, positionPnl, unsettledFundingPnl } from '../health/reference.js';
+import { accountHealth, perpLiabilityValue, positionPnl, programFreeCollateral, unsettledFundingPnl } from '../health/reference.js';
 import type { AccountState, MarketSnapshot, PerpMarketState } from '../health/types.js';
 import type { Clock } from './clock.js';
 import {
@@ -194,7 +194,11 @@ export class PaperVenue {
   private checkWithdraw(amount: bigint): void {
     if (amount <= 0n) throw new InvalidCommandError('amount', 'must be positive');
     if (amount > this.collateral) throw new InsufficientCollateralError(amount, this.collateral);
-    const free = this.figures().freeCollateral;
+    // The stricter of the SDK's free collateral and the program's (which caps positive uPnL at $100 per
+    // position in the initial margin): a withdrawal the chain would refuse is refused here too.
+    const sdkFree = this.figures().freeCollateral;
+    const chainFree = programFreeCollateral(this.accountState(), this.snapshot());
+    const free = chainFree < sdkFree ? chainFree : sdkFree;
     if (amount > free) throw new InsufficientFreeCollateralError(amount, free);
     const after = accountHealth(this.accountState(this.collateral - amount), this.snapshot()).health;
     if (after < this.config.minWithdrawHealth) throw new HealthLimitError(after, this.config.minWithdrawHealth);

@@ -5,7 +5,7 @@
  * short), the size premium of the IMF, and the clamps of health.
  */
 import { describe, expect, it } from 'vitest';
-import { accountHealth, healthFrom, isqrt, marketMarginRatio } from '../../../engine/health/reference.js';
+import { accountHealth, healthFrom, isqrt, marginTotals, marketMarginRatio, programFreeCollateral } from '../../../engine/health/reference.js';
 import type { AccountState, MarketSnapshot, PerpMarketState } from '../../../engine/health/types.js';
 
 const USD = 1_000_000n;
@@ -80,6 +80,16 @@ describe('health reference, hand-derived', () => {
     const empty = accountHealth({ usdcScaledBalance: 0n, maxMarginRatio: 0, positions: [] }, snapshot(solMarket()));
     expect(empty.health).toBe(100);
     expect(empty.leverage).toBe(0n);
+  });
+
+  it('program option: positive uPnL counts at most $100 per position in the initial margin', () => {
+    const m = solMarket({ oraclePrice: 150n * USD });
+    const acct = account(1000n, 10n * SOL, 100n); // +$500 uPnL, IMR 1,500 x 10% = 150
+    expect(marginTotals(acct, snapshot(m), 'Initial').totalCollateral).toBe(1500n * USD);
+    expect(marginTotals(acct, snapshot(m), 'Initial', { program: true }).totalCollateral).toBe(1100n * USD);
+    expect(marginTotals(acct, snapshot(m), 'Maintenance', { program: true }).totalCollateral).toBe(1500n * USD);
+    expect(programFreeCollateral(acct, snapshot(m))).toBe(950n * USD);
+    expect(accountHealth(acct, snapshot(m)).freeCollateral).toBe(1350n * USD);
   });
 
   it('isqrt is the floor square root', () => {

@@ -129,6 +129,17 @@ describe('paper venue: rejection paths', () => {
     expect(e3.minimum).toBe(80);
   });
 
+  it('WITHDRAW follows the program where it is stricter than the SDK: positive uPnL counts at most $100', () => {
+    const { venue } = venueAt(100n, 1000n);
+    ok(venue.execute({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'long', baseAssetAmount: 10n * SOL }));
+    venue.setMarket(0, { oraclePrice: 150n * USD, fundingRate: 0n });
+    // SDK: free = 1000 + ~498 uPnL - 150 IMR ~ 1348 > 1000; program: 1000 + 100 - 150 = 950
+    expect(venue.figures().freeCollateral).toBeGreaterThan(1000n * USD);
+    const e = refused(venue, { type: 'WITHDRAW', amount: 1000n * USD }, InsufficientFreeCollateralError);
+    expect(e.freeCollateral).toBe(950n * USD);
+    ok(venue.execute({ type: 'WITHDRAW', amount: 950n * USD }));
+  });
+
   it('WITHDRAW is accepted at health >= 80 and without positions', () => {
     const { venue } = venueAt(100n, 10_000n);
     ok(venue.execute({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 10n * SOL }));
