@@ -4,7 +4,7 @@
  * Every expression mirrors engine/model/reference/lane.ts operation for operation.
  */
 import {
-  EV_FIELDS, NO, NP, O_BAD_DEBT, O_BORROW, O_FEES, O_FINAL, O_FUNDING, O_LEND, O_LIQ, O_LIQ_LEGS, O_MAX_DD,
+  EV_FIELDS, O_BAD_DEBT, O_BORROW, O_FEES, O_FINAL, O_FUNDING, O_LEND, O_LIQ, O_LIQ_LEGS, O_MAX_DD,
   O_MIN_HL, O_MIN_HS, O_N_EQUITY, O_N_EVENTS, O_PENALTIES, O_PRICE_PNL, O_REBAL, O_ROT, O_RUINED, O_TRANSFER,
   P_CAPITAL, P_DETAIL, P_GAS, P_LEVERAGE, P_LONG_CLOSE, P_LONG_OPEN, P_M_LONG, P_M_SHORT, P_MODEL,
   P_ONE_MINUS_ML, P_ONE_PLUS_MS, P_PEN_L_KIND, P_PEN_L_RATE, P_PEN_S_KIND, P_PEN_S_RATE, P_PERP_FEE,
@@ -195,5 +195,3 @@ export function event(day: i32, kind: f64, leg: f64, price: f64, before: f64, af
   gEvN++;
 }
 
-export const LAYOUT_NP: i32 = NP;
-export const LAYOUT_NO: i32 = NO;
