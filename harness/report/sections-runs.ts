@@ -5,9 +5,8 @@
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { resolveParams } from '../../engine/model/params.js';
-import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
+import type { BacktestResult } from '../../engine/model/types.js';
 import { laneLabel } from '../sweep/grid.js';
-import type { SeriesByVenue } from '../sweep/lanes.js';
 import { section, type ReportSection } from './model.js';
 import { num, pct, usd } from './table.js';
 
@@ -85,7 +84,6 @@ export function waterfallSection(runs: readonly ChosenRun[], chartData: Record<s
     };
     s.charts.push({ kind: 'waterfall', key, caption: laneLabel(r.result.params) });
   });
-  void WATERFALL_KEYS;
   return s;
 }
 

@@ -8,7 +8,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCanonicalCsv } from '../../../engine/data/csv.js';
-import { DataError } from '../../../engine/errors.js';
 import { sharedDir } from '../../../engine/paths.js';
 import { alignVenueData } from '../../../engine/venues-data/align.js';
 import { loadFunding, loadPrices, loadRates } from '../../../engine/venues-data/detect.js';
