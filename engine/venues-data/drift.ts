@@ -52,7 +52,7 @@ export function parseDriftFundingRecords(text: string, file: string): Loaded<Dai
     return { ms: ts * 1000, rate, record: i + 1 };
   });
   const format = raw ? 'drift funding records (integer precisions)' : 'drift funding records (decimal)';
-  return { file, format, days: sumHourlyByDay(hours, file, 'ts'), lastMs: hours[hours.length - 1]!.ms };
+  return { file, format, days: sumHourlyByDay(hours, file, 'ts'), lastMs: hours[hours.length - 1]!.ms, hourly: hours };
 }
 
 /** Parse daily Drift funding `[{date, rate, n_records?}]` (rate: fraction of notional per day). */

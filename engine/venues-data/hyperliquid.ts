@@ -32,7 +32,7 @@ export function parseHlFundingHistory(text: string, file: string): Loaded<DailyF
     const ms = integerField(r, 'time', at);
     return { ms, rate: numberField(r, 'fundingRate', { ...at, date: isoOf(dayOfMs(ms)) }), record: i + 1 };
   });
-  return { file, format: 'hyperliquid fundingHistory', days: sumHourlyByDay(hours, file, 'time'), lastMs: hours[hours.length - 1]!.ms };
+  return { file, format: 'hyperliquid fundingHistory', days: sumHourlyByDay(hours, file, 'time'), lastMs: hours[hours.length - 1]!.ms, hourly: hours };
 }
 
 /** Parse a Hyperliquid `candleSnapshot` response with interval `1d`. */

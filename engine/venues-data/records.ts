@@ -47,6 +47,8 @@ export interface Loaded<T> {
   days: T[];
   /** Latest timestamp (ms) any record of the file carries, or null when it holds dates only. */
   lastMs: number | null;
+  /** Hourly funding sources keep their hourly records, so several files can be merged by hour. */
+  hourly?: { ms: number; rate: number; record: number }[];
 }
 
 export type JsonRecord = Record<string, unknown>;

@@ -8,6 +8,7 @@ import { UsageError } from '../../engine/errors.js';
 import { formatCanonicalCsv } from '../../engine/data/csv.js';
 import { alignVenueData } from '../../engine/venues-data/align.js';
 import { loadFunding, loadPrices, loadRates } from '../../engine/venues-data/detect.js';
+import { mergeFunding } from '../../engine/venues-data/merge.js';
 import { formatCoverage } from '../data/coverage-text.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { parseFlags } from './flags.js';
@@ -17,7 +18,8 @@ const HELP = `usage: dnh data align --prices FILE --funding FILE --lend FILE --b
 
 Aligns venue data into canonical daily rows (date,open,high,low,close,funding,lend_apy,borrow_apy).
   --prices FILE     Hyperliquid candleSnapshot JSON (1d) or Binance daily klines CSV
-  --funding FILE    Hyperliquid fundingHistory JSON, Drift funding records JSON, or daily {date, rate} JSON
+  --funding FILE    Hyperliquid fundingHistory JSON, Drift funding records JSON, or daily {date, rate} JSON;
+                    repeat it to merge hourly files by hour (overlapping hours must agree exactly)
   --lend FILE       DefiLlama chartLendBorrow JSON of the SOL pool (apyBase, percent)
   --borrow FILE     DefiLlama chartLendBorrow JSON of the USDC pool (apyBaseBorrow, percent)
   --from DATE       first day (YYYY-MM-DD); default: the first day all sources share
@@ -41,7 +43,7 @@ export const dataCommand: Command = async (argv, io) => {
         strict: true,
         allowPositionals: false,
         options: {
-          prices: { type: 'string' }, funding: { type: 'string' }, lend: { type: 'string' }, borrow: { type: 'string' },
+          prices: { type: 'string' }, funding: { type: 'string', multiple: true }, lend: { type: 'string' }, borrow: { type: 'string' },
           from: { type: 'string' }, to: { type: 'string' }, 'drop-partial': { type: 'boolean' }, out: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -53,11 +55,11 @@ export const dataCommand: Command = async (argv, io) => {
     return 0;
   }
   for (const f of ['prices', 'funding', 'lend', 'borrow'] as const) {
-    if (!values[f]) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
+    if (!values[f] || (Array.isArray(values[f]) && values[f].length === 0)) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
   }
   const { rows, coverage } = alignVenueData({
     prices: loadPrices(values.prices!),
-    funding: loadFunding(values.funding!),
+    funding: mergeFunding(values.funding!.map(loadFunding)),
     lend: loadRates(values.lend!, 'apyBase'),
     borrow: loadRates(values.borrow!, 'apyBaseBorrow'),
     from: values.from,

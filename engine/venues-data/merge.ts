@@ -1,0 +1,55 @@
+/**
+ * Several funding files of one venue merged by hour (the Hyperliquid API pages its history, and the
+ * same hours often come from two downloads). Records are keyed by clock hour `floor(ms / 3,600,000)`;
+ * an hour present in two files must carry exactly the same rate there (else a `DataError` naming both
+ * files and records). The merged hours are summed per UTC day in hour order. Daily files cannot be
+ * merged (their hours are gone).
+ */
+import { DataError } from '../errors.js';
+import { dayOfMs } from '../data/dates.js';
+import { isoOf, MS_PER_HOUR, type DailyFunding, type Loaded } from './records.js';
+
+interface Hour {
+  ms: number;
+  rate: number;
+  record: number;
+  file: string;
+}
+
+export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<DailyFunding> {
+  if (sources.length === 1) return sources[0]!;
+  const byHour = new Map<number, Hour>();
+  for (const s of sources) {
+    if (!s.hourly) throw new DataError({ file: s.file }, `${s.format} holds daily values only: it cannot be merged with other funding files by hour`);
+    for (const h of s.hourly) {
+      const key = Math.floor(h.ms / MS_PER_HOUR);
+      const seen = byHour.get(key);
+      if (!seen) byHour.set(key, { ...h, file: s.file });
+      else if (seen.rate !== h.rate) {
+        throw new DataError(
+          { file: s.file, row: h.record, date: isoOf(dayOfMs(h.ms)), field: 'fundingRate' },
+          `hour overlaps ${seen.file} record ${seen.record} with a different rate (${h.rate} vs ${seen.rate})`,
+        );
+      }
+    }
+  }
+  const hours = [...byHour.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
+  const days: DailyFunding[] = [];
+  for (const h of hours) {
+    const day = dayOfMs(h.ms);
+    const last = days[days.length - 1];
+    if (last && last.day === day) {
+      last.rate += h.rate;
+      last.hours = (last.hours ?? 0) + 1;
+    } else {
+      days.push({ day, rate: 0 + h.rate, hours: 1, record: h.record });
+    }
+  }
+  return {
+    file: sources.map((s) => s.file).join(' + '),
+    format: `union by hour of ${sources.length} files (${[...new Set(sources.map((s) => s.format))].join(', ')})`,
+    days,
+    lastMs: Math.max(...sources.map((s) => s.lastMs ?? -Infinity)),
+    hourly: hours.map(({ ms, rate, record }) => ({ ms, rate, record })),
+  };
+}
