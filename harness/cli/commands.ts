@@ -42,4 +42,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
     load: async () => (await import('./paper.js')).paperCommand,
   },
+  suite: {
+    summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
+    load: async () => (await import('./suite.js')).suiteCommand,
+  },
 };

@@ -1,0 +1,151 @@
+/**
+ * `dnh suite run FILE [--seed N] [--workers K] [--engine ts|wasm] [--json] [--out result.json] [--html report.html]`:
+ *   prints the seed first, runs every scenario x configuration, reports the distribution per
+ *   configuration, the robust trigger per leverage, the thresholds and every failing scenario with
+ *   the command that replays it. Exit 0 when every threshold holds, 3 when one fails.
+ * `dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--json] [--csv rows.csv]`:
+ *   one scenario alone, with the same numbers the run reported.
+ */
+import { parseArgs } from 'node:util';
+import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
+import { formatCanonicalCsv } from '../../engine/data/csv.js';
+import { UsageError } from '../../engine/errors.js';
+import { writeFileAtomic } from '../io/atomic.js';
+import { renderHtmlPage } from '../report/html.js';
+import { laneLabel } from '../sweep/grid.js';
+import { makeProgress } from '../sweep/progress.js';
+import { suiteSection } from '../suite/html.js';
+import { loadSuite } from '../suite/load.js';
+import { runSuite } from '../suite/runner.js';
+import { parseScenarioId, scenarioPath } from '../suite/scenarios.js';
+import { suiteText } from '../suite/text.js';
+import { choiceFlag, parseFlags, positiveInt } from './flags.js';
+import type { CliIo, Command } from './io.js';
+
+export const THRESHOLD_FAILED_EXIT = 3;
+
+const HELP = `usage:
+  dnh suite run FILE [--seed N] [--workers K] [--engine ts|wasm] [--chunk S] [--json] [--out result.json] [--html report.html]
+  dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--engine ts|wasm] [--json] [--csv rows.csv]
+Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error, 1 bad suite or data.
+`;
+
+function seedFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = positiveInt('--seed', raw);
+  if (!Number.isSafeInteger(v)) throw new UsageError(`--seed: expected a whole number up to 2^53-1, got "${raw}"`);
+  return v;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    () =>
+      parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: true,
+        options: {
+          seed: { type: 'string' },
+          workers: { type: 'string' },
+          engine: { type: 'string' },
+          chunk: { type: 'string' },
+          json: { type: 'boolean' },
+          out: { type: 'string' },
+          html: { type: 'string' },
+        },
+      }),
+    'suite run',
+  );
+  if (positionals.length !== 1) throw new UsageError('run: expected exactly one suite FILE');
+  const suite = loadSuite(positionals[0]!);
+  const workers = values.workers !== undefined ? positiveInt('--workers', values.workers) : 1;
+  if (workers < 1) throw new UsageError('--workers: expected at least 1');
+  const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
+  const chunk = values.chunk !== undefined ? Math.max(1, positiveInt('--chunk', values.chunk)) : undefined;
+  const seed = seedFlag(values.seed) ?? suite.seed;
+  io.err(`dnh suite: seed ${seed}\n`);
+  const bar = makeProgress(io, `suite ${suite.name}`);
+  const lanes = suite.grid.length;
+  const result = await runSuite(suite, {
+    seed,
+    workers,
+    engine,
+    chunk,
+    onProgress: (done, total) => bar.update(done * lanes, total * lanes),
+    now: () => performance.now(), // clock-ok: meta.elapsedMs only, never hashed
+  });
+  bar.stop();
+  const json = JSON.stringify(result, null, 2) + '\n';
+  if (values.out) writeFileAtomic(values.out, json);
+  if (values.html) {
+    const { section, data } = suiteSection(result);
+    writeFileAtomic(values.html, renderHtmlPage({ title: `Scenario suite ${result.content.suite.name} (seed ${seed})`, sections: [section], data }));
+  }
+  io.out(values.json ? json : suiteText(result));
+  return result.content.pass ? 0 : THRESHOLD_FAILED_EXIT;
+}
+
+async function replay(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    () =>
+      parseArgs({
+        args: argv,
+        strict: true,
+        allowPositionals: true,
+        options: { seed: { type: 'string' }, scenario: { type: 'string' }, config: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' } },
+      }),
+    'suite replay',
+  );
+  if (positionals.length !== 1) throw new UsageError('replay: expected exactly one suite FILE');
+  if (!values.scenario) throw new UsageError('replay: --scenario SET:INDEX is required');
+  const suite = loadSuite(positionals[0]!);
+  const seed = seedFlag(values.seed) ?? suite.seed;
+  io.err(`dnh suite: seed ${seed}\n`);
+  const { set, index } = parseScenarioId(suite, values.scenario);
+  const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
+  let configs = suite.grid.map((_, l) => l);
+  if (values.config !== undefined) {
+    const k = positiveInt('--config', values.config);
+    if (k >= suite.grid.length) throw new UsageError(`--config: expected 0..${suite.grid.length - 1}, got ${k}`);
+    configs = [k];
+  }
+  const rows = scenarioPath(suite.sets[set]!, seed, index);
+  if (values.csv) writeFileAtomic(values.csv, formatCanonicalCsv(rows));
+  const results = backtestGrid(rows, configs.map((l) => suite.grid[l]!), { engine });
+  const out = {
+    seed,
+    scenario: values.scenario,
+    days: rows.length,
+    configs: results.map((r, i) => ({
+      config: configs[i]!,
+      label: laneLabel(r.params),
+      totalReturn: r.totalReturn,
+      maxDrawdown: r.maxDrawdown,
+      liquidations: r.liquidations,
+      ruined: r.ruined,
+      finalEquity: r.finalEquity,
+      annualized: r.annualized,
+      rebalances: r.rebalances,
+      rotations: r.rotations,
+    })),
+  };
+  if (values.json) io.out(JSON.stringify(out, null, 2) + '\n');
+  else {
+    io.out(`seed ${seed}\nscenario ${values.scenario}: ${rows.length} days, ${rows[0]!.date} .. ${rows[rows.length - 1]!.date}\n`);
+    for (const c of out.configs) {
+      io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${c.totalReturn}  maxDrawdown ${c.maxDrawdown}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${c.finalEquity}\n`);
+    }
+  }
+  return 0;
+}
+
+export const suiteCommand: Command = async (argv, io) => {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.out(HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'run') return run(rest, io);
+  if (sub === 'replay') return replay(rest, io);
+  throw new UsageError(`unknown subcommand "${sub}" (expected run or replay)`);
+};

@@ -1,0 +1,110 @@
+/**
+ * Streaming reduction of a suite run with bounded memory: per configuration, the per-scenario
+ * return and drawdown (two doubles per lane, for percentiles) and running counts for liquidations and
+ * ruin; scenario-threshold failures are checked as each chunk arrives and kept per scenario (at most
+ * `MAX_FAILED_CONFIGS` configurations in detail, all of them counted). Chunks may arrive in any
+ * order: everything is stored by scenario number, so the result cannot depend on the worker count.
+ */
+import type { ChunkResult } from './chunk.js';
+import type { Bound, ScenarioThresholds } from './types.js';
+
+export const MAX_FAILED_CONFIGS = 5;
+
+export interface FailedConfig {
+  config: number;
+  reasons: string[];
+  totalReturn: number;
+  maxDrawdown: number;
+  liquidations: number;
+  ruined: boolean;
+}
+
+export interface ScenarioFailure {
+  /** Global scenario number. */
+  scenario: number;
+  failedConfigs: number;
+  configs: FailedConfig[];
+}
+
+function breach(name: string, v: number, b: Bound | undefined): string | null {
+  if (!b) return null;
+  if (b.min !== undefined && v < b.min) return `${name} ${v} < min ${b.min}`;
+  if (b.max !== undefined && v > b.max) return `${name} ${v} > max ${b.max}`;
+  return null;
+}
+
+export class SuiteAggregator {
+  /** Config-major: `[config * scenarios + scenario]`. */
+  readonly totalReturn: Float64Array;
+  readonly maxDrawdown: Float64Array;
+  readonly anyLiquidation: Float64Array;
+  readonly liquidationSum: Float64Array;
+  readonly ruinedCount: Float64Array;
+  /** Scenarios failing a scenario threshold, per configuration. */
+  readonly failCount: Float64Array;
+  private readonly failures = new Map<number, ScenarioFailure>();
+  private done = 0;
+
+  constructor(
+    readonly scenarios: number,
+    readonly configs: number,
+    private readonly thresholds: ScenarioThresholds,
+  ) {
+    this.totalReturn = new Float64Array(scenarios * configs);
+    this.maxDrawdown = new Float64Array(scenarios * configs);
+    this.anyLiquidation = new Float64Array(configs);
+    this.liquidationSum = new Float64Array(configs);
+    this.ruinedCount = new Float64Array(configs);
+    this.failCount = new Float64Array(configs);
+  }
+
+  /** Scenarios reduced so far. */
+  get completed(): number {
+    return this.done;
+  }
+
+  add(c: ChunkResult): void {
+    const L = this.configs;
+    const S = this.scenarios;
+    for (let g = c.from; g < c.to; g++) {
+      const o = (g - c.from) * L;
+      for (let l = 0; l < L; l++) {
+        const ret = c.totalReturn[o + l]!;
+        const dd = c.maxDrawdown[o + l]!;
+        const liq = c.liquidations[o + l]!;
+        const ruined = c.ruined[o + l] === 1;
+        this.totalReturn[l * S + g] = ret;
+        this.maxDrawdown[l * S + g] = dd;
+        // Integer counts: their sums are exact in any order.
+        if (liq > 0) this.anyLiquidation[l]! += 1;
+        this.liquidationSum[l]! += liq;
+        if (ruined) this.ruinedCount[l]! += 1;
+        this.check(g, l, ret, dd, liq, ruined);
+      }
+    }
+    this.done += c.to - c.from;
+  }
+
+  private check(g: number, l: number, ret: number, dd: number, liq: number, ruined: boolean): void {
+    const t = this.thresholds;
+    const reasons = [breach('return', ret, t.return), breach('maxDrawdown', dd, t.maxDrawdown), breach('liquidations', liq, t.liquidations)].filter(
+      (x): x is string => x !== null,
+    );
+    if (t.ruined === false && ruined) reasons.push('ruined');
+    if (reasons.length === 0) return;
+    this.failCount[l]! += 1;
+    let f = this.failures.get(g);
+    if (!f) this.failures.set(g, (f = { scenario: g, failedConfigs: 0, configs: [] }));
+    f.failedConfigs++;
+    if (f.configs.length < MAX_FAILED_CONFIGS) f.configs.push({ config: l, reasons, totalReturn: ret, maxDrawdown: dd, liquidations: liq, ruined });
+  }
+
+  /** Failing scenarios in scenario order (configurations within each in grid order). */
+  failingScenarios(): ScenarioFailure[] {
+    return [...this.failures.values()].sort((a, b) => a.scenario - b.scenario);
+  }
+
+  column(metric: 'totalReturn' | 'maxDrawdown', config: number): Float64Array {
+    return this[metric].subarray(config * this.scenarios, (config + 1) * this.scenarios);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The scenario-suite section of the HTML report: the distribution table, the robust trigger per
+ * leverage, a heatmap of the robust metric (group x trigger) and the failing scenarios with their
+ * replay commands. Returns the section and the data its chart draws from, for `renderHtmlPage`.
+ */
+import { chartDiv, escapeHtml, type HtmlSection } from '../report/html.js';
+import type { SuiteResult } from './summary.js';
+import { groupKey, metricValue, triggerText } from './summary.js';
+import { MAX_TEXT_FAILURES } from './text.js';
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : String(x));
+
+export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: HtmlSection; data: Record<string, unknown> } {
+  const c = r.content;
+  const by = c.robust[0]?.by.metric ?? 'return.p5';
+  const ps = Object.keys(c.configurations[0]!.return).filter((k) => k !== 'mean');
+  const head = ['configuration', ...ps.map((p) => `return ${p}`), 'return mean', 'dd p95', 'P(liq)', 'E[liq]', 'P(ruin)', 'VaR95', 'CVaR95', 'failing', 'pass'];
+  const rows = c.configurations.map((k) => {
+    const ret = k.return as unknown as Record<string, number>;
+    const dd = k.maxDrawdown as unknown as Record<string, number>;
+    const cells = [k.label, ...ps.map((p) => pct(ret[p]!)), pct(k.return.mean), pct(dd.p95 ?? NaN), pct(k.probLiquidation), k.expectedLiquidations.toFixed(2), pct(k.probRuin), pct(k.var95), pct(k.cvar95), String(k.failingScenarios), k.pass ? 'yes' : 'NO'];
+    return `<tr data-config="${k.config}">${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
+  });
+  const groups = c.robust.map((x) => x.group);
+  const triggers = [...new Set(c.configurations.map((k) => k.params.trigger))].sort((a, b) => a - b);
+  const values = groups.map((g) =>
+    triggers.map((t) => {
+      const k = c.configurations.find((x) => groupKey(x.params) === g && x.params.trigger === t);
+      return k ? metricValue(k, by) : null;
+    }),
+  );
+  const key = `${id}-${by}`;
+  const robust = c.robust.map((x) => `<li>${escapeHtml(`${x.group}: trigger ${triggerText(x.trigger)} (${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)}, of ${x.candidates})`)}</li>`);
+  const fails = c.failingScenarios.slice(0, MAX_TEXT_FAILURES).map((f) => `<li><code>${escapeHtml(f.id)}</code>: ${f.failedConfigs} configuration(s), ${escapeHtml(f.configs[0]!.reasons.join(', '))}. Replay: <code>${escapeHtml(f.replay)}</code></li>`);
+  const html = [
+    `<p>Suite <b>${escapeHtml(c.suite.name)}</b>, seed <b>${c.seed}</b>: ${c.scenarios.total} scenarios x ${c.configurations.length} configurations. Result hash <code>${r.hash}</code>. ${c.pass ? 'Every threshold holds.' : '<b>Thresholds failed.</b>'}</p>`,
+    `<h3>Robust trigger per leverage</h3><ul>${robust.join('')}</ul>`,
+    `<h3>${escapeHtml(by)} by group and trigger</h3>`,
+    chartDiv('heatmap', key),
+    `<h3>Distribution per configuration</h3>`,
+    `<table class="dnh-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    c.failingScenarios.length ? `<h3>Failing scenarios (${c.failingScenarios.length})</h3><ul>${fails.join('')}</ul>` : '',
+  ].join('\n');
+  return {
+    section: { id, title: 'Scenario suite', html },
+    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct' } },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * `runSuite`: every scenario x configuration of a suite, in chunks of scenarios, on the main thread
+ * (`workers: 1`) or over `node:worker_threads` workers that pull the next chunk when free. Chunks
+ * are reduced by `SuiteAggregator` as they arrive, stored by scenario number: the result, and its
+ * hash, do not depend on the worker count or the arrival order.
+ *
+ * Workers load the compiled `dist/harness/suite/worker.js` (plain Node cannot load `.ts`); run
+ * `npm run build` first, or pass `workerScript`.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EngineKind } from '../../engine/backtest.js';
+import { repoPath } from '../../engine/paths.js';
+import { SuiteAggregator } from './aggregate.js';
+import { runChunk, type ChunkResult } from './chunk.js';
+import { dataDigests, indexScenarios } from './scenarios.js';
+import { summarise, type SuiteResult } from './summary.js';
+import type { ResolvedSuite } from './types.js';
+import type { SuiteWorkerInput, SuiteWorkerMessage, SuiteWorkerRequest } from './worker.js';
+
+export interface SuiteRunOptions {
+  /** Replaces the suite file's seed. */
+  seed?: number;
+  workers?: number;
+  engine?: EngineKind;
+  /** Scenarios per chunk; default: about 1/20 of a worker's share, 1 to 64. */
+  chunk?: number;
+  /** Compiled worker entry (default: beside this module, else `dist/harness/suite/worker.js`). */
+  workerScript?: string;
+  onProgress?: (scenariosDone: number, total: number) => void;
+  /** Wall-clock milliseconds, for `meta.elapsedMs` only (never hashed). */
+  now?: () => number;
+}
+
+export function suiteWorkerScript(): string {
+  const beside = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = repoPath('dist', 'harness', 'suite', 'worker.js');
+  if (existsSync(built)) return built;
+  throw new Error(`suite workers need the compiled worker (${built}): run \`npm run build\` first, or use --workers 1`);
+}
+
+function chunks(total: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < total; a += size) out.push([a, Math.min(total, a + size)]);
+  return out;
+}
+
+export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {}): Promise<SuiteResult> {
+  const now = opts.now ?? (() => 0);
+  const start = now();
+  const seed = opts.seed ?? suite.seed;
+  const idx = indexScenarios(suite);
+  const workers = Math.max(1, Math.min(opts.workers ?? 1, idx.total));
+  const size = opts.chunk ?? Math.max(1, Math.min(64, Math.ceil(idx.total / workers / 20)));
+  const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario);
+  const progress = (): void => opts.onProgress?.(agg.completed, idx.total);
+  const work = chunks(idx.total, size);
+  if (workers === 1) {
+    for (const [a, b] of work) {
+      agg.add(runChunk(suite, seed, a, b, opts.engine));
+      progress();
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } else {
+    await runOnWorkers(suite, seed, opts, workers, work, (c) => {
+      agg.add(c);
+      progress();
+    });
+  }
+  const meta = { file: suite.file, engine: opts.engine ?? 'default', workers, elapsedMs: now() - start };
+  return summarise(suite, seed, agg, idx, dataDigests(suite), meta);
+}
+
+async function runOnWorkers(
+  suite: ResolvedSuite,
+  seed: number,
+  opts: SuiteRunOptions,
+  workers: number,
+  work: [number, number][],
+  onChunk: (c: ChunkResult) => void,
+): Promise<void> {
+  const script = opts.workerScript ?? suiteWorkerScript();
+  const input: SuiteWorkerInput = { suite, seed, engine: opts.engine };
+  let next = 0;
+  await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, k) =>
+        new Promise<void>((resolve, reject) => {
+          const w = new Worker(script, { workerData: input });
+          const send = (): void => {
+            if (next >= work.length) {
+              w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
+              return;
+            }
+            const [from, to] = work[next++]!;
+            w.postMessage({ type: 'chunk', from, to } satisfies SuiteWorkerRequest);
+          };
+          w.on('message', (m: SuiteWorkerMessage) => {
+            if (m.type === 'result') {
+              onChunk(m.chunk);
+              send();
+            } else {
+              const e = new Error(`suite worker ${k}: ${m.message}`);
+              e.stack = m.stack;
+              reject(e);
+              void w.terminate();
+            }
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`suite worker ${k} exited with code ${code}`))));
+          send();
+        }),
+    ),
+  );
+}

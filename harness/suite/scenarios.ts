@@ -1,0 +1,80 @@
+/**
+ * Scenario paths of a resolved suite: scenario `index` of set `set` under seed `seed`, rebuilt from
+ * its own seeded stream alone (so any worker, or a replay, gets the same bytes). Historical series are
+ * loaded once per process and cached.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { loadCanonicalCsv } from '../../engine/data/csv.js';
+import type { MarketRow } from '../../engine/data/rows.js';
+import { UsageError } from '../../engine/errors.js';
+import { bootstrapPath } from '../scenario/bootstrap.js';
+import { generatePath } from '../scenario/generator.js';
+import { scenarioRng } from '../scenario/rng.js';
+import { applyShocks } from '../scenario/stress.js';
+import type { ResolvedBase, ResolvedSet, ResolvedSuite } from './types.js';
+
+const histories = new Map<string, MarketRow[]>();
+
+function history(file: string): MarketRow[] {
+  let h = histories.get(file);
+  if (!h) histories.set(file, (h = loadCanonicalCsv(file)));
+  return h;
+}
+
+function basePath(base: ResolvedBase, seed: number, set: string, index: number): MarketRow[] {
+  if (base.kind === 'historical') return history(base.file);
+  const rng = scenarioRng(seed, set, index);
+  if (base.kind === 'generated') return generatePath(base.params, rng);
+  return bootstrapPath(history(base.file), base.bootstrap, rng);
+}
+
+/** The rows of one scenario. */
+export function scenarioPath(set: ResolvedSet, seed: number, index: number): readonly MarketRow[] {
+  const rows = basePath(set.base, seed, set.name, index);
+  return set.shocks.length ? applyShocks(rows, set.shocks, `scenarios.${set.name}.shocks`) : rows;
+}
+
+/** Global scenario numbering: sets in file order, indices within each set. */
+export interface ScenarioIndex {
+  total: number;
+  /** First global number of each set. */
+  offsets: number[];
+}
+
+export function indexScenarios(suite: ResolvedSuite): ScenarioIndex {
+  const offsets: number[] = [];
+  let total = 0;
+  for (const s of suite.sets) {
+    offsets.push(total);
+    total += s.count;
+  }
+  return { total, offsets };
+}
+
+/** Set number and index within the set of global scenario `g`. */
+export function locate(idx: ScenarioIndex, g: number): { set: number; index: number } {
+  let set = idx.offsets.length - 1;
+  while (idx.offsets[set]! > g) set--;
+  return { set, index: g - idx.offsets[set]! };
+}
+
+/** `set:index` to its set number and index; a UsageError when it names no scenario. */
+export function parseScenarioId(suite: ResolvedSuite, id: string): { set: number; index: number } {
+  const m = /^(.+):(\d+)$/.exec(id);
+  if (!m) throw new UsageError(`--scenario: expected SET:INDEX (e.g. regimes:17), got "${id}"`);
+  const set = suite.sets.findIndex((s) => s.name === m[1]);
+  if (set < 0) throw new UsageError(`--scenario: no set "${m[1]}" in ${suite.file} (sets: ${suite.sets.map((s) => s.name).join(', ')})`);
+  const index = Number(m[2]);
+  if (index >= suite.sets[set]!.count) throw new UsageError(`--scenario: set ${m[1]} has ${suite.sets[set]!.count} scenarios (0..${suite.sets[set]!.count - 1}), got ${index}`);
+  return { set, index };
+}
+
+/** sha256 of each data file the suite reads (content, not path: hashes agree across machines). */
+export function dataDigests(suite: ResolvedSuite): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of suite.sets) {
+    if (s.base.kind !== 'generated') out[s.name] = createHash('sha256').update(readFileSync(s.base.file)).digest('hex');
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/**
+ * Distribution statistics of one configuration over a suite's scenarios.
+ *
+ * Percentile `p` is the linear interpolation between order statistics (Hyndman-Fan type 7, numpy's
+ * default): `h = (n-1)*p/100`, `x[floor h] + (h - floor h)*(x[floor h + 1] - x[floor h])`.
+ * VaR95 of the return is `-q(5%)` (a loss as a positive fraction); CVaR95 is minus the mean of the
+ * worst `ceil(5% * n)` returns. Means are summed in scenario order, so they do not depend on how
+ * the work was split.
+ */
+
+/** Type-7 quantile of an ascending-sorted array, `p` in [0, 100]. */
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = ((n - 1) * p) / 100;
+  const lo = Math.floor(h);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+}
+
+export function mean(x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i]!;
+  return s / x.length;
+}
+
+export interface Distribution {
+  mean: number;
+  /** `p5`, `p50`, ... for each requested percentile. */
+  [p: `p${number}`]: number;
+}
+
+export function distribution(values: Float64Array, percentiles: readonly number[]): Distribution {
+  const sorted = values.slice().sort();
+  const d: Distribution = { mean: mean(values) };
+  for (const p of percentiles) d[`p${p}`] = percentileSorted(sorted, p);
+  return d;
+}
+
+export interface TailRisk {
+  var95: number;
+  cvar95: number;
+}
+
+export function tailRisk(returns: Float64Array): TailRisk {
+  const sorted = returns.slice().sort();
+  const k = Math.ceil(0.05 * sorted.length);
+  return { var95: -percentileSorted(sorted, 5), cvar95: -mean(sorted.subarray(0, k)) };
+}

@@ -1,0 +1,181 @@
+/**
+ * From a reduced suite run to its result: per configuration the distribution (return and drawdown
+ * percentiles, probability of any liquidation, expected liquidations, probability of ruin, VaR and
+ * CVaR 95%), the configuration thresholds, the robust trigger per leverage group, and every failing
+ * scenario with the one command that replays it. `hash` covers `content` only (no paths, timings,
+ * engine or worker count), so the same suite and seed give the same hash on any machine.
+ */
+import { NEVER_TRIGGER } from '../../engine/model/params.js';
+import type { BacktestParams } from '../../engine/model/types.js';
+import { laneLabel } from '../sweep/grid.js';
+import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
+import { contentHash } from './hash.js';
+import { locate, type ScenarioIndex } from './scenarios.js';
+import { distribution, tailRisk, type Distribution } from './stats.js';
+import type { Bound, ResolvedSuite } from './types.js';
+
+export interface ThresholdCheck {
+  metric: string;
+  min?: number;
+  max?: number;
+  value: number;
+  pass: boolean;
+}
+
+export interface ConfigSummary {
+  config: number;
+  label: string;
+  params: { venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number };
+  return: Distribution;
+  maxDrawdown: Distribution;
+  probLiquidation: number;
+  expectedLiquidations: number;
+  probRuin: number;
+  var95: number;
+  cvar95: number;
+  failingScenarios: number;
+  thresholds: ThresholdCheck[];
+  pass: boolean;
+}
+
+export interface RobustChoice {
+  group: string;
+  leverage: number;
+  trigger: number;
+  config: number;
+  by: { metric: string; value: number };
+  beside: { metric: string; value: number };
+  candidates: number;
+}
+
+export interface FailureReport extends ScenarioFailure {
+  id: string;
+  replay: string;
+}
+
+export interface SuiteContent {
+  suite: { name: string; description: string; dataSha256: Record<string, string> };
+  seed: number;
+  scenarios: { total: number; sets: { name: string; kind: string; count: number }[] };
+  configurations: ConfigSummary[];
+  skipped: { overrides: unknown; reason: string }[];
+  robust: RobustChoice[];
+  failingScenarios: FailureReport[];
+  pass: boolean;
+}
+
+export interface SuiteResult {
+  hash: string;
+  content: SuiteContent;
+  meta: { file: string; engine: string; workers: number; elapsedMs: number };
+}
+
+/** Metrics where lower is better. */
+const LOWER_BETTER = /^(maxDrawdown\.|probLiquidation$|expectedLiquidations$|probRuin$|var95$|cvar95$)/;
+
+export function metricValue(c: ConfigSummary, metric: string): number {
+  const m = /^(return|maxDrawdown)\.(p\d+|mean)$/.exec(metric);
+  if (m) return (c[m[1] as 'return' | 'maxDrawdown'] as unknown as Record<string, number>)[m[2]!]!;
+  return c[metric as 'probRuin'] as number;
+}
+
+function checkBound(metric: string, value: number, b: Bound): ThresholdCheck {
+  const pass = !(b.min !== undefined && value < b.min) && !(b.max !== undefined && value > b.max);
+  return { metric, ...b, value, pass };
+}
+
+function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number): ConfigSummary {
+  const p: BacktestParams = suite.grid[l]!;
+  const S = agg.scenarios;
+  const ret = agg.column('totalReturn', l);
+  const c: ConfigSummary = {
+    config: l,
+    label: laneLabel(p),
+    params: { venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps },
+    return: distribution(ret, suite.percentiles),
+    maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
+    probLiquidation: agg.anyLiquidation[l]! / S,
+    expectedLiquidations: agg.liquidationSum[l]! / S,
+    probRuin: agg.ruinedCount[l]! / S,
+    ...tailRisk(ret),
+    failingScenarios: failing,
+    thresholds: [],
+    pass: true,
+  };
+  c.thresholds = Object.entries(suite.thresholds.configuration)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([metric, b]) => checkBound(metric, metricValue(c, metric), b));
+  c.pass = c.thresholds.every((t) => t.pass) && failing === 0;
+  return c;
+}
+
+/** Everything but the trigger: `hl rebalance exact $10,000 2x`. */
+export function groupKey(p: ConfigSummary['params']): string {
+  return `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x` + (p.longOpenFeeBps !== 15 ? ` fee${p.longOpenFeeBps}` : '');
+}
+
+/** Best configuration per group (everything but the trigger): `by` first, then `beside`, then the lower trigger. */
+export function robustChoices(configs: readonly ConfigSummary[], by: string, beside: string): RobustChoice[] {
+  const sign = (m: string): number => (LOWER_BETTER.test(m) ? -1 : 1);
+  const groups = new Map<string, ConfigSummary[]>();
+  for (const c of configs) {
+    const key = groupKey(c.params);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(c);
+  }
+  return [...groups.entries()].map(([group, cs]) => {
+    const best = cs.reduce((a, b) => {
+      const d1 = sign(by) * (metricValue(b, by) - metricValue(a, by));
+      if (d1 !== 0) return d1 > 0 ? b : a;
+      const d2 = sign(beside) * (metricValue(b, beside) - metricValue(a, beside));
+      if (d2 !== 0) return d2 > 0 ? b : a;
+      return b.params.trigger < a.params.trigger ? b : a;
+    });
+    return {
+      group,
+      leverage: best.params.leverage,
+      trigger: best.params.trigger,
+      config: best.config,
+      by: { metric: by, value: metricValue(best, by) },
+      beside: { metric: beside, value: metricValue(best, beside) },
+      candidates: cs.length,
+    };
+  });
+}
+
+/** The one command that replays scenario `id` alone. */
+export function replayCommand(file: string, seed: number, id: string, config?: number): string {
+  const q = (s: string): string => (/^[\w./:@-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return `dnh suite replay ${q(file)} --seed ${seed} --scenario ${q(id)}` + (config !== undefined ? ` --config ${config}` : '');
+}
+
+export function summarise(
+  suite: ResolvedSuite,
+  seed: number,
+  agg: SuiteAggregator,
+  idx: ScenarioIndex,
+  dataSha256: Record<string, string>,
+  meta: SuiteResult['meta'],
+): SuiteResult {
+  const failures: FailureReport[] = agg.failingScenarios().map((f) => {
+    const { set, index } = locate(idx, f.scenario);
+    const id = `${suite.sets[set]!.name}:${index}`;
+    return { ...f, id, replay: replayCommand(suite.file, seed, id) };
+  });
+  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!));
+  const content: SuiteContent = {
+    suite: { name: suite.name, description: suite.description, dataSha256 },
+    seed,
+    scenarios: { total: idx.total, sets: suite.sets.map((s) => ({ name: s.name, kind: s.kind, count: s.count })) },
+    configurations,
+    skipped: suite.skipped.map((s) => ({ overrides: s.overrides, reason: s.reason })),
+    robust: robustChoices(configurations, suite.robust.by, suite.robust.beside),
+    failingScenarios: failures,
+    pass: failures.length === 0 && configurations.every((c) => c.pass),
+  };
+  return { hash: contentHash(content), content, meta };
+}
+
+export function triggerText(t: number): string {
+  return t >= NEVER_TRIGGER ? 'never' : String(t);
+}

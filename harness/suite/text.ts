@@ -1,0 +1,60 @@
+/** The text report of a suite run: seed first, the distribution table, robust triggers, thresholds, failing scenarios. */
+import type { SuiteResult } from './summary.js';
+import { triggerText } from './summary.js';
+
+/** Failing scenarios printed in the text report; the JSON lists them all. */
+export const MAX_TEXT_FAILURES = 100;
+
+const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : String(x));
+const pad = (s: string, n: number): string => s.padStart(n);
+
+export function suiteText(r: SuiteResult): string {
+  const c = r.content;
+  const lines: string[] = [`seed ${c.seed}`];
+  lines.push(
+    `suite ${c.suite.name}: ${c.scenarios.total} scenarios x ${c.configurations.length} configurations` +
+      (c.skipped.length ? ` (${c.skipped.length} invalid combinations skipped)` : '') +
+      `, engine ${r.meta.engine}, ${r.meta.workers} worker(s)`,
+  );
+  lines.push(`hash ${r.hash}`, '');
+  const ps = Object.keys(c.configurations[0]!.return).filter((k) => k !== 'mean');
+  const head = ['configuration'.padEnd(38), ...ps.map((p) => pad(`ret ${p}`, 9)), pad('ret mean', 9), pad('dd p50', 8), pad('dd p95', 8), pad('P(liq)', 7), pad('E[liq]', 7), pad('P(ruin)', 8), pad('VaR95', 7), pad('CVaR95', 7), pad('fail', 5), '  ok'];
+  lines.push(head.join(' '));
+  for (const k of c.configurations) {
+    lines.push(
+      [
+        k.label.padEnd(38),
+        ...ps.map((p) => pad(pct((k.return as unknown as Record<string, number>)[p]!), 9)),
+        pad(pct(k.return.mean), 9),
+        pad(pct((k.maxDrawdown as unknown as Record<string, number>).p50 ?? NaN), 8),
+        pad(pct((k.maxDrawdown as unknown as Record<string, number>).p95 ?? NaN), 8),
+        pad(pct(k.probLiquidation), 7),
+        pad(k.expectedLiquidations.toFixed(2), 7),
+        pad(pct(k.probRuin), 8),
+        pad(pct(k.var95), 7),
+        pad(pct(k.cvar95), 7),
+        pad(String(k.failingScenarios), 5),
+        k.pass ? '  yes' : '  NO',
+      ].join(' '),
+    );
+  }
+  if (c.robust.length) {
+    lines.push('', `robust trigger per leverage (best ${c.robust[0]!.by.metric}, ${c.robust[0]!.beside.metric} beside):`);
+    for (const x of c.robust) {
+      lines.push(`  ${x.group.padEnd(33)} trigger ${triggerText(x.trigger).padEnd(5)} ${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)} (of ${x.candidates})`);
+    }
+  }
+  const failedChecks = c.configurations.flatMap((k) => k.thresholds.filter((t) => !t.pass).map((t) => `  ${k.label}: ${t.metric} ${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`));
+  if (failedChecks.length) lines.push('', `configuration thresholds failed (${failedChecks.length}):`, ...failedChecks);
+  if (c.failingScenarios.length) {
+    lines.push('', `failing scenarios (${c.failingScenarios.length}); each line ends with the command that replays it alone:`);
+    for (const f of c.failingScenarios.slice(0, MAX_TEXT_FAILURES)) {
+      const first = f.configs[0]!;
+      const label = c.configurations[first.config]!.label;
+      lines.push(`  ${f.id}: ${f.failedConfigs} of ${c.configurations.length} configurations, e.g. ${label}: ${first.reasons.join(', ')}  ->  ${f.replay}`);
+    }
+    if (c.failingScenarios.length > MAX_TEXT_FAILURES) lines.push(`  ... and ${c.failingScenarios.length - MAX_TEXT_FAILURES} more (all in --json)`);
+  }
+  lines.push('', c.pass ? 'PASS: every threshold holds' : 'FAIL: thresholds failed (see above)');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,36 @@
+/**
+ * Worker-thread entry of a suite run: receives the resolved suite once, then chunk requests
+ * `{ from, to }`, and answers each with its `ChunkResult` (typed arrays transferred, not copied).
+ * Loaded from the compiled `dist/` tree (see `runner.ts`).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EngineKind } from '../../engine/backtest.js';
+import { runChunk, type ChunkResult } from './chunk.js';
+import type { ResolvedSuite } from './types.js';
+
+export interface SuiteWorkerInput {
+  suite: ResolvedSuite;
+  seed: number;
+  engine?: EngineKind;
+}
+
+export type SuiteWorkerRequest = { type: 'chunk'; from: number; to: number } | { type: 'stop' };
+export type SuiteWorkerMessage = { type: 'result'; chunk: ChunkResult } | { type: 'error'; message: string; stack?: string };
+
+const input = workerData as SuiteWorkerInput;
+const port = parentPort!;
+
+port.on('message', (m: SuiteWorkerRequest) => {
+  if (m.type === 'stop') {
+    port.close();
+    return;
+  }
+  try {
+    const chunk = runChunk(input.suite, input.seed, m.from, m.to, input.engine);
+    const transfer = [chunk.totalReturn.buffer, chunk.maxDrawdown.buffer, chunk.liquidations.buffer, chunk.ruined.buffer] as ArrayBuffer[];
+    port.postMessage({ type: 'result', chunk } satisfies SuiteWorkerMessage, transfer);
+  } catch (e) {
+    const err = e as Error;
+    port.postMessage({ type: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, stack: err?.stack } satisfies SuiteWorkerMessage);
+  }
+});

@@ -1,0 +1,61 @@
+/**
+ * `dnh suite run` on the bundled default suite (320 paths x 22 configurations, TS engine): the seed
+ * comes first, the text, JSON and HTML outputs agree, the exit status follows the thresholds; bad
+ * flags exit 2 and bad suites exit 1, with one line.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoPath } from '../../../engine/paths.js';
+import { cli, type CliRun } from '../../helpers/cli.js';
+
+const DEFAULT = repoPath('fixtures', 'suites', 'default.json');
+const dir = mkdtempSync(join(tmpdir(), 'dnh-suite-cli-'));
+let run: CliRun;
+
+beforeAll(async () => {
+  run = await cli('suite', 'run', DEFAULT, '--engine', 'ts', '--out', join(dir, 'r.json'), '--html', join(dir, 'r.html'));
+});
+
+describe('dnh suite run (bundled default suite)', () => {
+  it('prints the seed first, then the report; the exit status follows the thresholds', () => {
+    expect(run.err.split('\n')[0]).toBe('dnh suite: seed 20250118');
+    expect(run.out.split('\n')[0]).toBe('seed 20250118');
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(run.code).toBe(result.content.pass ? 0 : 3);
+    expect(run.out).toContain(`hash ${result.hash}`);
+    expect(result.content.scenarios.total).toBe(320);
+    expect(result.content.configurations).toHaveLength(22);
+    expect(result.content.robust).toHaveLength(4);
+    for (const f of result.content.failingScenarios.slice(0, 100)) expect(run.out).toContain(f.replay);
+    for (const c of result.content.configurations) {
+      expect(c.return.p5).toBeLessThanOrEqual(c.return.p50);
+      expect(c.return.p50).toBeLessThanOrEqual(c.return.p95);
+      for (const share of [c.probRuin, c.probLiquidation]) expect(share >= 0 && share <= 1 && Number.isInteger(share * 320 + 1e-9 - ((share * 320 + 1e-9) % 1))).toBe(true);
+      expect(c.cvar95).toBeGreaterThanOrEqual(c.var95 - 1e-12); // the tail mean is at least as bad as its edge
+    }
+  });
+
+  it('writes an HTML report section carrying the same hash and the heatmap data', () => {
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(html).toContain('<section id="scenario-suite">');
+    expect(html).toContain(result.hash);
+    expect(html).toContain('scenario-suite-return.p5');
+  });
+
+  it('maps bad flags to exit 2 and bad suites to exit 1, one line each', async () => {
+    const u = await cli('suite', 'run', DEFAULT, '--workers', 'x');
+    expect(u.code).toBe(2);
+    expect(u.err.trim().split('\n')).toHaveLength(1);
+    expect((await cli('suite', 'run')).code).toBe(2);
+    expect((await cli('suite', 'replay', DEFAULT, '--scenario', 'nope:1')).code).toBe(2);
+    expect((await cli('suite', 'replay', DEFAULT, '--scenario', 'regimes:200')).err).toMatch(/0\.\.199/);
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'b', seed: 1, scenarios: [{ name: 'x', kind: 'generated', count: -1 }], grid: { leverage: [2], trigger: [4] } }));
+    const d = await cli('suite', 'run', bad);
+    expect(d.code).toBe(1);
+    expect(d.err.trim()).toMatch(/bad\.json, field scenarios\[0\]\.count: must be >= 1$/);
+  });
+});
