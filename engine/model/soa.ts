@@ -97,6 +97,11 @@ function rotate(s: Float64Array, k: Float64Array, c: number): void {
   reopenOrRuin(s, k, R, c);
 }
 
+function rareAction(s: Float64Array, k: Float64Array, action: number, aL: boolean, aS: boolean, pxL: number, pxS: number, c: number): void {
+  if (action === 1) liquidate(s, k, aL, aS, pxL, pxS, c);
+  else rotate(s, k, c);
+}
+
 function health(equity: number, notional: number, m: number): number {
   if (equity <= 0) return 0;
   const h = 100 * (1 - (m * notional) / equity);
@@ -164,22 +169,28 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
       h = h < 0 ? 0 : h > 100 ? 100 : h;
     }
     if (h < minHS) minHS = h;
-    let slow = false;
+    // One call site for every rare action (0 none, 1 liquidate, 2 rotate): several call sites of
+    // the rare functions made V8 inline them and box the loop's doubles.
+    let action = 0;
+    let aL = false;
+    let aS = false;
+    let pxL = c;
+    let pxS = c;
     if (managed) {
       const ps = (margin + con * entry) / (con * onePlusMS);
       const pl = debt / (sol * oneMinusML);
       const liqS = high >= ps;
       const liqL = low <= pl;
       if (liqS || liqL) {
-        const pxL = liqL ? (pl < open_ ? pl : open_) : c;
-        const pxS = liqS ? (ps > open_ ? ps : open_) : c;
+        pxL = liqL ? (pl < open_ ? pl : open_) : c;
+        pxS = liqS ? (ps > open_ ? ps : open_) : c;
         priceSum += sol * (pxL - c0) - con * (pxS - c0);
-        s[SOL] = sol; s[DEBT] = debt; s[CON] = con; s[ENTRY] = entry; s[MARGIN] = margin; s[TRANSFER] = transfer;
-        liquidate(s, k, liqL, liqS, pxL, pxS, c);
-        slow = true;
+        action = 1;
+        aL = liqL;
+        aS = liqS;
       }
     }
-    if (!slow) {
+    if (action === 0) {
       priceSum += sol * (c - c0) - con * (c - c0);
       const lend = sol * d[o + COL_LEND]!;
       sol += lend;
@@ -213,9 +224,11 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
       if (managed) {
         const accL = eL <= mL * nL;
         const accS = eS <= mS * nS;
-        let action = 0; // 0 none, 1 liquidate at close, 2 rotate
-        if (accL || accS) action = 1;
-        else if (nL >= trigL * eL || nS >= trigS * eS) {
+        if (accL || accS) {
+          action = 1;
+          aL = accL;
+          aS = accS;
+        } else if (nL >= trigL * eL || nS >= trigS * eS) {
           action = 2;
           if (rebalanceModel) {
             const x = Math.abs(eL - eS) / 2;
@@ -235,15 +248,11 @@ function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, o
             }
           }
         }
-        if (action !== 0) {
-          s[SOL] = sol; s[DEBT] = debt; s[CON] = con; s[ENTRY] = entry; s[MARGIN] = margin; s[TRANSFER] = transfer;
-          if (action === 1) liquidate(s, k, accL, accS, c, c, c);
-          else rotate(s, k, c);
-          slow = true;
-        }
       }
     }
-    if (slow) {
+    if (action !== 0) {
+      s[SOL] = sol; s[DEBT] = debt; s[CON] = con; s[ENTRY] = entry; s[MARGIN] = margin; s[TRANSFER] = transfer;
+      rareAction(s, k, action, aL, aS, pxL, pxS, c);
       sol = s[SOL]!; debt = s[DEBT]!; con = s[CON]!; entry = s[ENTRY]!; margin = s[MARGIN]!; transfer = s[TRANSFER]!;
     }
     c0 = c;
