@@ -32,7 +32,7 @@ export const dayArb: fc.Arbitrary<DayDraw> = fc.record({
   down: spiky(d(0, 0.08), d(0, 0.7)),
   funding: spiky(d(-0.002, 0.003), d(-0.1, 0.1)),
   lend: spiky(d(0, 0.15), d(0, 30)),
-  borrow: spiky(d(0, 0.2), d(0, 60)),
+  borrow: fc.oneof({ weight: 16, arbitrary: d(0, 0.2) }, { weight: 2, arbitrary: d(0, 60) }, { weight: 1, arbitrary: d(0, 1e6) }),
 });
 
 const START_DAY = parseIsoDay('2025-01-01')!;

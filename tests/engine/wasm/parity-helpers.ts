@@ -8,6 +8,7 @@ import { finishResult } from '../../../engine/model/finish.js';
 import { runReference } from '../../../engine/model/reference/run.js';
 import type { BacktestParams, BacktestResult, Convention } from '../../../engine/model/types.js';
 import { runGridWasm } from '../../../engine/wasm/grid.js';
+import type { KernelExports } from '../../../engine/wasm/loader.js';
 import { firstDifference } from './compare.js';
 
 /** What the reference did, summed over a test, to show the generators reach the rare events. */
@@ -48,7 +49,7 @@ function tally(cov: Coverage, r: BacktestResult): void {
  * Compare WASM (SIMD and scalar paths) with the reference. Lanes 2-3 (mod 4) are detail lanes:
  * a pair holding a detail lane runs scalar, so lanes 0-1 (mod 4) exercise the vector path.
  */
-export function compareBatch(rows: readonly MarketRow[], grid: readonly BacktestParams[], cov?: Coverage): string | null {
+export function compareBatch(rows: readonly MarketRow[], grid: readonly BacktestParams[], cov?: Coverage, kernel?: KernelExports): string | null {
   const detail = new Set(grid.map((_, i) => i).filter((i) => i % 4 >= 2));
   const ref = referenceResults(rows, grid, detail);
   const series = new Map<Convention, ReturnType<typeof prepareSeries>>();
@@ -58,7 +59,7 @@ export function compareBatch(rows: readonly MarketRow[], grid: readonly Backtest
     return s;
   };
   for (const simd of [true, false]) {
-    const got = runGridWasm(get, grid, detail, { simd });
+    const got = runGridWasm(get, grid, detail, { simd, kernel });
     for (let i = 0; i < grid.length; i++) {
       const diff = firstDifference(got[i], ref[i]);
       if (diff) return `simd=${simd} lane ${i} ${JSON.stringify(grid[i])} (detail ${detail.has(i)}): ${diff}`;

@@ -1,7 +1,9 @@
 /**
  * Targeted parity: generators built to force the rare paths of the kernel (both legs liquidated
- * on one day, bad debt from a gap at the open, rebalances refused into rotations, ruin), each
- * checked bit for bit against the reference, and each checked to actually happen.
+ * on one day, bad debt from a gap at the open, rebalances refused into rotations, ruin, the
+ * survivor of an intraday liquidation under a rate spike), each checked bit for bit against the
+ * reference, and each checked to actually happen. The last one fails within a dozen runs on the
+ * kernel before commit 0ce070e (qMax widened by a replayed day; see regressions.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +26,10 @@ const shockPath = (shock: fc.Arbitrary<Partial<DayDraw>>) =>
 const bothLegs = shockPath(fc.record({ up: u(1.5, 4), down: u(0.6, 0.9), ret: u(-0.05, 0.05) }));
 /** A gap at the open far beyond a leg's liquidation price: the leg's equity is negative there. */
 const gap = shockPath(fc.record({ gap: fc.oneof(u(-0.85, -0.6), u(1.5, 4)), ret: u(-0.02, 0.02), up: fc.constant(0), down: fc.constant(0) }));
+/** One leg liquidated intraday while a rate spike worsens the survivor, then calm days (see regressions.test.ts). */
+const spikeAndSurvive = shockPath(
+  fc.record({ up: u(1, 3), down: fc.constant(0), ret: u(-0.01, 0.01), borrow: u(1e3, 1e6), lend: fc.constant(0), funding: u(-0.05, 0) }),
+);
 /** Choppy markets for small accounts with costly transfers: refused rebalances and erosion to ruin. */
 const choppy = fc.tuple(u(5, 500), fc.array(dayArb, { minLength: 20, maxLength: 60 })).map(([p0, d]) => buildRows(p0, d));
 
@@ -52,4 +58,5 @@ describe('WASM == reference on forced rare events', () => {
     run('ruin by erosion (small capital, costly transfers)', convention, choppy, poorWithCostlyTransfers, (c) => expect(c.ruined).toBeGreaterThan(20));
   }
   run('rebalances refused into rotations', 'exact', choppy, nearTrigger, (c) => expect(c.refusedRebalances).toBeGreaterThan(20));
+  run('survivor of an intraday liquidation under a rate spike', 'exact', spikeAndSurvive, managed, (c) => expect(c.liquidations).toBeGreaterThan(20), 300);
 });
