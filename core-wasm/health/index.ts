@@ -72,19 +72,33 @@ let overflowed = false;
 /** trunc(a*b / d) for 0 < d <= 3e9, exact while |a|, |b| < 2^63 and the result fits (split multiplication). */
 function mulDiv(a: i64, b: i64, d: i64): i64 {
   const neg = (a < 0) != (b < 0);
-  const x = iabs(a);
-  const y = iabs(b);
+  let x = iabs(a);
+  let y = iabs(b);
+  if (x < y) {
+    const t = x;
+    x = y;
+    y = t;
+  }
   let r: i64;
   if (clz<i64>(x) + clz<i64>(y) >= 65) {
     r = udiv(x * y, d); // the product fits i64
   } else {
     const xh = udiv(x, d);
     const xl = x - xh * d;
-    const yh = udiv(y, d);
-    const yl = y - yh * d;
-    r = xh * yh * d + xh * yl + xl * yh + udiv(xl * yl, d);
+    if (clz<i64>(xl) + clz<i64>(y) >= 65) {
+      r = xh * y + udiv(xl * y, d); // split the larger operand only
+    } else {
+      const yh = udiv(y, d);
+      const yl = y - yh * d;
+      r = xh * yh * d + xh * yl + xl * yh + udiv(xl * yl, d);
+    }
   }
   return neg ? -r : r;
+}
+
+/** trunc(pnl * w / 1e4) for a weight w in 1e4 precision; exact shortcut at 100%. */
+@inline function weighted(pnl: i64, w: i64): i64 {
+  return w == E4 ? pnl : mulDiv(pnl, w, E4);
 }
 
 /** trunc(a / d) for d > 0. */
@@ -142,8 +156,8 @@ function discountWeight(pnl: i64, imf: i64, weight: i64): i64 {
 function positionPnl(pos: usize, capP: i32, p: i32, base: i64, liability: i64): i64 {
   const quote = ld(pos, capP, 1, p);
   if (base == 0) return quote;
-  const cumulative = base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p);
-  const funding = -sdiv(mulDivE9(cumulative - ld(pos, capP, 2, p), base), 1000);
+  const delta = (base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p)) - ld(pos, capP, 2, p);
+  const funding = delta == 0 ? 0 : -sdiv(mulDivE9(delta, base), 1000);
   return (base < 0 ? -liability : liability) + quote + funding;
 }
 
@@ -191,7 +205,7 @@ export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: 
       const liability = mulDivE9(baseAbs, ld(pos, capP, 4, p));
       mmr += mulDiv(liability, marginRatio(baseAbs, ld(pos, capP, 7, p), ld(pos, capP, 6, p), 0, false), E4);
       const pnl = positionPnl(pos, capP, p, base, liability);
-      tc += pnl > 0 ? mulDiv(pnl, ld(pos, capP, 9, p), E4) : pnl;
+      tc += pnl > 0 ? weighted(pnl, ld(pos, capP, 9, p)) : pnl;
     }
     st(out, capA, 0, a, tc);
     st(out, capA, 2, a, mmr);
@@ -231,8 +245,8 @@ function evaluateAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, o
     liabilityTotal += liability;
     pnlTotal += pnl;
     if (pnl > 0) {
-      tcM += mulDiv(pnl, ld(pos, capP, 9, p), E4);
-      tcI += mulDiv(pnl, discountWeight(pnl, ld(pos, capP, 10, p), ld(pos, capP, 8, p)), E4);
+      tcM += weighted(pnl, ld(pos, capP, 9, p));
+      tcI += weighted(pnl, discountWeight(pnl, ld(pos, capP, 10, p), ld(pos, capP, 8, p)));
     } else {
       tcM += pnl;
       tcI += pnl;

@@ -40,6 +40,19 @@ describe('WASM health kernel vs TypeScript reference', () => {
     expectParity(items, evaluateHealthBatch(items), 'health-wasm-1');
   });
 
+  it('is identical on accounts whose funding is settled (zero funding delta) and weights are 100%', () => {
+    const items = randomHealthItems('health-wasm-settled', 1000, 5).map((it): HealthItem => {
+      const perp = it.markets.perp.map((m) => ({ ...m, unrealizedPnlMaintenanceAssetWeight: 10_000, unrealizedPnlInitialAssetWeight: 10_000 }));
+      const markets = { ...it.markets, perp };
+      const positions = it.account.positions.map((p) => ({
+        ...p,
+        lastCumulativeFundingRate: p.baseAssetAmount > 0n ? perp[p.marketIndex]!.cumulativeFundingRateLong : perp[p.marketIndex]!.cumulativeFundingRateShort,
+      }));
+      return { markets, account: { ...it.account, positions } };
+    });
+    expectParity(items, evaluateHealthBatch(items), 'health-wasm-settled');
+  });
+
   it('health-only entry point (runHealth) gives the reference health, collateral and requirement', () => {
     const items = randomHealthItems('health-wasm-h', 2000, 7);
     const batch = new HealthBatch(2000, 16_000);
