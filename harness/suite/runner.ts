@@ -69,7 +69,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
       progress();
     });
   }
-  const meta = { file: suite.file, engine: opts.engine ?? 'default', workers, elapsedMs: now() - start };
+  const meta = { file: suite.file, engine: opts.engine ?? 'wasm', workers, elapsedMs: now() - start };
   return summarise(suite, seed, agg, idx, dataDigests(suite), meta);
 }
 

@@ -59,6 +59,12 @@ describe('runSuite', () => {
     expect(other.hash).not.toBe(one.hash);
   });
 
+  it('gives the same numbers on the WASM kernel (packed, no result objects) and the TypeScript reference', async () => {
+    expect(one.meta.engine).toBe('wasm');
+    const ts = await runSuite(suite, { workers: 1, engine: 'ts' });
+    expect(ts.hash).toBe(one.hash);
+  });
+
   it('computes the distribution as an independent recomputation from single backtests does', () => {
     const c = one.content;
     expect(c.scenarios.total).toBe(20);

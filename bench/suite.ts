@@ -1,0 +1,109 @@
+/**
+ * Scenario suites at scale: a generated suite of BENCH_PATHS paths (default 10,000) x 720
+ * configurations x BENCH_DAYS days (default 410) through `runSuite` on BENCH_WORKERS worker threads
+ * (default 2), streaming chunks into the bounded aggregator (two doubles per scenario x configuration,
+ * never the lane results). Before timing: WASM equals the TypeScript reference on a sample path, and
+ * a small slice of the suite gives the same hash on 1 and 2 workers. Prints a table and writes
+ * out/bench/suite.json (atomically).
+ *
+ *   npm run build && npm run bench:suite
+ *   BENCH_PATHS=500 npm run bench:suite        # a quick run
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { Bench } from 'tinybench';
+import { backtestGrid, type EngineKind } from '../engine/backtest.js';
+import { repoPath } from '../engine/paths.js';
+import { writeFileAtomic } from '../harness/io/atomic.js';
+import { generatePath } from '../harness/scenario/generator.js';
+import { resolveGeneratorParams } from '../harness/scenario/params.js';
+import { scenarioRng } from '../harness/scenario/rng.js';
+import { resolveSuite } from '../harness/suite/load.js';
+import { runSuite } from '../harness/suite/runner.js';
+import type { ResolvedSuite } from '../harness/suite/types.js';
+
+const PATHS = Number(process.env.BENCH_PATHS ?? 10_000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 410);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
+const ENGINE = (process.env.BENCH_ENGINE ?? 'wasm') as EngineKind;
+const LANES = 720;
+const now = (): number => performance.now(); // clock-ok: benchmark timing
+
+function suiteOf(paths: number): ResolvedSuite {
+  // 2 venues x 3 models x leverage 1.5..4 x triggers 3..12 + never, valid lanes only, first 720.
+  const s = resolveSuite(
+    {
+      name: 'bench',
+      seed: 1,
+      scenarios: [{ name: 'mc', kind: 'generated', count: paths, params: { days: DAYS } }],
+      grid: {
+        venue: ['hl', 'drift'],
+        model: ['rebalance', 'rotation', 'static'],
+        leverage: [1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4],
+        trigger: [3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9, 10, 11, 12, 'never'],
+      },
+      thresholds: { configuration: { probRuin: { max: 0.01 } }, scenario: { ruined: false } },
+    },
+    repoPath('bench', 'suite.ts'),
+  );
+  if (s.grid.length < LANES) throw new Error(`grid gives only ${s.grid.length} lanes`);
+  return { ...s, grid: s.grid.slice(0, LANES) };
+}
+
+async function main(): Promise<void> {
+  const suite = suiteOf(PATHS);
+  const params = resolveGeneratorParams({ days: DAYS });
+  // Check equal before timing.
+  const sample = generatePath(params, scenarioRng(1, 'mc', 0));
+  const a = backtestGrid(sample, suite.grid, { engine: 'wasm' });
+  const b = backtestGrid(sample, suite.grid, { engine: 'ts' });
+  a.forEach((x, i) => {
+    if (!isDeepStrictEqual(x, b[i])) throw new Error(`wasm != ts on lane ${i}`);
+  });
+  const small = suiteOf(Math.min(PATHS, 200));
+  const h1 = await runSuite(small, { workers: 1, engine: ENGINE });
+  const h2 = await runSuite(small, { workers: 2, engine: ENGINE });
+  if (h1.hash !== h2.hash) throw new Error('1 and 2 workers give different hashes');
+
+  const bench = new Bench({ name: 'suite parts', time: 1000 });
+  let k = 0;
+  bench.add(`generate one ${DAYS}-day path`, () => void generatePath(params, scenarioRng(2, 'mc', k++)));
+  bench.add(`one path x ${LANES} lanes via backtestGrid (${ENGINE})`, () => void backtestGrid(sample, suite.grid, { engine: ENGINE }));
+  await bench.run();
+  console.table(bench.table());
+
+  let peakRss = 0;
+  const t0 = now();
+  const result = await runSuite(suite, {
+    workers: WORKERS,
+    engine: ENGINE,
+    now,
+    onProgress: (done, total) => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (done % Math.max(1, Math.floor(total / 10)) < 1 || done === total) console.log(`  ${done}/${total} scenarios, ${((now() - t0) / 1000).toFixed(1)} s`);
+    },
+  });
+  const ms = now() - t0;
+  const laneRuns = PATHS * LANES;
+  const summary = {
+    paths: PATHS,
+    lanes: LANES,
+    days: DAYS,
+    workers: WORKERS,
+    engine: ENGINE,
+    totalMs: Math.round(ms),
+    laneRunsPerSecond: Math.round(laneRuns / (ms / 1000)),
+    laneDaysPerSecond: Math.round((laneRuns * DAYS) / (ms / 1000)),
+    peakRssMb: Math.round(peakRss / 1e6),
+    aggregatorMb: Math.round((2 * laneRuns * 8) / 1e6),
+    hash: result.hash,
+    targetMs: 10_000,
+  };
+  console.table([summary]);
+  writeFileAtomic(repoPath('out', 'bench', 'suite.json'), JSON.stringify({ parts: bench.table(), summary }, null, 2) + '\n');
+  console.log('wrote out/bench/suite.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
