@@ -212,11 +212,11 @@ export class PaperVenue {
   }
 
   /** Drift's settle_funding_payment: unsettled funding moves into the position's quote amount. */
-  private realiseFunding(marketIndex: number, pos: PositionView): MarketRuntime {
+  private realiseFunding(marketIndex: number, pos: PositionView, ledger: PaperLedger = this.totals): MarketRuntime {
     const market = this.market(marketIndex);
     const funding = unsettledFundingPnl(market, pos);
     pos.quoteAssetAmount += funding;
-    this.totals.fundingRealised += funding;
+    ledger.fundingRealised += funding;
     pos.lastCumulativeFundingRate = pos.baseAssetAmount >= 0n ? market.cumulativeFundingRateLong : market.cumulativeFundingRateShort;
     return market;
   }
@@ -233,12 +233,12 @@ export class PaperVenue {
   }
 
   /** Book a priced trade on a position: quote moves by the signed proceeds less the fee. */
-  private book(pos: PositionView, fill: Fill): bigint {
+  private book(pos: PositionView, fill: Fill, ledger: PaperLedger = this.totals): bigint {
     const signed = fill.side === 'long' ? -(fill.notional + fill.slippage) : fill.notional - fill.slippage;
     pos.baseAssetAmount += fill.side === 'long' ? fill.baseAssetAmount : -fill.baseAssetAmount;
     pos.quoteAssetAmount += signed - fill.fee;
-    this.totals.fees += fill.fee;
-    this.totals.slippage += fill.slippage;
+    ledger.fees += fill.fee;
+    ledger.slippage += fill.slippage;
     return signed;
   }
 
@@ -249,21 +249,18 @@ export class PaperVenue {
       throw new DirectionConflictError(marketIndex, existing.baseAssetAmount > 0n ? 'long' : 'short');
     }
     const fill = this.price(market, direction, size);
-    // Check the cap on a copy first: a refused open changes nothing.
+    // Book the trade on copies of the position and the ledger: a refused open changes nothing.
     const pos: PositionView = existing !== undefined ? { ...existing } : { marketIndex, baseAssetAmount: 0n, quoteAssetAmount: 0n, quoteEntryAmount: 0n, lastCumulativeFundingRate: 0n, maxMarginRatio: 0 };
-    const trial = new Map(this.positionsByMarket).set(marketIndex, pos);
-    const fundingBefore = this.totals.fundingRealised;
-    if (existing !== undefined) this.realiseFunding(marketIndex, pos);
+    const ledger = { ...this.totals };
+    if (existing !== undefined) this.realiseFunding(marketIndex, pos, ledger);
     else pos.lastCumulativeFundingRate = direction === 'long' ? market.cumulativeFundingRateLong : market.cumulativeFundingRateShort;
-    const feesBefore = { fees: this.totals.fees, slippage: this.totals.slippage };
-    pos.quoteEntryAmount += this.book(pos, fill);
+    pos.quoteEntryAmount += this.book(pos, fill, ledger);
+    const trial = new Map(this.positionsByMarket).set(marketIndex, pos);
     const h = accountHealth(this.accountState(this.collateral, trial), this.snapshot());
     const net = this.collateral + [...trial.values()].reduce((s, p) => s + positionPnl(this.markets[p.marketIndex]!, p), 0n);
-    if (net <= 0n || h.leverage > this.config.maxLeverage) {
-      Object.assign(this.totals, feesBefore, { fundingRealised: fundingBefore });
-      throw new LeverageLimitError(net <= 0n ? null : h.leverage, this.config.maxLeverage);
-    }
+    if (net <= 0n || h.leverage > this.config.maxLeverage) throw new LeverageLimitError(net <= 0n ? null : h.leverage, this.config.maxLeverage);
     this.positionsByMarket.set(marketIndex, pos);
+    Object.assign(this.totals, ledger);
     return fill;
   }
 
