@@ -144,6 +144,9 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
   const inf = f64x2.splat(Infinity);
   let qMaxL = zero;
   let qMaxS = zero;
+  // qMax*down, kept with qMax: the filter compares m*N < (qMax*down)*E (same bound, one multiply less).
+  let qdMaxL = zero;
+  let qdMaxS = zero;
 
   let vectorDays = 0;
   for (let t = 1; t < days; t++) {
@@ -163,24 +166,27 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     // qMax is committed with the day: a replayed day must not fold in q values the reference never saw.
     let qL = qMaxL;
     let qS = qMaxS;
+    let qdL = qdMaxL;
+    let qdS = qdMaxS;
     {
-      const E = f64x2.sub(nLow, debt);
-      const a = f64x2.mul(mL, nLow);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minL = sel(h, minL, f64x2.lt(h, minL));
-        qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
-      }
-    }
-    {
-      const E = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high)));
-      const a = f64x2.mul(mS, nHigh);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minS = sel(h, minS, f64x2.lt(h, minS));
-        qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
+      // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
+      const EL = f64x2.sub(nLow, debt);
+      const ES = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high)));
+      const aL = f64x2.mul(mL, nLow);
+      const aS = f64x2.mul(mS, nHigh);
+      const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
+      const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
+      if (!i64x2.all_true(v128.and(skipL, skipS))) {
+        const q1 = f64x2.div(aL, EL);
+        const h1 = vHealthQ(EL, q1);
+        minL = sel(h1, minL, f64x2.lt(h1, minL));
+        qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
+        qdL = f64x2.mul(qL, down);
+        const q2 = f64x2.div(aS, ES);
+        const h2 = vHealthQ(ES, q2);
+        minS = sel(h2, minS, f64x2.lt(h2, minS));
+        qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
+        qdS = f64x2.mul(qS, down);
       }
     }
 
@@ -216,23 +222,24 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const entryGap = f64x2.mul(contracts, f64x2.sub(entry, c));
     const eS = f64x2.add(margin1, entryGap);
     {
-      const E = eL;
-      const a = f64x2.mul(mL, nL);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minL = sel(h, minL, f64x2.lt(h, minL));
-        qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
-      }
-    }
-    {
-      const E = eS;
-      const a = f64x2.mul(mS, nS);
-      if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
-        const q = f64x2.div(a, E);
-        const h = vHealthQ(E, q);
-        minS = sel(h, minS, f64x2.lt(h, minS));
-        qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
+      // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
+      const EL = eL;
+      const ES = eS;
+      const aL = f64x2.mul(mL, nL);
+      const aS = f64x2.mul(mS, nS);
+      const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
+      const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
+      if (!i64x2.all_true(v128.and(skipL, skipS))) {
+        const q1 = f64x2.div(aL, EL);
+        const h1 = vHealthQ(EL, q1);
+        minL = sel(h1, minL, f64x2.lt(h1, minL));
+        qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
+        qdL = f64x2.mul(qL, down);
+        const q2 = f64x2.div(aS, ES);
+        const h2 = vHealthQ(ES, q2);
+        minS = sel(h2, minS, f64x2.lt(h2, minS));
+        qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
+        qdS = f64x2.mul(qS, down);
       }
     }
     rare = v128.or(rare, v128.and(managed, v128.or(f64x2.le(eL, f64x2.mul(mL, nL)), f64x2.le(eS, f64x2.mul(mS, nS)))));
@@ -330,23 +337,24 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       vReb = sel(f64x2.add(vReb, f64x2.splat(1)), vReb, fire);
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
       {
-        const E = eLm;
-        const a = f64x2.mul(mL, nL);
-        if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qL, E), down))))) {
-          const q = f64x2.div(a, E);
-          const h = vHealthQ(E, q);
-          minL = sel(h, minL, f64x2.lt(h, minL));
-          qL = sel(inf, sel(q, qL, f64x2.gt(q, qL)), f64x2.le(E, zero));
-        }
-      }
-      {
-        const E = eSm;
-        const a = f64x2.mul(mS, nS);
-        if (!i64x2.all_true(v128.and(f64x2.gt(E, zero), f64x2.lt(a, f64x2.mul(f64x2.mul(qS, E), down))))) {
-          const q = f64x2.div(a, E);
-          const h = vHealthQ(E, q);
-          minS = sel(h, minS, f64x2.lt(h, minS));
-          qS = sel(inf, sel(q, qS, f64x2.gt(q, qS)), f64x2.le(E, zero));
+        // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
+        const EL = eLm;
+        const ES = eSm;
+        const aL = f64x2.mul(mL, nL);
+        const aS = f64x2.mul(mS, nS);
+        const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
+        const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
+        if (!i64x2.all_true(v128.and(skipL, skipS))) {
+          const q1 = f64x2.div(aL, EL);
+          const h1 = vHealthQ(EL, q1);
+          minL = sel(h1, minL, f64x2.lt(h1, minL));
+          qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
+          qdL = f64x2.mul(qL, down);
+          const q2 = f64x2.div(aS, ES);
+          const h2 = vHealthQ(ES, q2);
+          minS = sel(h2, minS, f64x2.lt(h2, minS));
+          qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
+          qdS = f64x2.mul(qS, down);
         }
       }
     }
@@ -354,6 +362,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     vMinHS = minS;
     qMaxL = qL;
     qMaxS = qS;
+    qdMaxL = qdL;
+    qdMaxS = qdS;
     const eqv = f64x2.add(eLm, eSm);
     vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
     const gap = f64x2.sub(vPeak, eqv);
