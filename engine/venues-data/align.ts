@@ -108,13 +108,15 @@ export function alignVenueData(inp: AlignInputs): { rows: MarketRow[]; coverage:
   const lastCandleDay = inp.prices.days[inp.prices.days.length - 1]!.day;
   const partial: PartialDay[] = [];
   let unknownHours = 0;
+  const perDay = inp.funding.perDay ?? HOURS_PER_DAY;
+  const unit = perDay === HOURS_PER_DAY ? 'hours' : `${HOURS_PER_DAY / perDay}-hour records`;
   const all: MarketRow[] = [];
   for (let d = from; d <= to; d++) {
     const c = prices.get(d)!;
     const f = funding.get(d)!;
     const reasons: string[] = [];
     if (f.hours === null) unknownHours++;
-    else if (f.hours < HOURS_PER_DAY) reasons.push(`funding from ${f.hours} of ${HOURS_PER_DAY} hours`);
+    else if (f.hours < perDay) reasons.push(`funding from ${f.hours} of ${perDay} ${unit}`);
     const cr = candleReason(c, d === lastCandleDay, newest);
     if (cr) reasons.push(cr);
     if (reasons.length) partial.push({ date: isoOf(d), reasons });

@@ -1,15 +1,17 @@
 /**
  * Load a venue file by recognising its format from its content (not its name):
- * prices are Hyperliquid `candleSnapshot` JSON or Binance klines CSV; funding is Hyperliquid
+ * prices are Hyperliquid `candleSnapshot` JSON, Binance klines CSV or freqtrade 1d feather; funding is Hyperliquid
  * `fundingHistory`, raw Drift records or daily Drift `{date, rate}`; rates are DefiLlama
- * `chartLendBorrow`. An unrecognised layout is a `DataError` listing what was expected.
+ * `chartLendBorrow`; freqtrade feather files (funding or daily candles) are recognised by their Arrow
+ * magic bytes. An unrecognised layout is a `DataError` listing what was expected.
  */
 import { DataError } from '../errors.js';
 import { parseBinanceKlinesCsv } from './binance.js';
 import { parseDefiLlamaLendBorrow, type LendBorrowField } from './defillama.js';
 import { parseDriftDailyFunding, parseDriftFundingRecords } from './drift.js';
 import { parseHlCandles, parseHlFundingHistory } from './hyperliquid.js';
-import { parseJsonRecords, readText, type DailyCandle, type DailyFunding, type DailyRate, type Loaded } from './records.js';
+import { isFeather, parseFreqtradeFeather } from './feather.js';
+import { parseJsonRecords, readBytes, readText, type DailyCandle, type DailyFunding, type DailyRate, type Loaded } from './records.js';
 
 function looksJson(text: string): boolean {
   const t = text.trimStart();
@@ -37,11 +39,19 @@ export function parseFunding(text: string, file: string): Loaded<DailyFunding> {
 }
 
 export function loadPrices(file: string): Loaded<DailyCandle> {
-  return parsePrices(readText(file), file);
+  const bytes = readBytes(file);
+  if (!isFeather(bytes)) return parsePrices(bytes.toString('utf8'), file);
+  const f = parseFreqtradeFeather(bytes, file);
+  if (f.kind !== 'candles') throw new DataError({ file }, 'this feather file holds funding rates, not candles (give it to --funding)');
+  return f.loaded;
 }
 
 export function loadFunding(file: string): Loaded<DailyFunding> {
-  return parseFunding(readText(file), file);
+  const bytes = readBytes(file);
+  if (!isFeather(bytes)) return parseFunding(bytes.toString('utf8'), file);
+  const f = parseFreqtradeFeather(bytes, file);
+  if (f.kind !== 'funding') throw new DataError({ file }, 'this feather file holds candles, not funding rates (give it to --prices)');
+  return f.loaded;
 }
 
 export function loadRates(file: string, field: LendBorrowField): Loaded<DailyRate> {

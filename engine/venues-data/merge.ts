@@ -18,6 +18,10 @@ interface Hour {
 
 export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<DailyFunding> {
   if (sources.length === 1) return sources[0]!;
+  const perDay = sources[0]!.perDay ?? 24;
+  for (const s of sources) {
+    if ((s.perDay ?? 24) !== perDay) throw new DataError({ file: s.file }, `funding interval differs from ${sources[0]!.file} (${24 / (s.perDay ?? 24)} h vs ${24 / perDay} h): cannot merge`);
+  }
   const byHour = new Map<number, Hour>();
   for (const s of sources) {
     if (!s.hourly) throw new DataError({ file: s.file }, `${s.format} holds daily values only: it cannot be merged with other funding files by hour`);
@@ -51,5 +55,6 @@ export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<D
     days,
     lastMs: Math.max(...sources.map((s) => s.lastMs ?? -Infinity)),
     hourly: hours.map(({ ms, rate, record }) => ({ ms, rate, record })),
+    perDay,
   };
 }

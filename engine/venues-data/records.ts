@@ -49,17 +49,24 @@ export interface Loaded<T> {
   lastMs: number | null;
   /** Hourly funding sources keep their hourly records, so several files can be merged by hour. */
   hourly?: { ms: number; rate: number; record: number }[];
+  /** Funding records a complete day has (24 for hourly sources, 3 for 8-hourly); default 24. */
+  perDay?: number;
 }
 
 export type JsonRecord = Record<string, unknown>;
 
-/** Read a file as text, turning an I/O failure into a `DataError`. */
-export function readText(file: string): string {
+/** Read a file's bytes, turning an I/O failure into a `DataError`. */
+export function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
     throw new DataError({ file }, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+}
+
+/** Read a file as text, turning an I/O failure into a `DataError`. */
+export function readText(file: string): string {
+  return readBytes(file).toString('utf8');
 }
 
 /** Parse JSON text that must be an array of objects (or `{ data: [...] }`, as DefiLlama wraps it). */

@@ -17,8 +17,9 @@ import type { Command } from './io.js';
 const HELP = `usage: dnh data align --prices FILE --funding FILE --lend FILE --borrow FILE [options] > rows.csv
 
 Aligns venue data into canonical daily rows (date,open,high,low,close,funding,lend_apy,borrow_apy).
-  --prices FILE     Hyperliquid candleSnapshot JSON (1d) or Binance daily klines CSV
-  --funding FILE    Hyperliquid fundingHistory JSON, Drift funding records JSON, or daily {date, rate} JSON;
+  --prices FILE     Hyperliquid candleSnapshot JSON (1d), Binance daily klines CSV, or freqtrade 1d feather
+  --funding FILE    Hyperliquid fundingHistory JSON, Drift funding records JSON, daily {date, rate} JSON,
+                    or a freqtrade funding-rate feather (1 h or 8 h);
                     repeat it to merge hourly files by hour (overlapping hours must agree exactly)
   --lend FILE       DefiLlama chartLendBorrow JSON of the SOL pool (apyBase, percent)
   --borrow FILE     DefiLlama chartLendBorrow JSON of the USDC pool (apyBaseBorrow, percent)

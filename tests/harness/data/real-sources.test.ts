@@ -11,6 +11,7 @@ import { loadCanonicalCsv } from '../../../engine/data/csv.js';
 import { sharedDir } from '../../../engine/paths.js';
 import { alignVenueData } from '../../../engine/venues-data/align.js';
 import { loadFunding, loadPrices, loadRates } from '../../../engine/venues-data/detect.js';
+import { mergeFunding } from '../../../engine/venues-data/merge.js';
 
 const shared = sharedDir();
 const real = (...p: string[]) => join(shared ?? '', 'data', 'real', ...p);
@@ -60,5 +61,34 @@ describe('real venue files (../shared)', () => {
     const l = loadPrices(real('silertrades__gravestone-data', 'data', '1d', 'SOLUSDT.csv'));
     expect(l.days).toHaveLength(800);
     expect(l.days.find((d) => d.day === 20106)).toMatchObject({ high: 270.7, close: 261.9 }); // 2025-01-18
+  });
+
+  it.runIf(shared)('Binance spot klines + HL funding (freqtrade feather, LZ4) merged with the HL JSON + DefiLlama reproduce sol-binance-hl-2024-12-01.csv', () => {
+    const feather = real('hippocritical__freqtrade_hyperliquid_download-data', 'user_data', 'data', 'hyperliquid', 'futures', 'SOL_USDC_USDC-1h-funding_rate.feather');
+    const { rows, coverage } = alignVenueData({
+      prices: loadPrices(real('jirayuwannagul-tech__wave-structure-engine', 'data', 'SOLUSDT_1d.csv')),
+      funding: mergeFunding([loadFunding(feather), loadFunding(basis('sol_funding_history.json'))]),
+      lend: loadRates(basis('kamino_sol_lending_rates.json'), 'apyBase'),
+      borrow: loadRates(basis('kamino_usdc_borrowing_rates.json'), 'apyBaseBorrow'),
+      from: '2024-12-01',
+      to: '2026-02-12',
+    });
+    expect(rows).toEqual(loadCanonicalCsv(join(shared!, 'data', 'sol-binance-hl-2024-12-01.csv')));
+    expect(coverage.partial).toEqual([]);
+  });
+
+  it.runIf(shared)('freqtrade 1d candles feather: the Hyperliquid candle PROVENANCE.md quotes', () => {
+    const l = loadPrices(real('hippocritical__freqtrade_hyperliquid_download-data', 'user_data', 'data', 'hyperliquid', 'futures', 'SOL_USDC_USDC-1d-futures.feather'));
+    expect(l.format).toBe('freqtrade daily candles feather');
+    expect(l.days.find((d) => d.day === 20106)).toMatchObject({ open: 219.51, high: 271.18, low: 217.22, close: 262.2 }); // 2025-01-18
+  });
+
+  it.runIf(shared)('8-hourly Binance funding feather: 3 records make a complete day', () => {
+    const l = loadFunding(real('tamilsanmia__freqtrade-new-config', 'user_data', 'data', 'binance', 'futures', 'SOL_USDT_USDT-8h-funding_rate.feather'));
+    expect(l.perDay).toBe(3);
+    // PROVENANCE.md: 2025-01-18 rates 0.0001, 0.00001883, 0.00005671.
+    const jan18 = l.days.find((d) => d.day === 20106)!;
+    expect(jan18.hours).toBe(3);
+    expect(jan18.rate).toBeCloseTo(0.0001 + 0.00001883 + 0.00005671, 15);
   });
 });
