@@ -15,7 +15,8 @@ import type { ReplayStep } from '../paper/replay.js';
 import type { AccountFigures, PaperLedger } from '../paper/types.js';
 import { PaperVenue } from '../paper/venue.js';
 import { DEFAULT_LIMITS, checkCommand, nextTradingState, type GateContext, type SafetyLimits, type TradingState, type VenueCommand } from '../safety/gates.js';
-import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type Observation, type StrategyParams } from './fundingEngine.js';
+import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type StrategyParams } from './fundingEngine.js';
+import { observe, type PerpPort, type SpotPort } from './ports.js';
 
 export interface PaperRunOptions {
   capitalUsd: number;
@@ -80,8 +81,11 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   const strategy = { ...DEFAULT_STRATEGY, ...opts.strategy };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clock = new ManualClock(steps[0]!.start);
-  const perp = new PaperVenue(clock);
-  const spot = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps });
+  // The replay feeds prices and rates to the paper venues; the strategy side sees them only as ports.
+  const perpVenue = new PaperVenue(clock);
+  const spotVenue = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps });
+  const perp: PerpPort = perpVenue;
+  const spot: SpotPort = spotVenue;
   const alerter = new HealthAlerter(clock, opts.alerts);
   const events: PaperEvent[] = [];
   const alerts: HealthAlert[] = [];
@@ -121,12 +125,12 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
 
   for (const step of steps) {
     clock.set(Math.max(clock.now(), step.start));
-    perp.setMarket(0, { oraclePrice: BigInt(Math.round(step.open * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.open) });
-    spot.update({ price: step.open, lendApy: step.lendApy, borrowApy: step.borrowApy });
+    perpVenue.setMarket(0, { oraclePrice: BigInt(Math.round(step.open * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.open) });
+    spotVenue.update({ price: step.open, lendApy: step.lendApy, borrowApy: step.borrowApy });
     clock.set(step.end);
     price = step.close;
-    perp.setMarket(0, { oraclePrice: BigInt(Math.round(step.close * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.close) });
-    spot.update({ price: step.close, lendApy: step.lendApy, borrowApy: step.borrowApy });
+    perpVenue.setMarket(0, { oraclePrice: BigInt(Math.round(step.close * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.close) });
+    spotVenue.update({ price: step.close, lendApy: step.lendApy, borrowApy: step.borrowApy });
     for (let t = step.start + HOUR; t <= step.end; t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
     if (step.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
 
@@ -142,13 +146,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         log('alert', `${a.level} ${a.account} health ${a.health} (< ${a.threshold})`);
       }
     }
-    const pos = perp.position(0);
-    const obs: Observation = {
-      now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy,
-      perp: { base: pos?.baseAssetAmount ?? 0n, collateral: fig.collateral, equity: fig.equity, notional: pos ? (((pos.baseAssetAmount < 0n ? -pos.baseAssetAmount : pos.baseAssetAmount) * BigInt(Math.round(price * 1e6))) / 1_000_000_000n) : 0n, health: fig.health },
-      spot: { sol: spot.sol, equity: spot.equity(), notional: spot.notional(), health: spot.health() },
-      wallet, tradingState,
-    };
+    const obs = observe({ now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy }, perp, spot, wallet, tradingState);
     const d = decide(obs, engineState, strategy);
     engineState = d.state;
     for (const e of d.events) {
@@ -181,9 +179,9 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     final: {
       time: clock.now(), price, wallet,
       perp: { ...fig, base: perp.position(0)?.baseAssetAmount ?? 0n },
-      spot: { sol: spot.sol, debt: spot.debt, equity: spot.equity(), health: spot.health(), lendIncome: spot.lendIncome, borrowInterest: spot.borrowInterest },
-      totalEquity: wallet + fig.equity + spot.equity(),
-      ledger: perp.ledger(),
+      spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest },
+      totalEquity: wallet + fig.equity + spotVenue.equity(),
+      ledger: perpVenue.ledger(),
       tradingState,
       counts,
     },
