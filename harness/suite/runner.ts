@@ -69,7 +69,12 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
       progress();
     });
   }
-  const meta = { file: suite.file, engine: opts.engine ?? 'wasm', workers, elapsedMs: now() - start };
+  const meta = {
+    file: suite.file,
+    engine: opts.engine ?? 'wasm',
+    workers,
+    elapsedMs: now() - start,
+  };
   return summarise(suite, seed, agg, idx, dataDigests(suite), meta);
 }
 
@@ -84,35 +89,47 @@ async function runOnWorkers(
   const script = opts.workerScript ?? suiteWorkerScript();
   const input: SuiteWorkerInput = { suite, seed, engine: opts.engine };
   let next = 0;
-  await Promise.all(
-    Array.from(
-      { length: workers },
-      (_, k) =>
-        new Promise<void>((resolve, reject) => {
-          const w = new Worker(script, { workerData: input });
-          const send = (): void => {
-            if (next >= work.length) {
-              w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
-              return;
-            }
-            const [from, to] = work[next++]!;
-            w.postMessage({ type: 'chunk', from, to } satisfies SuiteWorkerRequest);
-          };
-          w.on('message', (m: SuiteWorkerMessage) => {
-            if (m.type === 'result') {
-              onChunk(m.chunk);
-              send();
-            } else {
-              const e = new Error(`suite worker ${k}: ${m.message}`);
-              e.stack = m.stack;
-              reject(e);
-              void w.terminate();
-            }
-          });
-          w.on('error', reject);
-          w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`suite worker ${k} exited with code ${code}`))));
-          send();
-        }),
-    ),
-  );
+  const pool: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from(
+        { length: workers },
+        (_, k) =>
+          new Promise<void>((resolve, reject) => {
+            const w = new Worker(script, { workerData: input });
+            pool.push(w);
+            const send = (): void => {
+              if (next >= work.length) {
+                w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
+                return;
+              }
+              const [from, to] = work[next++]!;
+              w.postMessage({
+                type: 'chunk',
+                from,
+                to,
+              } satisfies SuiteWorkerRequest);
+            };
+            w.on('message', (m: SuiteWorkerMessage) => {
+              if (m.type === 'result') {
+                onChunk(m.chunk);
+                send();
+              } else {
+                const e = new Error(`suite worker ${k}: ${m.message}`);
+                e.stack = m.stack;
+                reject(e);
+                void w.terminate();
+              }
+            });
+            w.on('error', reject);
+            w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`suite worker ${k} exited with code ${code}`))));
+            send();
+          }),
+      ),
+    );
+  } catch (e) {
+    // One worker failed: stop the others rather than let them finish work nobody will read.
+    await Promise.all(pool.map((w) => w.terminate()));
+    throw e;
+  }
 }

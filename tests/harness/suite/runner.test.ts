@@ -3,7 +3,7 @@
  * with the seed); the statistics match an independent recomputation from single `backtest` calls;
  * every failing scenario's replay command reproduces its numbers exactly.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +63,23 @@ describe('runSuite', () => {
     expect(one.meta.engine).toBe('wasm');
     const ts = await runSuite(suite, { workers: 1, engine: 'ts' });
     expect(ts.hash).toBe(one.hash);
+  });
+
+  it('reports progress in scenarios, monotonically, ending at the total', async () => {
+    const seen: number[] = [];
+    await runSuite(suite, { workers: 1, chunk: 6, onProgress: (done, total) => (expect(total).toBe(20), seen.push(done)) });
+    expect(seen).toEqual([6, 12, 18, 20]);
+  });
+
+  it('fails with the worker error (and stops the other workers) when a worker cannot build its scenarios', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'dnh-suite-fail-'));
+    const csv = join(d, 'h.csv');
+    writeFileSync(csv, formatCanonicalCsv(generatePath(resolveGeneratorParams({ days: 50 }), makeRng('h'))));
+    const f = join(d, 'f.json');
+    writeFileSync(f, JSON.stringify({ name: 'f', seed: 1, scenarios: [{ name: 'b', kind: 'bootstrap', count: 8, data: 'h.csv' }], grid: { leverage: [2], trigger: [4] } }));
+    const s = loadSuite(f);
+    rmSync(csv); // the workers load the history themselves: now they cannot
+    await expect(runSuite(s, { workers: 2, chunk: 1, workerScript: await suiteWorkerBundle() })).rejects.toThrow(/suite worker \d: DataError: .*h\.csv.*cannot read/);
   });
 
   it('computes the distribution as an independent recomputation from single backtests does', () => {
