@@ -7,6 +7,7 @@
  */
 import { DataError } from '../errors.js';
 import { dayOfMs } from '../data/dates.js';
+import { sumHourlyByDay } from './hourly.js';
 import { isoOf, MS_PER_HOUR, type DailyFunding, type Loaded } from './records.js';
 
 interface Hour {
@@ -38,19 +39,10 @@ export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<D
     }
   }
   const hours = [...byHour.entries()].sort((a, b) => a[0] - b[0]).map(([, h]) => h);
-  const days: DailyFunding[] = [];
-  for (const h of hours) {
-    const day = dayOfMs(h.ms);
-    const last = days[days.length - 1];
-    if (last && last.day === day) {
-      last.rate += h.rate;
-      last.hours = (last.hours ?? 0) + 1;
-    } else {
-      days.push({ day, rate: 0 + h.rate, hours: 1, record: h.record });
-    }
-  }
+  const file = sources.map((s) => s.file).join(' + ');
+  const days = sumHourlyByDay(hours, file, 'time');
   return {
-    file: sources.map((s) => s.file).join(' + '),
+    file,
     format: `union by hour of ${sources.length} files (${[...new Set(sources.map((s) => s.format))].join(', ')})`,
     days,
     lastMs: Math.max(...sources.map((s) => s.lastMs ?? -Infinity)),

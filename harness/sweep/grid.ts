@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../engine/errors.js';
+import { numberFlag } from '../cli/flags.js';
 import { NEVER_TRIGGER, resolveParams } from '../../engine/model/params.js';
 import { CONVENTIONS, MODELS, VENUES, type BacktestParams, type Convention, type ModelKind, type ParamOverrides, type Venue } from '../../engine/model/types.js';
 
@@ -49,13 +50,13 @@ export function parseNumberList(flag: string, raw: string): number[] {
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const range = part.split(':');
     if (range.length === 3) {
-      const [a, b, s] = range.map((x) => numberOf(flag, x));
+      const [a, b, s] = range.map((x) => numberFlag(flag, x));
       if (!(s! > 0) || b! < a!) throw new UsageError(`${flag}: bad range "${part}" (start:stop:step, step > 0, stop >= start)`);
       const n = Math.floor((b! - a!) / s! + EPS);
       if (n > 1_000_000) throw new UsageError(`${flag}: range "${part}" has more than 1,000,000 values`);
       for (let i = 0; i <= n; i++) out.push(Number((a! + i * s!).toPrecision(12)));
     } else if (range.length === 1) {
-      out.push(numberOf(flag, part));
+      out.push(numberFlag(flag, part));
     } else {
       throw new UsageError(`${flag}: expected numbers or start:stop:step, got "${part}"`);
     }
@@ -64,18 +65,13 @@ export function parseNumberList(flag: string, raw: string): number[] {
   return out;
 }
 
-function numberOf(flag: string, raw: string): number {
-  const v = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isFinite(v)) throw new UsageError(`${flag}: expected a number, got "${raw}"`);
-  return v;
-}
 
 /** Triggers: numbers, ranges, `kL` multiples of leverage, or `never`. */
 export function parseTriggerList(raw: string): TriggerSpec[] {
   const out: TriggerSpec[] = [];
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (part === 'never') out.push(NEVER_TRIGGER);
-    else if (/L$/i.test(part)) out.push(`${numberOf('--trigger', part.slice(0, -1))}L`);
+    else if (/L$/i.test(part)) out.push(`${numberFlag('--trigger', part.slice(0, -1))}L`);
     else out.push(...parseNumberList('--trigger', part));
   }
   if (out.length === 0) throw new UsageError('--trigger: no values');
@@ -111,7 +107,7 @@ export function readGridFile(file: string): Partial<GridSpec> {
     else if (k === 'venue') out.venue = parseChoiceList(flag, list, VENUES);
     else if (k === 'model') out.model = parseChoiceList(flag, list, MODELS);
     else if (k === 'convention') out.convention = parseChoiceList(flag, list, CONVENTIONS);
-    else if (k === 'minTriggerRatio') out.minTriggerRatio = numberOf(flag, String(v));
+    else if (k === 'minTriggerRatio') out.minTriggerRatio = numberFlag(flag, String(v));
     else throw new UsageError(`${flag}: unknown key (expected leverage, trigger, capital, venue, model, convention, longOpenFeeBps, minTriggerRatio)`);
   }
   return out;
