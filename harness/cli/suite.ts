@@ -26,6 +26,7 @@ export const THRESHOLD_FAILED_EXIT = 3;
 
 const HELP = `usage:
   dnh suite run FILE [--seed N] [--workers K] [--engine ts|wasm] [--chunk S] [--json] [--out result.json] [--html report.html]
+                [--max-failures N]   (failing scenarios printed in the text report; default 100, 0 = all)
   dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--engine ts|wasm] [--json] [--csv rows.csv]
 Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error, 1 bad suite or data.
 `;
@@ -52,6 +53,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           json: { type: 'boolean' },
           out: { type: 'string' },
           html: { type: 'string' },
+          'max-failures': { type: 'string' },
         },
       }),
     'suite run',
@@ -62,6 +64,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   if (workers < 1) throw new UsageError('--workers: expected at least 1');
   const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
   const chunk = values.chunk !== undefined ? Math.max(1, positiveInt('--chunk', values.chunk)) : undefined;
+  const maxFailures = values['max-failures'] !== undefined ? positiveInt('--max-failures', values['max-failures']) : undefined;
   const seed = seedFlag(values.seed) ?? suite.seed;
   io.err(`dnh suite: seed ${seed}\n`);
   const bar = makeProgress(io, `suite ${suite.name}`);
@@ -81,7 +84,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const { section, data } = suiteSection(result);
     writeFileAtomic(values.html, renderHtmlPage({ title: `Scenario suite ${result.content.suite.name} (seed ${seed})`, sections: [section], data }));
   }
-  io.out(values.json ? json : suiteText(result));
+  io.out(values.json ? json : suiteText(result, maxFailures));
   return result.content.pass ? 0 : THRESHOLD_FAILED_EXIT;
 }
 

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EngineKind } from '../../engine/backtest.js';
+import { DataError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
@@ -78,6 +79,17 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
   return summarise(suite, seed, agg, idx, dataDigests(suite), meta);
 }
 
+/** A worker's failure as an error of the main thread; bad data stays a DataError (CLI exit 1, one line). */
+function workerError(k: number, m: Extract<SuiteWorkerMessage, { type: 'error' }>): Error {
+  if (m.dataError) {
+    const { where, message } = m.dataError;
+    return new DataError(where, message.slice(new DataError(where, '').message.length));
+  }
+  const e = new Error(`suite worker ${k}: ${m.message}`);
+  e.stack = m.stack;
+  return e;
+}
+
 async function runOnWorkers(
   suite: ResolvedSuite,
   seed: number,
@@ -115,9 +127,7 @@ async function runOnWorkers(
                 onChunk(m.chunk);
                 send();
               } else {
-                const e = new Error(`suite worker ${k}: ${m.message}`);
-                e.stack = m.stack;
-                reject(e);
+                reject(workerError(k, m));
                 void w.terminate();
               }
             });

@@ -2,13 +2,14 @@
 import type { SuiteResult } from './summary.js';
 import { triggerText } from './summary.js';
 
-/** Failing scenarios printed in the text report; the JSON lists them all. */
+/** Failing scenarios printed in the text report by default (`--max-failures 0`: all); the JSON lists them all. */
 export const MAX_TEXT_FAILURES = 100;
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : String(x));
 const pad = (s: string, n: number): string => s.padStart(n);
 
-export function suiteText(r: SuiteResult): string {
+export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): string {
+  const cap = maxFailures > 0 ? maxFailures : Infinity;
   const c = r.content;
   const lines: string[] = [`seed ${c.seed}`];
   lines.push(
@@ -48,12 +49,12 @@ export function suiteText(r: SuiteResult): string {
   if (failedChecks.length) lines.push('', `configuration thresholds failed (${failedChecks.length}):`, ...failedChecks);
   if (c.failingScenarios.length) {
     lines.push('', `failing scenarios (${c.failingScenarios.length}); each line ends with the command that replays it alone:`);
-    for (const f of c.failingScenarios.slice(0, MAX_TEXT_FAILURES)) {
+    for (const f of c.failingScenarios.slice(0, cap)) {
       const first = f.configs[0]!;
       const label = c.configurations[first.config]!.label;
       lines.push(`  ${f.id}: ${f.failedConfigs} of ${c.configurations.length} configurations, e.g. ${label}: ${first.reasons.join(', ')}  ->  ${f.replay}`);
     }
-    if (c.failingScenarios.length > MAX_TEXT_FAILURES) lines.push(`  ... and ${c.failingScenarios.length - MAX_TEXT_FAILURES} more (all in --json)`);
+    if (c.failingScenarios.length > cap) lines.push(`  ... and ${c.failingScenarios.length - cap} more (--max-failures 0 prints all; --json lists all)`);
   }
   lines.push('', c.pass ? 'PASS: every threshold holds' : 'FAIL: thresholds failed (see above)');
   return lines.join('\n') + '\n';

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EngineKind } from '../../engine/backtest.js';
+import { DataError, type DataErrorWhere } from '../../engine/errors.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
 
@@ -15,7 +16,9 @@ export interface SuiteWorkerInput {
 }
 
 export type SuiteWorkerRequest = { type: 'chunk'; from: number; to: number } | { type: 'stop' };
-export type SuiteWorkerMessage = { type: 'result'; chunk: ChunkResult } | { type: 'error'; message: string; stack?: string };
+export type SuiteWorkerMessage =
+  | { type: 'result'; chunk: ChunkResult }
+  | { type: 'error'; message: string; stack?: string; dataError?: { where: DataErrorWhere; message: string } };
 
 const input = workerData as SuiteWorkerInput;
 const port = parentPort!;
@@ -31,6 +34,7 @@ port.on('message', (m: SuiteWorkerRequest) => {
     port.postMessage({ type: 'result', chunk } satisfies SuiteWorkerMessage, transfer);
   } catch (e) {
     const err = e as Error;
-    port.postMessage({ type: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, stack: err?.stack } satisfies SuiteWorkerMessage);
+    const dataError = e instanceof DataError ? { where: e.where, message: e.message } : undefined;
+    port.postMessage({ type: 'error', message: `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`, stack: err?.stack, dataError } satisfies SuiteWorkerMessage);
   }
 });

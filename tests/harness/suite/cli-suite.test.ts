@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoPath } from '../../../engine/paths.js';
+import { repoPath, sharedDir } from '../../../engine/paths.js';
 import { cli, type CliRun } from '../../helpers/cli.js';
 
 const DEFAULT = repoPath('fixtures', 'suites', 'default.json');
@@ -45,6 +45,17 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(html).toContain('scenario-suite-return.p5');
   });
 
+  it('prints every failing scenario with --max-failures 0, the first N with --max-failures N', async () => {
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    const n = result.content.failingScenarios.length;
+    expect(n).toBeGreaterThan(3);
+    const all = await cli('suite', 'run', DEFAULT, '--max-failures', '0');
+    for (const f of result.content.failingScenarios) expect(all.out).toContain(`  ${f.id}: `);
+    const three = await cli('suite', 'run', DEFAULT, '--max-failures', '3');
+    expect(three.out).toContain(`... and ${n - 3} more`);
+    expect(three.out).not.toContain(`  ${result.content.failingScenarios[3].id}: `);
+  });
+
   it('maps bad flags to exit 2 and bad suites to exit 1, one line each', async () => {
     const u = await cli('suite', 'run', DEFAULT, '--workers', 'x');
     expect(u.code).toBe(2);
@@ -57,5 +68,24 @@ describe('dnh suite run (bundled default suite)', () => {
     const d = await cli('suite', 'run', bad);
     expect(d.code).toBe(1);
     expect(d.err.trim()).toMatch(/bad\.json, field scenarios\[0\]\.count: must be >= 1$/);
+  });
+});
+
+describe('dnh suite run (historical suite on ../shared)', () => {
+  const shared = sharedDir();
+  it.runIf(shared !== null)('runs the real HL series, its bootstrap and stresses; hash stable across two runs', async () => {
+    const file = repoPath('fixtures', 'suites', 'historical.json');
+    const a = await cli('suite', 'run', file, '--json');
+    const b = await cli('suite', 'run', file, '--json');
+    expect([0, 3]).toContain(a.code);
+    const ra = JSON.parse(a.out);
+    expect(ra.hash).toBe(JSON.parse(b.out).hash);
+    expect(ra.content.scenarios.total).toBe(204);
+    // data/README.md publishes the sha256 of the file the suite reads.
+    expect(ra.content.suite.dataSha256['hl-study']).toBe('c1e173866bd46c4bcb3e49d4e6e0483a7361168e1667621feee44e8deffa5725');
+  });
+  it('reports whether the historical suite ran', () => {
+    if (shared === null) console.log('not run: ../shared absent (historical suite)');
+    expect(shared === null || typeof shared === 'string').toBe(true);
   });
 });

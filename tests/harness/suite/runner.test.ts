@@ -6,8 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtest } from '../../../engine/backtest.js';
+import { DataError } from '../../../engine/errors.js';
 import { formatCanonicalCsv } from '../../../engine/data/csv.js';
 import { generatePath } from '../../../harness/scenario/generator.js';
 import { resolveGeneratorParams } from '../../../harness/scenario/params.js';
@@ -18,7 +19,7 @@ import { scenarioPath } from '../../../harness/suite/scenarios.js';
 import type { SuiteResult } from '../../../harness/suite/summary.js';
 import type { ResolvedSuite } from '../../../harness/suite/types.js';
 import { cli } from '../../helpers/cli.js';
-import { suiteWorkerBundle } from './worker-bundle.js';
+import { removeSuiteWorkerBundle, suiteWorkerBundle } from './worker-bundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnh-suite-run-'));
 const file = join(dir, 'small.json');
@@ -46,6 +47,8 @@ beforeAll(async () => {
   suite = loadSuite(file);
   one = await runSuite(suite, { workers: 1, chunk: 3 });
 });
+
+afterAll(removeSuiteWorkerBundle);
 
 describe('runSuite', () => {
   it('gives the same hash with 1 and 2 workers, and across runs; another seed changes it', async () => {
@@ -79,7 +82,9 @@ describe('runSuite', () => {
     writeFileSync(f, JSON.stringify({ name: 'f', seed: 1, scenarios: [{ name: 'b', kind: 'bootstrap', count: 8, data: 'h.csv' }], grid: { leverage: [2], trigger: [4] } }));
     const s = loadSuite(f);
     rmSync(csv); // the workers load the history themselves: now they cannot
-    await expect(runSuite(s, { workers: 2, chunk: 1, workerScript: await suiteWorkerBundle() })).rejects.toThrow(/suite worker \d: DataError: .*h\.csv.*cannot read/);
+    const run = runSuite(s, { workers: 2, chunk: 1, workerScript: await suiteWorkerBundle() });
+    await expect(run).rejects.toThrow(DataError);
+    await expect(run).rejects.toThrow(/h\.csv: cannot read: ENOENT/);
   });
 
   it('computes the distribution as an independent recomputation from single backtests does', () => {

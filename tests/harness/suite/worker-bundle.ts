@@ -3,7 +3,7 @@
  * so worker tests never run a stale `dist/` build. Written under `out/` (inside the repository, so the
  * bundle's `import.meta.url` still finds the repository root).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { repoPath } from '../../../engine/paths.js';
 
@@ -26,4 +26,10 @@ export function suiteWorkerBundle(): Promise<string> {
     return outfile;
   })();
   return bundled;
+}
+
+/** Delete the bundle (call from `afterAll`). */
+export async function removeSuiteWorkerBundle(): Promise<void> {
+  if (bundled) rmSync(await bundled, { force: true });
+  bundled = undefined;
 }
