@@ -23,7 +23,10 @@ interface ShockDef {
   apply(rows: readonly MarketRow[], at: number, p: Record<string, number>): MarketRow[];
 }
 
-const AT_DOC = 'the shocked day: row index (negative from the end) or YYYY-MM-DD';
+const AT_DOC = 'the shocked day: row index (negative from the end) or YYYY-MM-DD; in a suite also "random" (a day drawn per scenario)';
+
+/** In suite files, `"at": "random"` places the shock on a day drawn per scenario (see harness/suite/scenarios.ts). */
+export const RANDOM_AT = 'random';
 
 function copy(rows: readonly MarketRow[]): MarketRow[] {
   return rows.map((r) => ({ ...r }));

@@ -15,7 +15,7 @@ import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import { repoPath, sharedDir } from '../../engine/paths.js';
 import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
-import { resolveAt, resolveShockParams } from '../scenario/stress.js';
+import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
 import { expandGrid, type GridSpec } from '../sweep/grid.js';
 import type { BaseSpec, ResolvedBase, ResolvedSet, ResolvedSuite, SuiteFile } from './types.js';
 
@@ -118,7 +118,7 @@ function resolveSet(s: SuiteFile['scenarios'][number], i: number, file: string, 
     s.shocks.forEach((sh, k) => {
       const f = `${field}.shocks[${k}]`;
       inField(file, f, () => resolveShockParams(sh.name, sh.params ?? {}, 'params'));
-      if (sh.params?.at !== undefined) inField(file, f, () => resolveAt(dates, sh.params!.at!, 'params.at'));
+      if (sh.params?.at !== undefined && sh.params.at !== RANDOM_AT) inField(file, f, () => resolveAt(dates, sh.params!.at!, 'params.at'));
     });
     return { name: s.name, kind: 'stress', count: s.count, base, shocks: s.shocks };
   }

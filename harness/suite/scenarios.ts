@@ -11,7 +11,7 @@ import { UsageError } from '../../engine/errors.js';
 import { bootstrapPath } from '../scenario/bootstrap.js';
 import { generatePath } from '../scenario/generator.js';
 import { scenarioRng } from '../scenario/rng.js';
-import { applyShocks } from '../scenario/stress.js';
+import { applyShocks, RANDOM_AT, resolveAt, type ShockSpec } from '../scenario/stress.js';
 import type { ResolvedBase, ResolvedSet, ResolvedSuite } from './types.js';
 
 const histories = new Map<string, MarketRow[]>();
@@ -29,10 +29,26 @@ function basePath(base: ResolvedBase, seed: number, set: string, index: number):
   return bootstrapPath(history(base.file), base.bootstrap, rng);
 }
 
+/**
+ * Shocks with `at: "random"` get a day drawn uniformly from 1..days-1, from the scenario's own
+ * second stream (`<set>/at`), so the base path is the same as without the shock.
+ */
+function placeShocks(set: ResolvedSet, seed: number, index: number, days: number): ShockSpec[] {
+  if (!set.shocks.some((s) => s.params?.at === RANDOM_AT)) return set.shocks;
+  const rng = scenarioRng(seed, `${set.name}/at`, index);
+  return set.shocks.map((s) => (s.params?.at === RANDOM_AT ? { ...s, params: { ...s.params, at: 1 + Math.floor(rng.uniform() * (days - 1)) } } : s));
+}
+
 /** The rows of one scenario. */
 export function scenarioPath(set: ResolvedSet, seed: number, index: number): readonly MarketRow[] {
   const rows = basePath(set.base, seed, set.name, index);
-  return set.shocks.length ? applyShocks(rows, set.shocks, `scenarios.${set.name}.shocks`) : rows;
+  if (!set.shocks.length) return rows;
+  return applyShocks(rows, placeShocks(set, seed, index, rows.length), `scenarios.${set.name}.shocks`);
+}
+
+/** The days each shock of one scenario hits (row indices), after random placement. */
+export function shockDays(set: ResolvedSet, seed: number, index: number, rows: readonly MarketRow[]): number[] {
+  return placeShocks(set, seed, index, rows.length).map((s) => resolveAt(rows, (s.params?.at as number | string | undefined) ?? Math.floor(rows.length / 2)));
 }
 
 /** Global scenario numbering: sets in file order, indices within each set. */

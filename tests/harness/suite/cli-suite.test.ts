@@ -62,7 +62,7 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(u.err.trim().split('\n')).toHaveLength(1);
     expect((await cli('suite', 'run')).code).toBe(2);
     expect((await cli('suite', 'replay', DEFAULT, '--scenario', 'nope:1')).code).toBe(2);
-    expect((await cli('suite', 'replay', DEFAULT, '--scenario', 'regimes:200')).err).toMatch(/0\.\.199/);
+    expect((await cli('suite', 'replay', DEFAULT, '--scenario', 'regimes:180')).err).toMatch(/0\.\.179/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ name: 'b', seed: 1, scenarios: [{ name: 'x', kind: 'generated', count: -1 }], grid: { leverage: [2], trigger: [4] } }));
     const d = await cli('suite', 'run', bad);

@@ -1,0 +1,56 @@
+/**
+ * Scenario paths of a suite: a stress set rebuilds its base path from the scenario's own stream and
+ * shocks it, with `at: "random"` on a day drawn per scenario from a second stream (so the base stays
+ * the same path); scenario numbering and SET:INDEX ids round-trip.
+ */
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../engine/errors.js';
+import { generatePath } from '../../../harness/scenario/generator.js';
+import { scenarioRng } from '../../../harness/scenario/rng.js';
+import { resolveSuite } from '../../../harness/suite/load.js';
+import { indexScenarios, locate, parseScenarioId, scenarioPath, shockDays } from '../../../harness/suite/scenarios.js';
+import type { SuiteFile } from '../../../harness/suite/types.js';
+
+const doc: SuiteFile = {
+  name: 't',
+  seed: 5,
+  scenarios: [
+    { name: 'mc', kind: 'generated', count: 3, params: { days: 100 } },
+    { name: 'spike', kind: 'stress', count: 30, base: { kind: 'generated', params: { days: 100 } }, shocks: [{ name: 'spike', params: { at: 'random', pct: 0.4 } }] },
+  ],
+  grid: { leverage: [2], trigger: [4] },
+};
+const suite = resolveSuite(doc, '/virtual/t.json');
+
+describe('suite scenario paths', () => {
+  it('a random-day spike changes only that day\'s high of the set\'s own generated path; days differ across scenarios', () => {
+    const set = suite.sets[1]!;
+    if (set.base.kind !== 'generated') throw new Error('expected a generated base');
+    const days = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      const base = generatePath(set.base.params, scenarioRng(5, 'spike', i));
+      const shocked = scenarioPath(set, 5, i);
+      const [d] = shockDays(set, 5, i, base);
+      days.add(d!);
+      expect(d).toBeGreaterThanOrEqual(1);
+      expect(d).toBeLessThan(100);
+      base.forEach((r, t) => {
+        if (t === d) expect(shocked[t]).toEqual({ ...r, high: Math.max(r.high, r.open * 1.4) });
+        else expect(shocked[t]).toEqual(r);
+      });
+      expect(JSON.stringify(scenarioPath(set, 5, i))).toBe(JSON.stringify(shocked));
+    }
+    expect(days.size).toBeGreaterThan(15);
+  });
+
+  it('numbers scenarios set by set and parses SET:INDEX', () => {
+    const idx = indexScenarios(suite);
+    expect(idx).toEqual({ total: 33, offsets: [0, 3] });
+    expect(locate(idx, 2)).toEqual({ set: 0, index: 2 });
+    expect(locate(idx, 3)).toEqual({ set: 1, index: 0 });
+    expect(locate(idx, 32)).toEqual({ set: 1, index: 29 });
+    expect(parseScenarioId(suite, 'spike:29')).toEqual({ set: 1, index: 29 });
+    expect(() => parseScenarioId(suite, 'spike:30')).toThrow(UsageError);
+    expect(() => parseScenarioId(suite, 'spike')).toThrow(/SET:INDEX/);
+  });
+});
