@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { EngineKind } from '../../engine/backtest.js';
-import { DataError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
@@ -39,7 +39,7 @@ export function suiteWorkerScript(): string {
   if (existsSync(beside)) return beside;
   const built = repoPath('dist', 'harness', 'suite', 'worker.js');
   if (existsSync(built)) return built;
-  throw new Error(`suite workers need the compiled worker (${built}): run \`npm run build\` first, or use --workers 1`);
+  throw new UsageError(`--workers: worker threads need the compiled worker (${built}): run \`npm run build\` first, or use --workers 1`);
 }
 
 function chunks(total: number, size: number): [number, number][] {

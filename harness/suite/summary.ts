@@ -46,6 +46,8 @@ export interface RobustChoice {
   by: { metric: string; value: number };
   beside: { metric: string; value: number };
   candidates: number;
+  /** Whether the chosen configuration passes its thresholds (the choice does not filter on them). */
+  pass: boolean;
 }
 
 export interface FailureReport extends ScenarioFailure {
@@ -139,6 +141,7 @@ export function robustChoices(configs: readonly ConfigSummary[], by: string, bes
       by: { metric: by, value: metricValue(best, by) },
       beside: { metric: beside, value: metricValue(best, beside) },
       candidates: cs.length,
+      pass: best.pass,
     };
   });
 }

@@ -42,7 +42,7 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
   if (c.robust.length) {
     lines.push('', `robust trigger per leverage (best ${c.robust[0]!.by.metric}, ${c.robust[0]!.beside.metric} beside):`);
     for (const x of c.robust) {
-      lines.push(`  ${x.group.padEnd(33)} trigger ${triggerText(x.trigger).padEnd(5)} ${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)} (of ${x.candidates})`);
+      lines.push(`  ${x.group.padEnd(33)} trigger ${triggerText(x.trigger).padEnd(5)} ${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)} (of ${x.candidates})${x.pass ? '' : ', fails its thresholds'}`);
     }
   }
   const failedChecks = c.configurations.flatMap((k) => k.thresholds.filter((t) => !t.pass).map((t) => `  ${k.label}: ${t.metric} ${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`));

@@ -115,6 +115,7 @@ describe('runSuite', () => {
       const group = c.configurations.filter((k) => k.params.venue === c.configurations[r.config]!.params.venue && k.params.leverage === r.leverage);
       expect(r.by.value).toBe(Math.max(...group.map((k) => k.return.p5)));
       expect(r.beside.value).toBe(c.configurations[r.config]!.return.p50);
+      expect(r.pass).toBe(c.configurations[r.config]!.pass);
     }
   });
 
