@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadCanonicalCsv, formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
+import { compareText, generatedStats, seriesStats } from '../scenario/compare.js';
 import { fitGenerator } from '../scenario/fit.js';
 import { generatePath } from '../scenario/generator.js';
 import { resolveGeneratorParams, type GeneratorOverrides } from '../scenario/params.js';
@@ -42,8 +43,12 @@ function readOverrides(file: string): GeneratorOverrides {
 async function fit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: { data: { type: 'string' }, out: { type: 'string' } } }), 'scenario fit');
   if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
-  const params = fitGenerator(loadCanonicalCsv(values.data), values.data);
+  const rows = loadCanonicalCsv(values.data);
+  const params = fitGenerator(rows, values.data);
   emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
+  // Does the fitted generator resemble the data? (stderr: stdout may be the JSON)
+  io.err(`${values.data} vs 50 paths generated from the fit (means over paths):\n`);
+  io.err(compareText(seriesStats(rows), generatedStats(params, 50)));
   if (values.out) io.err(`wrote ${values.out}\n`);
   return 0;
 }

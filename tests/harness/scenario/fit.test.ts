@@ -12,6 +12,7 @@ import { validateRows } from '../../../engine/data/rows.js';
 import { DataError } from '../../../engine/errors.js';
 import { sharedDir } from '../../../engine/paths.js';
 import { bootstrapPath } from '../../../harness/scenario/bootstrap.js';
+import { generatedStats, seriesStats } from '../../../harness/scenario/compare.js';
 import { fitGenerator, ols } from '../../../harness/scenario/fit.js';
 import { generatePath } from '../../../harness/scenario/generator.js';
 import { resolveGeneratorParams, type GeneratorParams } from '../../../harness/scenario/params.js';
@@ -93,6 +94,14 @@ describe('fitGenerator', () => {
     expect(f.price.sigma[1]).toBeGreaterThan(f.price.sigma[0]);
     abs(f.funding.mean, 0.000114, 0.0001); // data/README.md: HL funding mean +0.000114 per day
     validateRows(generatePath(f, makeRng('real')), 'generated from fit');
+    // Paths from the fit resemble the data where the model can (funding flips and borrow spikes it
+    // reproduces less well: docs/scenario-suites.md).
+    const data = seriesStats(rows);
+    const gen = generatedStats(f, 30);
+    rel(gen.returnSd, data.returnSd, 0.1);
+    rel(gen.meanRange, data.meanRange, 0.1);
+    abs(gen.fundingMean, data.fundingMean, 3e-5);
+    abs(gen.lendMean, data.lendMean, 0.005);
   });
   it('reports whether the real-data fit ran', () => {
     if (!hl || !existsSync(hl)) console.log('not run: ../shared absent (real-data fit test)');
