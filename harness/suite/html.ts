@@ -5,7 +5,7 @@
  */
 import { chartDiv, escapeHtml, type HtmlSection } from '../report/html.js';
 import type { SuiteResult } from './summary.js';
-import { groupKey, metricValue, triggerText } from './summary.js';
+import { CURVE_STEP, groupKey, metricValue, triggerText } from './summary.js';
 import { MAX_TEXT_FAILURES } from './text.js';
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : String(x));
@@ -30,6 +30,13 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
     }),
   );
   const key = `${id}-${by}`;
+  const curveKey = `${id}-return-curve`;
+  const curve = {
+    x: c.configurations[0]!.returnCurve.map((_, i) => i * CURVE_STEP),
+    xLabel: 'percentile',
+    yLabel: 'total return',
+    series: c.robust.map((x) => ({ label: c.configurations[x.config]!.label, values: c.configurations[x.config]!.returnCurve })),
+  };
   const robust = c.robust.map((x) => `<li>${escapeHtml(`${x.group}: trigger ${triggerText(x.trigger)} (${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)}, of ${x.candidates})`)}</li>`);
   const fails = c.failingScenarios.slice(0, MAX_TEXT_FAILURES).map((f) => `<li><code>${escapeHtml(f.id)}</code>: ${f.failedConfigs} configuration(s), ${escapeHtml(f.configs[0]!.reasons.join(', '))}. Replay: <code>${escapeHtml(f.replay)}</code></li>`);
   const html = [
@@ -37,12 +44,14 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
     `<h3>Robust trigger per leverage</h3><ul>${robust.join('')}</ul>`,
     `<h3>${escapeHtml(by)} by group and trigger</h3>`,
     chartDiv('heatmap', key),
+    `<h3>Return by percentile, robust configurations</h3>`,
+    chartDiv('line', curveKey),
     `<h3>Distribution per configuration</h3>`,
     `<table class="dnh-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
     c.failingScenarios.length ? `<h3>Failing scenarios (${c.failingScenarios.length})</h3><ul>${fails.join('')}</ul>` : '',
   ].join('\n');
   return {
     section: { id, title: 'Scenario suite', html },
-    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct' } },
+    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct' }, [curveKey]: curve },
   };
 }

@@ -11,7 +11,7 @@ import { laneLabel } from '../sweep/grid.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
-import { distribution, tailRisk, type Distribution } from './stats.js';
+import { distribution, percentileSorted, tailRisk, type Distribution } from './stats.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
 export interface ThresholdCheck {
@@ -28,6 +28,8 @@ export interface ConfigSummary {
   params: { venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number };
   return: Distribution;
   maxDrawdown: Distribution;
+  /** Return at percentiles 0, 5, ..., 100 (the distribution's shape, for charts). */
+  returnCurve: number[];
   probLiquidation: number;
   expectedLiquidations: number;
   probRuin: number;
@@ -86,6 +88,13 @@ function checkBound(metric: string, value: number, b: Bound): ThresholdCheck {
   return { metric, ...b, value, pass };
 }
 
+export const CURVE_STEP = 5;
+
+function curve(values: Float64Array): number[] {
+  const sorted = values.slice().sort();
+  return Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => percentileSorted(sorted, i * CURVE_STEP));
+}
+
 function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
@@ -96,6 +105,7 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
     params: { venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps },
     return: distribution(ret, suite.percentiles),
     maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
+    returnCurve: curve(ret),
     probLiquidation: agg.anyLiquidation[l]! / S,
     expectedLiquidations: agg.liquidationSum[l]! / S,
     probRuin: agg.ruinedCount[l]! / S,

@@ -48,6 +48,7 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(html).toContain('<section id="scenario-suite">');
     expect(html).toContain(result.hash);
     expect(html).toContain('scenario-suite-return.p5');
+    expect(html).toContain('scenario-suite-return-curve');
   });
 
   it('prints every failing scenario with --max-failures 0, the first N with --max-failures N', async () => {

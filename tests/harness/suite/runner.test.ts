@@ -103,6 +103,10 @@ describe('runSuite', () => {
     expect(cfg.expectedLiquidations).toBe(runs.reduce((a, r) => a + r.liquidations, 0) / 20);
     expect(cfg.probRuin).toBe(runs.filter((r) => r.ruined).length / 20);
     expect(cfg.cvar95).toBeCloseTo(-ret[0]!, 14); // ceil(5% of 20) = 1: the worst return
+    expect(cfg.returnCurve).toHaveLength(21);
+    expect(cfg.returnCurve[0]).toBe(ret[0]); // p0: the minimum
+    expect(cfg.returnCurve[20]).toBe(ret[19]); // p100: the maximum
+    expect(cfg.returnCurve[10]).toBe(cfg.return.p50);
     const dd = runs.filter((r) => r.maxDrawdown > 0.08 || r.ruined).length;
     expect(cfg.failingScenarios).toBe(dd);
     expect(cfg.thresholds[0]).toMatchObject({ metric: 'return.p5', value: cfg.return.p5, pass: cfg.return.p5 >= -0.1 });
