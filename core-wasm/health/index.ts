@@ -3,7 +3,7 @@
 // Mirrors engine/health/reference.ts (itself a transcription of @drift-labs/sdk 2.156.0
 // User.getMarginCalculation / getHealth / getLeverage / liquidationPrice) for many accounts per call.
 // Every division truncates toward zero like BN.div and BigInt `/`. Products that may exceed 2^63 go
-// through mulDiv (exact split multiplication) and scaleDiv (exact long division). The host rejects inputs
+// through mulDiv (an f64 estimate corrected by an exact wrapping remainder). The host rejects inputs
 // outside the bounds that keep every intermediate inside i64 (engine/health/kernel.ts `KERNEL_BOUNDS`);
 // the one data-dependent overflow left (a huge quotient in a liquidation price) raises a per-account flag.
 //
@@ -19,7 +19,8 @@
 //   out  + (f*capA + a)*8  account output f:
 //        0 totalCollateral (maintenance)  1 initialTotalCollateral  2 maintenanceMarginRequirement
 //        3 initialMarginRequirement  4 health (0..100)  5 leverage (1e4)  6 freeCollateral
-//        7 overflow flag (1: a quotient did not fit i64; the host recomputes that account in BigInt)
+//        7 overflow flag (1: a quotient did not fit i64 or needed too many correction steps; the host
+//          recomputes that account in BigInt)
 //   out  + (8*capA + p)*8  liquidation price of position p (1e6, -1 if none)
 
 const E9: i64 = 1_000_000_000;
@@ -28,7 +29,10 @@ const E4: i64 = 10_000;
 
 const ACC_FIELDS: i32 = 8;
 
-/** Set when a quotient does not fit i64 (a liquidation price of a dust position on a huge account). */
+/**
+ * Set when a quotient does not fit i64 (a liquidation price of a dust position on a huge account) or an
+ * f64 estimate needed more than MAX_CORRECTION steps; the host then recomputes the account in BigInt.
+ */
 let overflowed = false;
 
 @inline function ld(base: usize, cap: i32, field: i32, i: i32): i64 {
@@ -56,44 +60,39 @@ let overflowed = false;
  * i64.div_s on this hardware; the correction loops make it exact whatever the estimate's error.
  */
 @inline function udiv(x: i64, d: i64): i64 {
-  let q = <i64>(<f64>x / <f64>d);
-  let r = x - q * d;
+  return umulDiv(x, 1, d);
+}
+
+/** Correction steps allowed after an f64 estimate (bound everything): beyond it the host recomputes. */
+const MAX_CORRECTION: i32 = 64;
+
+/**
+ * trunc(x*y / d) for x, y >= 0, d > 0, exact whenever the quotient fits i64: an f64 estimate of the
+ * quotient, then the remainder `x*y - q*d` in wrapping i64 arithmetic. The true remainder is within a few
+ * `d` of zero, so the wrapped value is the true one even when `x*y` itself overflows; the loops correct q.
+ * `2^63 / d` must exceed the quotient (the caller's bounds guarantee it, or it checks the estimate first).
+ */
+@inline function umulDiv(x: i64, y: i64, d: i64): i64 {
+  let q = <i64>((<f64>x * <f64>y) / <f64>d);
+  let r = x * y - q * d;
+  let steps = 0;
   while (r < 0) {
     q--;
     r += d;
+    if (++steps > MAX_CORRECTION) overflowed = true;
   }
   while (r >= d) {
     q++;
     r -= d;
+    if (++steps > MAX_CORRECTION) overflowed = true;
   }
   return q;
 }
 
-/** trunc(a*b / d) for 0 < d <= 3e9, exact while |a|, |b| < 2^63 and the result fits (split multiplication). */
+/** trunc(a*b / d) for d > 0, signs handled like BN (truncation toward zero). */
 function mulDiv(a: i64, b: i64, d: i64): i64 {
-  const neg = (a < 0) != (b < 0);
-  let x = iabs(a);
-  let y = iabs(b);
-  if (x < y) {
-    const t = x;
-    x = y;
-    y = t;
-  }
-  let r: i64;
-  if (clz<i64>(x) + clz<i64>(y) >= 65) {
-    r = udiv(x * y, d); // the product fits i64
-  } else {
-    const xh = udiv(x, d);
-    const xl = x - xh * d;
-    if (clz<i64>(xl) + clz<i64>(y) >= 65) {
-      r = xh * y + udiv(xl * y, d); // split the larger operand only
-    } else {
-      const yh = udiv(y, d);
-      const yl = y - yh * d;
-      r = xh * yh * d + xh * yl + xl * yh + udiv(xl * yl, d);
-    }
-  }
-  return neg ? -r : r;
+  const r = umulDiv(iabs(a), iabs(b), d);
+  return (a < 0) != (b < 0) ? -r : r;
 }
 
 /** trunc(pnl * w / 1e4) for a weight w in 1e4 precision; exact shortcut at 100%. */
@@ -110,20 +109,16 @@ function mulDiv(a: i64, b: i64, d: i64): i64 {
   return mulDiv(a, b, E9);
 }
 
-/** trunc(a * 10^digits / d) for d != 0: long division one decimal digit at a time, exact while |d| < 9.2e17. */
-function scaleDiv(a: i64, digits: i32, d: i64): i64 {
-  const neg = (a < 0) != (d < 0);
+/** trunc(a * 1e6 / d) for d != 0; flags `overflowed` (and returns 0) when the quotient does not fit i64. */
+function scaleDivE6(a: i64, d: i64): i64 {
   const x = iabs(a);
   const y = iabs(d);
-  let q = x / y;
-  let r = x % y;
-  for (let i = 0; i < digits; i++) {
-    if (q > 922_337_203_685_477_579) overflowed = true; // q*10 + 9 would not fit: the host falls back
-    const t = r * 10;
-    q = q * 10 + t / y;
-    r = t % y;
+  if ((<f64>x * 1e6) / <f64>y >= 9.2e18) {
+    overflowed = true; // the host recomputes this account in BigInt
+    return 0;
   }
-  return neg ? -q : q;
+  const q = umulDiv(x, E6, y);
+  return (a < 0) != (d < 0) ? -q : q;
 }
 
 /** Floor square root (the SDK's squareRootBN) for 0 <= n < 2^62. */
@@ -178,7 +173,7 @@ function liquidationPrice(pos: usize, capP: i32, p: i32, base: i64, freeMaint: i
   const ratioQuote = (ratio * E6) / E4;
   const delta = base > 0 ? mulDivE9(E6 - ratioQuote, base) : mulDivE9(-E6 - ratioQuote, iabs(base));
   if (delta == 0) return -1;
-  const price = ld(pos, capP, 4, p) - scaleDiv(freeMaint, 6, delta);
+  const price = ld(pos, capP, 4, p) - scaleDivE6(freeMaint, delta);
   return price < 0 ? -1 : price;
 }
 
@@ -193,6 +188,7 @@ export function heapBase(): usize {
  */
 export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
   for (let a = 0; a < n; a++) {
+    overflowed = false;
     const usdc = sdiv(mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)), E4);
     const start = <i32>ld(acc, capA, 3, a);
     const end = <i32>ld(acc, capA, 4, a);
@@ -210,6 +206,7 @@ export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: 
     st(out, capA, 0, a, tc);
     st(out, capA, 2, a, mmr);
     st(out, capA, 4, a, health(tc, mmr));
+    st(out, capA, 7, a, overflowed ? 1 : 0);
   }
   return n;
 }
@@ -258,7 +255,7 @@ function evaluateAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, o
   st(out, capA, 2, a, mmr);
   st(out, capA, 3, a, imr);
   st(out, capA, 4, a, health(tcM, mmr));
-  st(out, capA, 5, a, net == 0 ? 0 : scaleDiv(liabilityTotal, 4, net));
+  st(out, capA, 5, a, net == 0 ? 0 : net < 0 ? -umulDiv(liabilityTotal, E4, -net) : umulDiv(liabilityTotal, E4, net));
   st(out, capA, 6, a, imax(0, tcI - imr));
   const freeMaint = imax(0, tcM - mmr);
   const liq = out + ((<usize>ACC_FIELDS * <usize>capA) << 3);

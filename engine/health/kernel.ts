@@ -194,17 +194,22 @@ export class HealthBatch {
 
   /** Health (0..100) of account `a` after `run` or `runHealth`. */
   health(a: number): number {
-    return Number(this.out[4 * this.capAccounts + a]);
+    return this.overflowed(a) ? this.reference(a).health : Number(this.out[4 * this.capAccounts + a]);
   }
 
   /** Maintenance total collateral (quote 1e6) of account `a` after `run` or `runHealth`. */
   totalCollateral(a: number): bigint {
-    return this.out[a]!;
+    return this.overflowed(a) ? this.reference(a).totalCollateral : this.out[a]!;
   }
 
   /** Maintenance margin requirement (quote 1e6) of account `a` after `run` or `runHealth`. */
   maintenanceMarginRequirement(a: number): bigint {
-    return this.out[2 * this.capAccounts + a]!;
+    return this.overflowed(a) ? this.reference(a).maintenanceMarginRequirement : this.out[2 * this.capAccounts + a]!;
+  }
+
+  private reference(a: number): HealthResult {
+    const item = this.items[a]!;
+    return accountHealth(item.account, item.markets);
   }
 
   /** True when the kernel flagged account `a` as overflowing (its `result` comes from the reference). */
@@ -217,11 +222,7 @@ export class HealthBatch {
     if (!(a >= 0 && a < this.count)) throw new RangeError(`no account ${a} in this batch`);
     const capA = this.capAccounts;
     const o = (f: number): bigint => this.out[f * capA + a]!;
-    if (o(7) !== 0n) {
-      // A quotient overflowed i64 inside the kernel: recompute this account exactly in BigInt.
-      const item = this.items[a]!;
-      return accountHealth(item.account, item.markets);
-    }
+    if (o(7) !== 0n) return this.reference(a); // the kernel flagged it: recompute exactly in BigInt
     const start = Number(this.acc[3 * capA + a]);
     const end = Number(this.acc[4 * capA + a]);
     const liquidationPrices: bigint[] = [];

@@ -37,7 +37,12 @@ describe('WASM health kernel vs TypeScript reference', () => {
   it('is identical on 5,000 random accounts in one batch (seed health-wasm-1)', () => {
     const items = randomHealthItems('health-wasm-1', 5000, 7);
     expect(items.every((it) => boundsViolation(it) === undefined)).toBe(true);
-    expectParity(items, evaluateHealthBatch(items), 'health-wasm-1');
+    const batch = new HealthBatch(5000, 40_000);
+    batch.load(items);
+    batch.run();
+    expectParity(items, items.map((_, i) => batch.result(i)), 'health-wasm-1');
+    // the kernel itself computed them: no account fell back to the BigInt reference
+    expect(items.filter((_, i) => batch.overflowed(i)).length).toBe(0);
   });
 
   it('is identical on accounts whose funding is settled (zero funding delta) and weights are 100%', () => {
@@ -70,6 +75,10 @@ describe('WASM health kernel vs TypeScript reference', () => {
     const all = [...base.map((it) => scaled(it, 100n)), ...base.map((it) => scaled(it, 1000n))];
     const items = all.filter((it) => boundsViolation(it) === undefined);
     expect(items.length).toBeGreaterThan(300);
+    const batch = new HealthBatch(items.length, 8 * items.length);
+    batch.load(items);
+    batch.run();
+    expect(items.filter((_, i) => batch.overflowed(i)).length).toBeLessThan(items.length / 100);
     for (const it of all) if (boundsViolation(it) !== undefined) expect(() => evaluateHealthBatch([it])).toThrow(RangeError);
     // at least some products really exceed i64 (|base| x price >= 2^63)
     const overflowing = items.filter((it) =>
