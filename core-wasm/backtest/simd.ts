@@ -65,25 +65,126 @@ function fromScratch(i: i32, par: usize, out: usize, stride: i32, lane: i32): vo
   return v128.bitselect(a, b, mask);
 }
 
+/*
+ * Division filters. A division whose result can only confirm "no change" is skipped when a
+ * multiplication proves it: health is monotone in q = (m*N)/E, so with qMax the largest q seen
+ * on the vector path (min health = health(qMax)), `E > 0 && m*N < qd*E` with
+ * qd = min(qMax*(1 - 1e-12), 1) proves fl(m*N/E) <= qMax, hence no new minimum. The 1e-12 margin
+ * dwarfs the few roundings (2^-52 each). A stale (too small) qMax after a scalar replay only makes
+ * the filter stricter. NaN fails every filter and takes the exact path. The liquidation prices and
+ * the drawdown use the same idea. qd <= 1 also proves "no accrual liquidation" exactly: for E > 0,
+ * m*N < fl(qd*E) <= E, so `E <= m*N` is false.
+ */
+const DOWN: f64 = 1 - 1e-12;
+const UP: f64 = 1 + 1e-12;
+
+/** Constant vectors, loaded where used (a load is cheaper than a spilled register or a rebuilt constant). */
+const K: usize = memory.data<f64>([DOWN, DOWN, UP, UP, 1, 1, 0.5, 0.5, 100, 100, Infinity, Infinity], 16);
+const K_DOWN: usize = 0;
+const K_UP: usize = 16;
+const K_ONE: usize = 32;
+const K_HALF: usize = 48;
+const K_HUNDRED: usize = 64;
+const K_INF: usize = 80;
+
+/**
+ * Per-pair values the day loop reads from memory instead of holding in registers: lane
+ * constants, values derived from the position fields that change only on the scalar path
+ * (contracts, entry), and the health filter's qMax / qd.
+ */
+const PAIR: usize = memory.data(16 * 16, 16);
+const A_ML: usize = 0;
+const A_MS: usize = 16;
+const A_TRIG_L: usize = 32; // trigger, NaN for static lanes (so `n >= trig*e` never fires)
+const A_TRIG_S: usize = 48;
+const A_OML_DOWN: usize = 64; // (1 - mLong)*DOWN: the long liquidation-price filter
+const A_PS_DEN: usize = 80; // contracts*(1 + mShort)
+const A_PS_DEN_UP: usize = 96; // psDen*UP: the short liquidation-price filter
+const A_CE: usize = 112; // contracts*entry
+const A_MANAGED: usize = 128; // mask: model != static
+const A_ROTATION: usize = 144; // mask: model == rotation
+const A_TC: usize = 160;
+const A_QMAX_L: usize = 176;
+const A_QMAX_S: usize = 192;
+const A_QD_L: usize = 208; // min(qMax*DOWN, 1)
+const A_QD_S: usize = 224;
+const A_ONE_PLUS_MS: usize = 240;
+
+// Position and ledger fields that live in SCRATCH (not in registers) during the day loop.
+const S_CONTRACTS: usize = 32;
+const S_ENTRY: usize = 48;
+const S_TRANSFER: usize = 144;
+const S_REB: usize = 160;
+const S_MIN_HL: usize = 176;
+const S_MIN_HS: usize = 192;
+const S_MAX_DD: usize = 224;
+
+@inline function kv(off: usize): v128 {
+  return v128.load(K + off);
+}
+
+@inline function pv(off: usize): v128 {
+  return v128.load(PAIR + off);
+}
+
+/** Values derived from contracts and entry (after the pair starts and after each replay). */
+function derivePosition(): void {
+  const contracts = v128.load(SCRATCH, S_CONTRACTS);
+  const psDen = f64x2.mul(contracts, pv(A_ONE_PLUS_MS));
+  v128.store(PAIR + A_PS_DEN, psDen);
+  v128.store(PAIR + A_PS_DEN_UP, f64x2.mul(psDen, kv(K_UP)));
+  v128.store(PAIR + A_CE, f64x2.mul(contracts, v128.load(SCRATCH, S_ENTRY)));
+}
+
+function setupPair(par: usize, stride: i32, j: i32): void {
+  const zero = f64x2.splat(0);
+  const model = v128.load(fieldPtr(par, P_MODEL, stride, j));
+  const managed = f64x2.ne(model, zero);
+  const nan = f64x2.splat(NaN);
+  v128.store(PAIR + A_ML, v128.load(fieldPtr(par, P_M_LONG, stride, j)));
+  v128.store(PAIR + A_MS, v128.load(fieldPtr(par, P_M_SHORT, stride, j)));
+  v128.store(PAIR + A_TRIG_L, sel(v128.load(fieldPtr(par, P_TRIG_L, stride, j)), nan, managed));
+  v128.store(PAIR + A_TRIG_S, sel(v128.load(fieldPtr(par, P_TRIG_S, stride, j)), nan, managed));
+  v128.store(PAIR + A_OML_DOWN, f64x2.mul(v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j)), kv(K_DOWN)));
+  v128.store(PAIR + A_ONE_PLUS_MS, v128.load(fieldPtr(par, P_ONE_PLUS_MS, stride, j)));
+  v128.store(PAIR + A_MANAGED, managed);
+  v128.store(PAIR + A_ROTATION, f64x2.eq(model, f64x2.splat(2)));
+  v128.store(PAIR + A_TC, v128.load(fieldPtr(par, P_TRANSFER, stride, j)));
+  v128.store(PAIR + A_QMAX_L, zero);
+  v128.store(PAIR + A_QMAX_S, zero);
+  v128.store(PAIR + A_QD_L, zero);
+  v128.store(PAIR + A_QD_S, zero);
+  derivePosition();
+}
+
 /** Leg health from `q = (m*N)/E`, vectorised: `E <= 0 ? 0 : clamp(100*(1 - q), 0, 100)`. */
 @inline function vHealthQ(E: v128, q: v128): v128 {
   const zero = f64x2.splat(0);
-  const hundred = f64x2.splat(100);
-  const h = f64x2.mul(hundred, f64x2.sub(f64x2.splat(1), q));
+  const hundred = kv(K_HUNDRED);
+  const h = f64x2.mul(hundred, f64x2.sub(kv(K_ONE), q));
   const r = sel(zero, sel(hundred, h, f64x2.gt(h, hundred)), f64x2.lt(h, zero));
   return sel(zero, r, f64x2.le(E, zero));
 }
 
-/*
- * Division filters. A division whose result can only confirm "no change" is skipped when a
- * multiplication proves it: health is monotone in q = (m*N)/E, so with qMax the largest q seen
- * on the vector path (min health = health(qMax)), `E > 0 && m*N < qMax*E*(1 - 1e-12)` proves
- * fl(m*N/E) <= qMax, hence no new minimum. The 1e-12 margin dwarfs the two roundings (2^-52).
- * A stale (too small) qMax after a scalar replay only makes the filter stricter. NaN fails every
- * filter and takes the exact path. The liquidation prices and the drawdown use the same idea.
- */
-const DOWN: f64 = 1 - 1e-12;
-const UP: f64 = 1 + 1e-12;
+/** One leg's exact health: fold it into the minimum (SCRATCH `sMin`) and q into qMax / qd. */
+@inline function foldLeg(E: v128, a: v128, sMin: usize, aQMax: usize, aQd: usize): void {
+  const q = f64x2.div(a, E);
+  const h = vHealthQ(E, q);
+  const min = v128.load(SCRATCH + sMin);
+  v128.store(SCRATCH + sMin, sel(h, min, f64x2.lt(h, min)));
+  const qOld = pv(aQMax);
+  const qNew = sel(kv(K_INF), sel(q, qOld, f64x2.gt(q, qOld)), f64x2.le(E, f64x2.splat(0)));
+  v128.store(PAIR + aQMax, qNew);
+  v128.store(PAIR + aQd, f64x2.min(f64x2.mul(qNew, kv(K_DOWN)), kv(K_ONE)));
+}
+
+/** Both legs' filter: true when some lane might set a new minimum health (then fold exactly). */
+@inline function mayLowerHealth(EL: v128, ES: v128, aL: v128, aS: v128): bool {
+  const zero = f64x2.splat(0);
+  const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(pv(A_QD_L), EL)));
+  const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(pv(A_QD_S), ES)));
+  return !i64x2.all_true(v128.and(skipL, skipS));
+}
 
 export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
   for (let j = from; j < to; j += 2) {
@@ -105,6 +206,25 @@ function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, 
   }
 }
 
+/**
+ * Replay day `t` for both lanes on the scalar path from the start-of-day state in SCRATCH;
+ * returns true when a lane was ruined (the pair then finishes on the scalar path).
+ */
+function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32, cs: f64): bool {
+  statSlowDays += 1;
+  let anyRuined = false;
+  for (let i = 0; i < 2; i++) {
+    fromScratch(i, par, out, stride, j + i);
+    exDay(mkt, t);
+    exMark(cs);
+    if (ruined) anyRuined = true;
+    toScratch(i);
+    storeRare(out, stride, j + i);
+  }
+  derivePosition();
+  return anyRuined;
+}
+
 function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
   for (let i = 0; i < 2; i++) {
     resetLane(par, stride, j + i, false, 0, 0, 0, days);
@@ -112,99 +232,58 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     toScratch(i);
     storeRare(out, stride, j + i);
   }
+  setupPair(par, stride, j);
+  // Loop-carried registers: the position fields and accumulators that change every day.
   let sol = v128.load(SCRATCH, 0);
   let debt = v128.load(SCRATCH, 16);
-  let contracts = v128.load(SCRATCH, 32);
-  let entry = v128.load(SCRATCH, 48);
   let margin = v128.load(SCRATCH, 64);
   let vLend = v128.load(SCRATCH, 80);
   let vBorrow = v128.load(SCRATCH, 96);
   let vFunding = v128.load(SCRATCH, 112);
   let vPrice = v128.load(SCRATCH, 128);
-  let vTransfer = v128.load(SCRATCH, 144);
-  let vReb = v128.load(SCRATCH, 160);
-  let vMinHL = v128.load(SCRATCH, 176);
-  let vMinHS = v128.load(SCRATCH, 192);
   let vPeak = v128.load(SCRATCH, 208);
-  let vMaxDD = v128.load(SCRATCH, 224);
-
-  const mL = v128.load(fieldPtr(par, P_M_LONG, stride, j));
-  const mS = v128.load(fieldPtr(par, P_M_SHORT, stride, j));
-  const onePlusMS = v128.load(fieldPtr(par, P_ONE_PLUS_MS, stride, j));
-  const oneMinusML = v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j));
-  const trigL = v128.load(fieldPtr(par, P_TRIG_L, stride, j));
-  const trigS = v128.load(fieldPtr(par, P_TRIG_S, stride, j));
-  const tc = v128.load(fieldPtr(par, P_TRANSFER, stride, j));
-  const model = v128.load(fieldPtr(par, P_MODEL, stride, j));
-  const zero = f64x2.splat(0);
-  const managed = f64x2.ne(model, zero);
-  const isRotation = f64x2.eq(model, f64x2.splat(2));
-  const down = f64x2.splat(DOWN);
-  const up = f64x2.splat(UP);
-  const inf = f64x2.splat(Infinity);
-  let qMaxL = zero;
-  let qMaxS = zero;
-  // qMax*down, kept with qMax: the filter compares m*N < (qMax*down)*E (same bound, one multiply less).
-  let qdMaxL = zero;
-  let qdMaxS = zero;
+  // maxDD*DOWN (maxDD itself lives in SCRATCH): the drawdown filter's bound.
+  let mddDown = f64x2.mul(v128.load(SCRATCH, S_MAX_DD), kv(K_DOWN));
 
   let vectorDays = 0;
   for (let t = 1; t < days; t++) {
     const o = mkt + ((<usize>(t * ROW)) << 3);
-    const open = v128.load64_splat(o, 0);
     const high = v128.load64_splat(o, 8);
     const low = v128.load64_splat(o, 16);
     const cs = load<f64>(o, 24);
     const c = f64x2.splat(cs);
     const dc = f64x2.splat(cs - load<f64>(o - (<usize>ROW << 3), 24));
+    const zero = f64x2.splat(0);
+    const contracts = v128.load(SCRATCH, S_CONTRACTS);
 
-    // Health at the day's extremes, start-of-day state.
+    // Health at the day's extremes, start-of-day state. The reference always computes it first,
+    // so it is folded in at once (a replay of this day folds in the same values again).
     const nLow = f64x2.mul(sol, low);
-    const nHigh = f64x2.mul(contracts, high);
-    let minL = vMinHL;
-    let minS = vMinHS;
-    // qMax is committed with the day: a replayed day must not fold in q values the reference never saw.
-    let qL = qMaxL;
-    let qS = qMaxS;
-    let qdL = qdMaxL;
-    let qdS = qdMaxS;
     {
-      // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
       const EL = f64x2.sub(nLow, debt);
-      const ES = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(entry, high)));
-      const aL = f64x2.mul(mL, nLow);
-      const aS = f64x2.mul(mS, nHigh);
-      const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
-      const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
-      if (!i64x2.all_true(v128.and(skipL, skipS))) {
-        const q1 = f64x2.div(aL, EL);
-        const h1 = vHealthQ(EL, q1);
-        minL = sel(h1, minL, f64x2.lt(h1, minL));
-        qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
-        qdL = f64x2.mul(qL, down);
-        const q2 = f64x2.div(aS, ES);
-        const h2 = vHealthQ(ES, q2);
-        minS = sel(h2, minS, f64x2.lt(h2, minS));
-        qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
-        qdS = f64x2.mul(qS, down);
+      const ES = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
+      const aL = f64x2.mul(pv(A_ML), nLow);
+      const aS = f64x2.mul(pv(A_MS), f64x2.mul(contracts, high));
+      if (mayLowerHealth(EL, ES, aL, aS)) {
+        foldLeg(EL, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
+        foldLeg(ES, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
       }
     }
 
-    // Intraday liquidation test.
-    // high < ps and low > pl proven without dividing when far from the liquidation prices.
-    const psNum = f64x2.add(margin, f64x2.mul(contracts, entry));
-    const psDen = f64x2.mul(contracts, onePlusMS);
-    const plDen = f64x2.mul(sol, oneMinusML);
-    const farS = f64x2.lt(f64x2.mul(f64x2.mul(high, psDen), up), psNum);
-    const farL = f64x2.gt(f64x2.mul(f64x2.mul(low, plDen), down), debt);
+    // Intraday liquidation test: high < ps and low > pl proven without dividing when far from
+    // the liquidation prices (high*(psDen*UP) < psNum; (sol*low)*((1 - mL)*DOWN) > debt).
+    const psNum = f64x2.add(margin, pv(A_CE));
+    const farS = f64x2.lt(f64x2.mul(high, pv(A_PS_DEN_UP)), psNum);
+    const farL = f64x2.gt(f64x2.mul(nLow, pv(A_OML_DOWN)), debt);
     let rare = zero;
     if (!i64x2.all_true(v128.and(farS, farL))) {
-      const ps = f64x2.div(psNum, psDen);
-      const pl = f64x2.div(debt, plDen);
-      rare = v128.and(managed, v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)));
+      const ps = f64x2.div(psNum, pv(A_PS_DEN));
+      const pl = f64x2.div(debt, f64x2.mul(sol, v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j))));
+      rare = v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)));
     }
 
     // Accrual at the close.
+    const nS = f64x2.mul(contracts, c);
     const price = f64x2.add(vPrice, f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc)));
     const lend = f64x2.mul(sol, v128.load64_splat(o, 40));
     const sol1 = f64x2.add(sol, lend);
@@ -212,40 +291,25 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const interest = f64x2.mul(sel(debt, zero, f64x2.gt(debt, zero)), v128.load64_splat(o, 48));
     const debt1 = f64x2.add(debt, interest);
     const borrowSum = f64x2.add(vBorrow, interest);
-    const fund = f64x2.mul(f64x2.mul(contracts, c), v128.load64_splat(o, 32));
+    const fund = f64x2.mul(nS, v128.load64_splat(o, 32));
     const margin1 = f64x2.add(margin, fund);
     const fundSum = f64x2.add(vFunding, fund);
 
     const nL = f64x2.mul(sol1, c);
-    const nS = f64x2.mul(contracts, c);
     const eL = f64x2.sub(nL, debt1);
-    const entryGap = f64x2.mul(contracts, f64x2.sub(entry, c));
+    const entryGap = f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), c));
     const eS = f64x2.add(margin1, entryGap);
-    {
-      // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
-      const EL = eL;
-      const ES = eS;
-      const aL = f64x2.mul(mL, nL);
-      const aS = f64x2.mul(mS, nS);
-      const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
-      const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
-      if (!i64x2.all_true(v128.and(skipL, skipS))) {
-        const q1 = f64x2.div(aL, EL);
-        const h1 = vHealthQ(EL, q1);
-        minL = sel(h1, minL, f64x2.lt(h1, minL));
-        qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
-        qdL = f64x2.mul(qL, down);
-        const q2 = f64x2.div(aS, ES);
-        const h2 = vHealthQ(ES, q2);
-        minS = sel(h2, minS, f64x2.lt(h2, minS));
-        qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
-        qdS = f64x2.mul(qS, down);
-      }
+    const aL = f64x2.mul(pv(A_ML), nL);
+    const aS = f64x2.mul(pv(A_MS), nS);
+    // Post-accrual health: folded in only when the day commits. Where the filter passes, qd <= 1
+    // also rules out the accrual liquidation (`e <= m*n`), so that test runs only here.
+    const closeSlow = mayLowerHealth(eL, eS, aL, aS);
+    if (closeSlow) {
+      rare = v128.or(rare, v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS))));
     }
-    rare = v128.or(rare, v128.and(managed, v128.or(f64x2.le(eL, f64x2.mul(mL, nL)), f64x2.le(eS, f64x2.mul(mS, nS)))));
 
-    // Trigger and rebalance.
-    const fire = v128.and(managed, v128.or(f64x2.ge(nL, f64x2.mul(trigL, eL)), f64x2.ge(nS, f64x2.mul(trigS, eS))));
+    // Trigger and rebalance (static lanes have NaN triggers, so they never fire).
+    const fire = v128.or(f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL)), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS)));
     // Rebalance quantities only when a lane fired (most days none does).
     let debtN = debt1;
     let marginN = margin1;
@@ -254,7 +318,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const anyFire = v128.any_true(fire);
     if (anyFire) {
       // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
-      const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), f64x2.splat(0.5));
+      const tc = pv(A_TC);
+      const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), kv(K_HALF));
       const longPoorer = f64x2.lt(eL, eS);
       const xNet = f64x2.sub(x, tc);
       const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
@@ -262,10 +327,10 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       const eL2 = f64x2.sub(nL, debt2);
       const eS2 = f64x2.add(margin2, entryGap);
       const still = v128.or(
-        v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(trigL, eL2))),
-        v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(trigS, eS2))),
+        v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL2))),
+        v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS2))),
       );
-      const refuse = v128.or(v128.or(f64x2.le(x, tc), still), isRotation);
+      const refuse = v128.or(v128.or(f64x2.le(x, tc), still), pv(A_ROTATION));
       rare = v128.or(rare, v128.and(fire, refuse));
       debtN = sel(debt2, debt1, fire);
       marginN = sel(margin2, margin1, fire);
@@ -277,49 +342,26 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       // Replay this day for both lanes on the scalar path, from the start-of-day state.
       v128.store(SCRATCH, sol, 0);
       v128.store(SCRATCH, debt, 16);
-      v128.store(SCRATCH, contracts, 32);
-      v128.store(SCRATCH, entry, 48);
       v128.store(SCRATCH, margin, 64);
       v128.store(SCRATCH, vLend, 80);
       v128.store(SCRATCH, vBorrow, 96);
       v128.store(SCRATCH, vFunding, 112);
       v128.store(SCRATCH, vPrice, 128);
-      v128.store(SCRATCH, vTransfer, 144);
-      v128.store(SCRATCH, vReb, 160);
-      v128.store(SCRATCH, vMinHL, 176);
-      v128.store(SCRATCH, vMinHS, 192);
       v128.store(SCRATCH, vPeak, 208);
-      v128.store(SCRATCH, vMaxDD, 224);
-      statSlowDays += 1;
-      let anyRuined = false;
-      for (let i = 0; i < 2; i++) {
-        fromScratch(i, par, out, stride, j + i);
-        exDay(mkt, t);
-        exMark(cs);
-        if (ruined) anyRuined = true;
-        toScratch(i);
-        storeRare(out, stride, j + i);
-      }
-      if (anyRuined) {
+      if (replayDay(mkt, par, out, stride, j, t, cs)) {
         statVectorDays += <f64>vectorDays;
         finishPair(mkt, days, par, out, stride, j, t + 1);
         return;
       }
       sol = v128.load(SCRATCH, 0);
       debt = v128.load(SCRATCH, 16);
-      contracts = v128.load(SCRATCH, 32);
-      entry = v128.load(SCRATCH, 48);
       margin = v128.load(SCRATCH, 64);
       vLend = v128.load(SCRATCH, 80);
       vBorrow = v128.load(SCRATCH, 96);
       vFunding = v128.load(SCRATCH, 112);
       vPrice = v128.load(SCRATCH, 128);
-      vTransfer = v128.load(SCRATCH, 144);
-      vReb = v128.load(SCRATCH, 160);
-      vMinHL = v128.load(SCRATCH, 176);
-      vMinHS = v128.load(SCRATCH, 192);
       vPeak = v128.load(SCRATCH, 208);
-      vMaxDD = v128.load(SCRATCH, 224);
+      mddDown = f64x2.mul(v128.load(SCRATCH, S_MAX_DD), kv(K_DOWN));
       continue;
     }
 
@@ -332,62 +374,44 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     vPrice = price;
     debt = debtN;
     margin = marginN;
+    if (closeSlow) {
+      foldLeg(eL, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
+      foldLeg(eS, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
+    }
     if (anyFire) {
-      vTransfer = sel(f64x2.add(vTransfer, tc), vTransfer, fire);
-      vReb = sel(f64x2.add(vReb, f64x2.splat(1)), vReb, fire);
+      const one = kv(K_ONE);
+      const tc = pv(A_TC);
+      const transfer = v128.load(SCRATCH, S_TRANSFER);
+      v128.store(SCRATCH + S_TRANSFER, sel(f64x2.add(transfer, tc), transfer, fire));
+      const reb = v128.load(SCRATCH, S_REB);
+      v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fire));
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
-      {
-        // Both legs' health: exact only when the filter cannot prove "no new minimum" for a lane.
-        const EL = eLm;
-        const ES = eSm;
-        const aL = f64x2.mul(mL, nL);
-        const aS = f64x2.mul(mS, nS);
-        const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(qdL, EL)));
-        const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(qdS, ES)));
-        if (!i64x2.all_true(v128.and(skipL, skipS))) {
-          const q1 = f64x2.div(aL, EL);
-          const h1 = vHealthQ(EL, q1);
-          minL = sel(h1, minL, f64x2.lt(h1, minL));
-          qL = sel(inf, sel(q1, qL, f64x2.gt(q1, qL)), f64x2.le(EL, zero));
-          qdL = f64x2.mul(qL, down);
-          const q2 = f64x2.div(aS, ES);
-          const h2 = vHealthQ(ES, q2);
-          minS = sel(h2, minS, f64x2.lt(h2, minS));
-          qS = sel(inf, sel(q2, qS, f64x2.gt(q2, qS)), f64x2.le(ES, zero));
-          qdS = f64x2.mul(qS, down);
-        }
+      if (mayLowerHealth(eLm, eSm, aL, aS)) {
+        foldLeg(eLm, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
+        foldLeg(eSm, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
       }
     }
-    vMinHL = minL;
-    vMinHS = minS;
-    qMaxL = qL;
-    qMaxS = qS;
-    qdMaxL = qdL;
-    qdMaxS = qdS;
+    // Drawdown: `gap <= maxDD*DOWN*peak` (gap 0 included) proves dd = gap/peak <= maxDD.
     const eqv = f64x2.add(eLm, eSm);
     vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
     const gap = f64x2.sub(vPeak, eqv);
-    if (!i64x2.all_true(v128.and(f64x2.gt(vPeak, zero), f64x2.lt(gap, f64x2.mul(f64x2.mul(vMaxDD, vPeak), down))))) {
+    if (!i64x2.all_true(v128.and(f64x2.gt(vPeak, zero), f64x2.le(gap, f64x2.mul(mddDown, vPeak))))) {
       const dd = f64x2.div(gap, vPeak);
-      vMaxDD = sel(dd, vMaxDD, f64x2.gt(dd, vMaxDD));
+      const maxDD = v128.load(SCRATCH, S_MAX_DD);
+      const maxDD1 = sel(dd, maxDD, f64x2.gt(dd, maxDD));
+      v128.store(SCRATCH + S_MAX_DD, maxDD1);
+      mddDown = f64x2.mul(maxDD1, kv(K_DOWN));
     }
   }
 
   v128.store(SCRATCH, sol, 0);
   v128.store(SCRATCH, debt, 16);
-  v128.store(SCRATCH, contracts, 32);
-  v128.store(SCRATCH, entry, 48);
   v128.store(SCRATCH, margin, 64);
   v128.store(SCRATCH, vLend, 80);
   v128.store(SCRATCH, vBorrow, 96);
   v128.store(SCRATCH, vFunding, 112);
   v128.store(SCRATCH, vPrice, 128);
-  v128.store(SCRATCH, vTransfer, 144);
-  v128.store(SCRATCH, vReb, 160);
-  v128.store(SCRATCH, vMinHL, 176);
-  v128.store(SCRATCH, vMinHS, 192);
   v128.store(SCRATCH, vPeak, 208);
-  v128.store(SCRATCH, vMaxDD, 224);
   statVectorDays += <f64>vectorDays;
   finishPair(mkt, days, par, out, stride, j, days);
 }
