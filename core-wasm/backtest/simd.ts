@@ -178,12 +178,12 @@ function setupPair(par: usize, stride: i32, j: i32): void {
   v128.store(PAIR + aQd, f64x2.min(f64x2.mul(qNew, kv(K_DOWN)), kv(K_ONE)));
 }
 
-/** Both legs' filter: true when some lane might set a new minimum health (then fold exactly). */
-@inline function mayLowerHealth(EL: v128, ES: v128, aL: v128, aS: v128): bool {
+/** Both legs' filter, per lane: all ones where the lane provably sets no new minimum health. */
+@inline function healthSkip(EL: v128, ES: v128, aL: v128, aS: v128): v128 {
   const zero = f64x2.splat(0);
   const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(pv(A_QD_L), EL)));
   const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(pv(A_QD_S), ES)));
-  return !i64x2.all_true(v128.and(skipL, skipS));
+  return v128.and(skipL, skipS);
 }
 
 export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
@@ -259,27 +259,27 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     // Health at the day's extremes, start-of-day state. The reference always computes it first,
     // so it is folded in at once (a replay of this day folds in the same values again).
     const nLow = f64x2.mul(sol, low);
-    {
-      const EL = f64x2.sub(nLow, debt);
-      const ES = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
-      const aL = f64x2.mul(pv(A_ML), nLow);
-      const aS = f64x2.mul(pv(A_MS), f64x2.mul(contracts, high));
-      if (mayLowerHealth(EL, ES, aL, aS)) {
-        foldLeg(EL, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
-        foldLeg(ES, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
-      }
-    }
-
+    const EL0 = f64x2.sub(nLow, debt);
+    const ES0 = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
+    const aL0 = f64x2.mul(pv(A_ML), nLow);
+    const aS0 = f64x2.mul(pv(A_MS), f64x2.mul(contracts, high));
+    const skip0 = healthSkip(EL0, ES0, aL0, aS0);
     // Intraday liquidation test: high < ps and low > pl proven without dividing when far from
     // the liquidation prices (high*(psDen*UP) < psNum; (sol*low)*((1 - mL)*DOWN) > debt).
     const psNum = f64x2.add(margin, pv(A_CE));
-    const farS = f64x2.lt(f64x2.mul(high, pv(A_PS_DEN_UP)), psNum);
-    const farL = f64x2.gt(f64x2.mul(nLow, pv(A_OML_DOWN)), debt);
-    let rare = zero;
-    if (!i64x2.all_true(v128.and(farS, farL))) {
-      const ps = f64x2.div(psNum, pv(A_PS_DEN));
-      const pl = f64x2.div(debt, f64x2.mul(sol, v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j))));
-      rare = v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)));
+    const far = v128.and(f64x2.lt(f64x2.mul(high, pv(A_PS_DEN_UP)), psNum), f64x2.gt(f64x2.mul(nLow, pv(A_OML_DOWN)), debt));
+    // One branch for both filters on the common day (mask bits: one per lane).
+    let replay = false;
+    if (i64x2.bitmask(v128.and(skip0, far)) != 3) {
+      if (i64x2.bitmask(skip0) != 3) {
+        foldLeg(EL0, aL0, S_MIN_HL, A_QMAX_L, A_QD_L);
+        foldLeg(ES0, aS0, S_MIN_HS, A_QMAX_S, A_QD_S);
+      }
+      if (i64x2.bitmask(far) != 3) {
+        const ps = f64x2.div(psNum, pv(A_PS_DEN));
+        const pl = f64x2.div(debt, f64x2.mul(sol, v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j))));
+        replay = i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)))) != 0;
+      }
     }
 
     // Accrual at the close.
@@ -301,44 +301,47 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const eS = f64x2.add(margin1, entryGap);
     const aL = f64x2.mul(pv(A_ML), nL);
     const aS = f64x2.mul(pv(A_MS), nS);
-    // Post-accrual health: folded in only when the day commits. Where the filter passes, qd <= 1
-    // also rules out the accrual liquidation (`e <= m*n`), so that test runs only here.
-    const closeSlow = mayLowerHealth(eL, eS, aL, aS);
-    if (closeSlow) {
-      rare = v128.or(rare, v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS))));
-    }
-
-    // Trigger and rebalance (static lanes have NaN triggers, so they never fire).
+    // Post-accrual health filter and the trigger (static lanes have NaN triggers: never fire).
+    const skip1 = healthSkip(eL, eS, aL, aS);
     const fire = v128.or(f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL)), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS)));
-    // Rebalance quantities only when a lane fired (most days none does).
+    let closeSlow = false;
+    let anyFire = false;
     let debtN = debt1;
     let marginN = margin1;
     let eLm = eL;
     let eSm = eS;
-    const anyFire = v128.any_true(fire);
-    if (anyFire) {
-      // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
-      const tc = pv(A_TC);
-      const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), kv(K_HALF));
-      const longPoorer = f64x2.lt(eL, eS);
-      const xNet = f64x2.sub(x, tc);
-      const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
-      const margin2 = sel(f64x2.sub(margin1, x), f64x2.add(margin1, xNet), longPoorer);
-      const eL2 = f64x2.sub(nL, debt2);
-      const eS2 = f64x2.add(margin2, entryGap);
-      const still = v128.or(
-        v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL2))),
-        v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS2))),
-      );
-      const refuse = v128.or(v128.or(f64x2.le(x, tc), still), pv(A_ROTATION));
-      rare = v128.or(rare, v128.and(fire, refuse));
-      debtN = sel(debt2, debt1, fire);
-      marginN = sel(margin2, margin1, fire);
-      eLm = sel(eL2, eL, fire);
-      eSm = sel(eS2, eS, fire);
+    if (i64x2.bitmask(v128.andnot(skip1, fire)) != 3) {
+      // Post-accrual health is folded in only when the day commits. Where its filter passes,
+      // qd <= 1 also rules out the accrual liquidation (`e <= m*n`), so that test runs only here.
+      closeSlow = i64x2.bitmask(skip1) != 3;
+      if (closeSlow) {
+        replay = replay || i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
+      }
+      anyFire = i64x2.bitmask(fire) != 0;
+      if (anyFire) {
+        // x/2 as x*0.5: both are the correctly rounded value of the exact half, so identical.
+        const tc = pv(A_TC);
+        const x = f64x2.mul(f64x2.abs(f64x2.sub(eL, eS)), kv(K_HALF));
+        const longPoorer = f64x2.lt(eL, eS);
+        const xNet = f64x2.sub(x, tc);
+        const debt2 = sel(f64x2.sub(debt1, xNet), f64x2.add(debt1, x), longPoorer);
+        const margin2 = sel(f64x2.sub(margin1, x), f64x2.add(margin1, xNet), longPoorer);
+        const eL2 = f64x2.sub(nL, debt2);
+        const eS2 = f64x2.add(margin2, entryGap);
+        const still = v128.or(
+          v128.or(f64x2.le(eL2, zero), f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL2))),
+          v128.or(f64x2.le(eS2, zero), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS2))),
+        );
+        const refuse = v128.or(v128.or(f64x2.le(x, tc), still), pv(A_ROTATION));
+        replay = replay || i64x2.bitmask(v128.and(fire, refuse)) != 0;
+        debtN = sel(debt2, debt1, fire);
+        marginN = sel(margin2, margin1, fire);
+        eLm = sel(eL2, eL, fire);
+        eSm = sel(eS2, eS, fire);
+      }
     }
 
-    if (v128.any_true(rare)) {
+    if (replay) {
       // Replay this day for both lanes on the scalar path, from the start-of-day state.
       v128.store(SCRATCH, sol, 0);
       v128.store(SCRATCH, debt, 16);
@@ -386,7 +389,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       const reb = v128.load(SCRATCH, S_REB);
       v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fire));
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
-      if (mayLowerHealth(eLm, eSm, aL, aS)) {
+      if (i64x2.bitmask(healthSkip(eLm, eSm, aL, aS)) != 3) {
         foldLeg(eLm, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
         foldLeg(eSm, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
       }
@@ -395,7 +398,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const eqv = f64x2.add(eLm, eSm);
     vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
     const gap = f64x2.sub(vPeak, eqv);
-    if (!i64x2.all_true(v128.and(f64x2.gt(vPeak, zero), f64x2.le(gap, f64x2.mul(mddDown, vPeak))))) {
+    if (i64x2.bitmask(v128.and(f64x2.gt(vPeak, zero), f64x2.le(gap, f64x2.mul(mddDown, vPeak)))) != 3) {
       const dd = f64x2.div(gap, vPeak);
       const maxDD = v128.load(SCRATCH, S_MAX_DD);
       const maxDD1 = sel(dd, maxDD, f64x2.gt(dd, maxDD));
