@@ -162,8 +162,8 @@ function setupPair(par: usize, stride: i32, j: i32): void {
   const zero = f64x2.splat(0);
   const hundred = kv(K_HUNDRED);
   const h = f64x2.mul(hundred, f64x2.sub(kv(K_ONE), q));
-  const r = sel(zero, sel(hundred, h, f64x2.gt(h, hundred)), f64x2.lt(h, zero));
-  return sel(zero, r, f64x2.le(E, zero));
+  // pmin(h, 100) is `100 < h ? 100 : h`, pmax(x, 0) is `x < 0 ? 0 : x` (NaN and -0 as the ternaries).
+  return v128.andnot(f64x2.pmax(f64x2.pmin(h, hundred), zero), f64x2.le(E, zero));
 }
 
 /** One leg's exact health: fold it into the minimum (SCRATCH `sMin`) and q into qMax / qd. */
@@ -171,18 +171,18 @@ function setupPair(par: usize, stride: i32, j: i32): void {
   const q = f64x2.div(a, E);
   const h = vHealthQ(E, q);
   const min = v128.load(SCRATCH + sMin);
-  v128.store(SCRATCH + sMin, sel(h, min, f64x2.lt(h, min)));
+  v128.store(SCRATCH + sMin, f64x2.pmin(min, h)); // h < min ? h : min
   const qOld = pv(aQMax);
-  const qNew = sel(kv(K_INF), sel(q, qOld, f64x2.gt(q, qOld)), f64x2.le(E, f64x2.splat(0)));
+  const qNew = sel(kv(K_INF), f64x2.pmax(qOld, q), f64x2.le(E, f64x2.splat(0)));
   v128.store(PAIR + aQMax, qNew);
   v128.store(PAIR + aQd, f64x2.min(f64x2.mul(qNew, kv(K_DOWN)), kv(K_ONE)));
 }
 
 /** Both legs' filter, per lane: all ones where the lane provably sets no new minimum health. */
 @inline function healthSkip(EL: v128, ES: v128, aL: v128, aS: v128): v128 {
-  const zero = f64x2.splat(0);
-  const skipL = v128.and(f64x2.gt(EL, zero), f64x2.lt(aL, f64x2.mul(pv(A_QD_L), EL)));
-  const skipS = v128.and(f64x2.gt(ES, zero), f64x2.lt(aS, f64x2.mul(pv(A_QD_S), ES)));
+  // |a| < qd*E implies E > 0 (qd >= 0) and a < qd*E, without a compare for E > 0.
+  const skipL = f64x2.lt(f64x2.abs(aL), f64x2.mul(pv(A_QD_L), EL));
+  const skipS = f64x2.lt(f64x2.abs(aS), f64x2.mul(pv(A_QD_S), ES));
   return v128.and(skipL, skipS);
 }
 
@@ -288,7 +288,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const lend = f64x2.mul(sol, v128.load64_splat(o, 40));
     const sol1 = f64x2.add(sol, lend);
     const lendSum = f64x2.add(vLend, f64x2.mul(lend, c));
-    const interest = f64x2.mul(sel(debt, zero, f64x2.gt(debt, zero)), v128.load64_splat(o, 48));
+    const interest = f64x2.mul(v128.and(debt, f64x2.gt(debt, zero)), v128.load64_splat(o, 48)); // (debt > 0 ? debt : 0)
     const debt1 = f64x2.add(debt, interest);
     const borrowSum = f64x2.add(vBorrow, interest);
     const fund = f64x2.mul(nS, v128.load64_splat(o, 32));
@@ -394,14 +394,16 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
         foldLeg(eSm, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
       }
     }
-    // Drawdown: `gap <= maxDD*DOWN*peak` (gap 0 included) proves dd = gap/peak <= maxDD.
+    // Drawdown: `gap <= maxDD*DOWN*peak` proves dd = gap/peak <= maxDD. No `peak > 0` test is
+    // needed: maxDD >= 0, so with peak <= 0 the test passes only for gap = 0, where dd is +-0 or NaN
+    // and changes nothing.
     const eqv = f64x2.add(eLm, eSm);
-    vPeak = sel(eqv, vPeak, f64x2.gt(eqv, vPeak));
+    vPeak = f64x2.pmax(vPeak, eqv); // eqv > peak ? eqv : peak
     const gap = f64x2.sub(vPeak, eqv);
-    if (i64x2.bitmask(v128.and(f64x2.gt(vPeak, zero), f64x2.le(gap, f64x2.mul(mddDown, vPeak)))) != 3) {
+    if (i64x2.bitmask(f64x2.le(gap, f64x2.mul(mddDown, vPeak))) != 3) {
       const dd = f64x2.div(gap, vPeak);
       const maxDD = v128.load(SCRATCH, S_MAX_DD);
-      const maxDD1 = sel(dd, maxDD, f64x2.gt(dd, maxDD));
+      const maxDD1 = f64x2.pmax(maxDD, dd); // dd > maxDD ? dd : maxDD
       v128.store(SCRATCH + S_MAX_DD, maxDD1);
       mddDown = f64x2.mul(maxDD1, kv(K_DOWN));
     }
