@@ -113,7 +113,27 @@ const A_ONE_PLUS_MS: usize = 240;
 // Position and ledger fields that live in SCRATCH (not in registers) during the day loop.
 const S_CONTRACTS: usize = 32;
 const S_ENTRY: usize = 48;
+const S_LEND: usize = 80;
+const S_BORROW: usize = 96;
+const S_FUNDING: usize = 112;
+const S_PRICE: usize = 128;
 const S_TRANSFER: usize = 144;
+
+/**
+ * The four daily ledger accumulators (lend, borrow, funding, price PnL), double-buffered: day t
+ * reads slot `acc` and writes its sums to the other slot as soon as they are computed (so their
+ * operands need not survive to the commit); committing the day flips `acc`, a replay keeps it.
+ */
+const ACC: usize = memory.data(128, 16);
+const ACC_FLIP: usize = 2 * ACC + 64; // other slot = ACC_FLIP - acc
+
+function accToScratch(acc: usize): void {
+  for (let k: usize = 0; k < 64; k += 16) v128.store(SCRATCH + S_LEND + k, v128.load(acc + k));
+}
+
+function accFromScratch(acc: usize): void {
+  for (let k: usize = 0; k < 64; k += 16) v128.store(acc + k, v128.load(SCRATCH + S_LEND + k));
+}
 const S_REB: usize = 160;
 const S_MIN_HL: usize = 176;
 const S_MIN_HS: usize = 192;
@@ -237,11 +257,9 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
   let sol = v128.load(SCRATCH, 0);
   let debt = v128.load(SCRATCH, 16);
   let margin = v128.load(SCRATCH, 64);
-  let vLend = v128.load(SCRATCH, 80);
-  let vBorrow = v128.load(SCRATCH, 96);
-  let vFunding = v128.load(SCRATCH, 112);
-  let vPrice = v128.load(SCRATCH, 128);
   let vPeak = v128.load(SCRATCH, 208);
+  let acc = ACC;
+  accFromScratch(acc);
   // maxDD*DOWN (maxDD itself lives in SCRATCH): the drawdown filter's bound.
   let mddDown = f64x2.mul(v128.load(SCRATCH, S_MAX_DD), kv(K_DOWN));
 
@@ -284,16 +302,17 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
 
     // Accrual at the close.
     const nS = f64x2.mul(contracts, c);
-    const price = f64x2.add(vPrice, f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc)));
+    const nxt = ACC_FLIP - acc;
+    v128.store(nxt, f64x2.add(v128.load(acc, 48), f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc))), 48);
     const lend = f64x2.mul(sol, v128.load64_splat(o, 40));
     const sol1 = f64x2.add(sol, lend);
-    const lendSum = f64x2.add(vLend, f64x2.mul(lend, c));
     const interest = f64x2.mul(v128.and(debt, f64x2.gt(debt, zero)), v128.load64_splat(o, 48)); // (debt > 0 ? debt : 0)
     const debt1 = f64x2.add(debt, interest);
-    const borrowSum = f64x2.add(vBorrow, interest);
     const fund = f64x2.mul(nS, v128.load64_splat(o, 32));
+    v128.store(nxt, f64x2.add(v128.load(acc, 0), f64x2.mul(lend, c)), 0);
+    v128.store(nxt, f64x2.add(v128.load(acc, 16), interest), 16);
+    v128.store(nxt, f64x2.add(v128.load(acc, 32), fund), 32);
     const margin1 = f64x2.add(margin, fund);
-    const fundSum = f64x2.add(vFunding, fund);
 
     const nL = f64x2.mul(sol1, c);
     const eL = f64x2.sub(nL, debt1);
@@ -346,11 +365,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       v128.store(SCRATCH, sol, 0);
       v128.store(SCRATCH, debt, 16);
       v128.store(SCRATCH, margin, 64);
-      v128.store(SCRATCH, vLend, 80);
-      v128.store(SCRATCH, vBorrow, 96);
-      v128.store(SCRATCH, vFunding, 112);
-      v128.store(SCRATCH, vPrice, 128);
       v128.store(SCRATCH, vPeak, 208);
+      accToScratch(acc);
       if (replayDay(mkt, par, out, stride, j, t, cs)) {
         statVectorDays += <f64>vectorDays;
         finishPair(mkt, days, par, out, stride, j, t + 1);
@@ -359,11 +375,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       sol = v128.load(SCRATCH, 0);
       debt = v128.load(SCRATCH, 16);
       margin = v128.load(SCRATCH, 64);
-      vLend = v128.load(SCRATCH, 80);
-      vBorrow = v128.load(SCRATCH, 96);
-      vFunding = v128.load(SCRATCH, 112);
-      vPrice = v128.load(SCRATCH, 128);
       vPeak = v128.load(SCRATCH, 208);
+      accFromScratch(acc);
       mddDown = f64x2.mul(v128.load(SCRATCH, S_MAX_DD), kv(K_DOWN));
       continue;
     }
@@ -371,10 +384,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     // Commit the common day.
     vectorDays++;
     sol = sol1;
-    vLend = lendSum;
-    vBorrow = borrowSum;
-    vFunding = fundSum;
-    vPrice = price;
+    acc = nxt;
     debt = debtN;
     margin = marginN;
     if (closeSlow) {
@@ -412,11 +422,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
   v128.store(SCRATCH, sol, 0);
   v128.store(SCRATCH, debt, 16);
   v128.store(SCRATCH, margin, 64);
-  v128.store(SCRATCH, vLend, 80);
-  v128.store(SCRATCH, vBorrow, 96);
-  v128.store(SCRATCH, vFunding, 112);
-  v128.store(SCRATCH, vPrice, 128);
   v128.store(SCRATCH, vPeak, 208);
+  accToScratch(acc);
   statVectorDays += <f64>vectorDays;
   finishPair(mkt, days, par, out, stride, j, days);
 }
