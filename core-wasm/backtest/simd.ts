@@ -92,7 +92,7 @@ const K_INF: usize = 80;
  * constants, values derived from the position fields that change only on the scalar path
  * (contracts, entry), and the health filter's qMax / qd.
  */
-const PAIR: usize = memory.data(16 * 16, 16);
+const PAIR: usize = memory.data(17 * 16, 16);
 const A_ML: usize = 0;
 const A_MS: usize = 16;
 const A_TRIG_L: usize = 32; // trigger, NaN for static lanes (so `n >= trig*e` never fires)
@@ -109,6 +109,7 @@ const A_QMAX_S: usize = 192;
 const A_QD_L: usize = 208; // min(qMax*DOWN, 1)
 const A_QD_S: usize = 224;
 const A_ONE_PLUS_MS: usize = 240;
+const A_FIRE: usize = 256; // the day's trigger mask, for the commit
 
 // Position and ledger fields that live in SCRATCH (not in registers) during the day loop.
 const S_CONTRACTS: usize = 32;
@@ -353,6 +354,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
         );
         const refuse = v128.or(v128.or(f64x2.le(x, tc), still), pv(A_ROTATION));
         replay = replay || i64x2.bitmask(v128.and(fire, refuse)) != 0;
+        v128.store(PAIR + A_FIRE, fire);
         debtN = sel(debt2, debt1, fire);
         marginN = sel(margin2, margin1, fire);
         eLm = sel(eL2, eL, fire);
@@ -387,21 +389,30 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     acc = nxt;
     debt = debtN;
     margin = marginN;
+    // The folds below recompute m*n from a fresh load of the close (same values): V8 would
+    // otherwise keep the day's products alive, spilled, for these rare branches.
     if (closeSlow) {
-      foldLeg(eL, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
-      foldLeg(eS, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
+      const cF = v128.load64_splat(o, 24);
+      const aLx = f64x2.mul(pv(A_ML), f64x2.mul(sol, cF));
+      const aSx = f64x2.mul(pv(A_MS), f64x2.mul(v128.load(SCRATCH, S_CONTRACTS), cF));
+      foldLeg(eL, aLx, S_MIN_HL, A_QMAX_L, A_QD_L);
+      foldLeg(eS, aSx, S_MIN_HS, A_QMAX_S, A_QD_S);
     }
     if (anyFire) {
+      const fireM = pv(A_FIRE);
       const one = kv(K_ONE);
       const tc = pv(A_TC);
       const transfer = v128.load(SCRATCH, S_TRANSFER);
-      v128.store(SCRATCH + S_TRANSFER, sel(f64x2.add(transfer, tc), transfer, fire));
+      v128.store(SCRATCH + S_TRANSFER, sel(f64x2.add(transfer, tc), transfer, fireM));
       const reb = v128.load(SCRATCH, S_REB);
-      v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fire));
+      v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fireM));
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
-      if (i64x2.bitmask(healthSkip(eLm, eSm, aL, aS)) != 3) {
-        foldLeg(eLm, aL, S_MIN_HL, A_QMAX_L, A_QD_L);
-        foldLeg(eSm, aS, S_MIN_HS, A_QMAX_S, A_QD_S);
+      const cF = v128.load64_splat(o, 24);
+      const aLx = f64x2.mul(pv(A_ML), f64x2.mul(sol, cF));
+      const aSx = f64x2.mul(pv(A_MS), f64x2.mul(v128.load(SCRATCH, S_CONTRACTS), cF));
+      if (i64x2.bitmask(healthSkip(eLm, eSm, aLx, aSx)) != 3) {
+        foldLeg(eLm, aLx, S_MIN_HL, A_QMAX_L, A_QD_L);
+        foldLeg(eSm, aSx, S_MIN_HS, A_QMAX_S, A_QD_S);
       }
     }
     // Drawdown: `gap <= maxDD*DOWN*peak` proves dd = gap/peak <= maxDD. No `peak > 0` test is
