@@ -22,8 +22,18 @@ export function finishResult(
   events?: BacktestEvent[] | null,
   equity?: number[] | null,
 ): BacktestResult {
+  // One object literal with a fixed shape (no spread): sweeps build 100k of these.
   const r: BacktestResult = {
-    ...figures,
+    finalEquity: figures.finalEquity,
+    maxDrawdown: figures.maxDrawdown,
+    liquidations: figures.liquidations,
+    liquidatedLegs: figures.liquidatedLegs,
+    rebalances: figures.rebalances,
+    rotations: figures.rotations,
+    ruined: figures.ruined,
+    minHealthLong: figures.minHealthLong,
+    minHealthShort: figures.minHealthShort,
+    waterfall: figures.waterfall,
     totalReturn: totalReturn(figures.finalEquity, params.capital),
     annualized: annualized(figures.finalEquity, params, days),
     params,

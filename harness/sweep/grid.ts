@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../../engine/errors.js';
 import { numberFlag } from '../cli/flags.js';
-import { NEVER_TRIGGER, resolveParams } from '../../engine/model/params.js';
+import { NEVER_TRIGGER, tryResolveParams } from '../../engine/model/params.js';
 import { CONVENTIONS, MODELS, VENUES, type BacktestParams, type Convention, type ModelKind, type ParamOverrides, type Venue } from '../../engine/model/types.js';
 
 /** A trigger as given: an absolute leg leverage, or `k` times the leverage (`"2L"`). */
@@ -133,12 +133,9 @@ export function expandGrid(partial: Partial<GridSpec>): { lanes: BacktestParams[
                   skipped.push({ overrides, reason: `trigger ${trigger} < ${spec.minTriggerRatio} x leverage ${leverage} (grid rule)` });
                   continue;
                 }
-                try {
-                  lanes.push(resolveParams(overrides));
-                } catch (e) {
-                  if (!(e instanceof UsageError)) throw e;
-                  skipped.push({ overrides, reason: e.message });
-                }
+                const r = tryResolveParams(overrides);
+                if (r.params) lanes.push(r.params);
+                else skipped.push({ overrides, reason: r.problem });
               }
   return { lanes, skipped };
 }
