@@ -24,7 +24,11 @@ export function resultJson(r: BacktestResult): Record<string, unknown> {
   return o;
 }
 
-const usd = (x: number): string => (x < 0 ? '-' : '') + '$' + Math.abs(x).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** `$1,234.56` without Intl (its first use costs ~30 ms of a cold process). */
+const usd = (x: number): string => {
+  const [int, frac] = Math.abs(x).toFixed(2).split('.');
+  return (x < 0 ? '-' : '') + '$' + int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + frac;
+};
 const pct = (x: number): string => (x * 100).toFixed(2) + '%';
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + usd(Math.abs(x)).padStart(13);
 
