@@ -89,6 +89,58 @@ const MAX_CORRECTION: i32 = 64;
   return q;
 }
 
+/** 1.5 x 2^52: adding it to 0 <= v < 2^51 leaves round(v) in the low mantissa bits. */
+const ROUND_MAGIC: f64 = 6755399441055744.0;
+const ROUND_MAGIC_BITS: i64 = 0x4338000000000000;
+
+/**
+ * round(v) for 0 <= v < 2^51 by the add-magic trick: one add and a bit move, where V8's i64.trunc_sat
+ * costs a round, two conversions, a compare and a branch on the critical path.
+ */
+@inline function roundSmall(v: f64): i64 {
+  return reinterpret<i64>(v + ROUND_MAGIC) - ROUND_MAGIC_BITS;
+}
+
+const CHECK_BIT: i64 = 0x8000000000000000;
+const VALUE_BITS: i64 = 0x7fffffffffffffff;
+
+/**
+ * trunc(x*y / d) for x, y >= 0 and a constant d > 0 with `inv = 1/d`, branch-free, with no call: the
+ * estimate multiplies by the reciprocal (no division) and rounds with roundSmall; below 2^51 its error is
+ * within one unit for quotients below ~1e15, so the exact remainder (wrapping i64, as in umulDiv; exact
+ * because the estimate is close) corrects it by one step. The result's sign bit is set when that was not
+ * enough (a quotient beyond 2^51, or an estimate off by more than one): callers OR results into a check
+ * word, mask with VALUE_BITS, and recompute the whole account the general way when the check is negative.
+ */
+@inline function umulDivK(x: i64, y: i64, d: i64, inv: f64): i64 {
+  const v = <f64>x * <f64>y * inv;
+  const q = roundSmall(v);
+  const r = x * y - q * d;
+  const bad = <i64>((v >= 2251799813685248.0) | (<u64>(r + d) >= <u64>(3 * d)));
+  return (q - <i64>(r < 0) + <i64>(r >= d)) | (bad << 63);
+}
+
+/**
+ * Floor square root for 1 <= n < 2^62, branch-free: sqrt of f64(n) is within 1e-6 of the true root k
+ * (relative error ~2^-53 on a root below 2^31), so rounding it gives k or k + 1, and one step down then
+ * one step up lands on k exactly.
+ */
+@inline function isqrtFast(n: i64): i64 {
+  let x = roundSmall(Math.sqrt(<f64>n));
+  x -= <i64>(x * x > n);
+  return x + <i64>((x + 1) * (x + 1) <= n);
+}
+
+/** Math.round(clamp((1 - mmr/tc) * 100, 0, 100)) as the SDK computes it, in f64, with selects. */
+@inline function healthFast(tc: i64, mmr: i64): i64 {
+  const one: i64 = 1;
+  let x = (1.0 - <f64>mmr / <f64>(tc > 0 ? tc : one)) * 100.0;
+  x = Math.min(100.0, Math.max(0.0, x));
+  const f = Math.floor(x);
+  const h = <i64>(x - f >= 0.5 ? f + 1.0 : f);
+  return mmr == 0 && tc >= 0 ? 100 : tc <= 0 ? 0 : h;
+}
+
 /** trunc(a*b / d) for d > 0, signs handled like BN (truncation toward zero). */
 function mulDiv(a: i64, b: i64, d: i64): i64 {
   const r = umulDiv(iabs(a), iabs(b), d);
@@ -188,27 +240,69 @@ export function heapBase(): usize {
  */
 export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
   for (let a = 0; a < n; a++) {
-    overflowed = false;
-    const usdc = sdiv(mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)), E4);
+    // trunc(trunc(s*i/1e9)/1e4) = trunc(s*i/1e13) for s, i >= 0
+    const usdc = umulDivK(ld(acc, capA, 0, a), ld(acc, capA, 1, a), 10_000_000_000_000, 1e-13);
+    let check = usdc;
+    let tc = usdc & VALUE_BITS;
     const start = <i32>ld(acc, capA, 3, a);
     const end = <i32>ld(acc, capA, 4, a);
-    let tc = usdc;
     let mmr: i64 = 0;
+    // Branch-free per position (random signs, IMF and PnL signs would mispredict): a closed position with
+    // no quote contributes 0 to both sums, so it needs no skip.
     for (let p = start; p < end; p++) {
       const base = ld(pos, capP, 0, p);
-      if (base == 0 && ld(pos, capP, 1, p) == 0) continue;
       const baseAbs = iabs(base);
-      const liability = mulDivE9(baseAbs, ld(pos, capP, 4, p));
-      mmr += mulDiv(liability, marginRatio(baseAbs, ld(pos, capP, 7, p), ld(pos, capP, 6, p), 0, false), E4);
-      const pnl = positionPnl(pos, capP, p, base, liability);
-      tc += pnl > 0 ? weighted(pnl, ld(pos, capP, 9, p)) : pnl;
+      const liabilityK = umulDivK(baseAbs, ld(pos, capP, 4, p), E9, 1e-9);
+      const liability = liabilityK & VALUE_BITS;
+      // calculateMarketMarginRatio (maintenance): with imf = 0 the premium is below the base ratio
+      const ratioBase = ld(pos, capP, 6, p);
+      const premiumK = umulDivK(isqrtFast(baseAbs * 10 + 1), ld(pos, capP, 7, p), 10_000_000, 1e-7);
+      const ratio = imax(ratioBase, ratioBase - <i64>(<u32>ratioBase / 5) + (premiumK & VALUE_BITS));
+      const marginK = umulDivK(liability, ratio, E4, 1e-4);
+      mmr += marginK & VALUE_BITS;
+      const cum = base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p);
+      const delta = cum - ld(pos, capP, 2, p);
+      // -trunc(trunc(delta*base/1e9)/1e3) = -sign * trunc(|delta*base|/1e12)
+      const fundingK = umulDivK(iabs(delta), baseAbs, 1_000_000_000_000, 1e-12);
+      const f = fundingK & VALUE_BITS;
+      const pnl = (base < 0 ? -liability : liability) + ld(pos, capP, 1, p) + ((delta < 0) != (base < 0) ? f : -f);
+      const weightedK = umulDivK(imax(pnl, 0), ld(pos, capP, 9, p), E4, 1e-4);
+      tc += pnl > 0 ? weightedK & VALUE_BITS : pnl;
+      check |= liabilityK | premiumK | marginK | fundingK | weightedK;
     }
-    st(out, capA, 0, a, tc);
-    st(out, capA, 2, a, mmr);
-    st(out, capA, 4, a, health(tc, mmr));
-    st(out, capA, 7, a, overflowed ? 1 : 0);
+    if (check < 0) {
+      healthAccount(a, acc, capA, pos, capP, out); // an estimate needed more than one step
+    } else {
+      st(out, capA, 0, a, tc);
+      st(out, capA, 2, a, mmr);
+      st(out, capA, 4, a, healthFast(tc, mmr));
+      st(out, capA, 7, a, 0);
+    }
   }
   return n;
+}
+
+/** Health only for account `a`, the general way (per-product f64 division and correction loops). */
+function healthAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): void {
+  overflowed = false;
+  const usdc = sdiv(mulDivE9(ld(acc, capA, 0, a), ld(acc, capA, 1, a)), E4);
+  const start = <i32>ld(acc, capA, 3, a);
+  const end = <i32>ld(acc, capA, 4, a);
+  let tc = usdc;
+  let mmr: i64 = 0;
+  for (let p = start; p < end; p++) {
+    const base = ld(pos, capP, 0, p);
+    if (base == 0 && ld(pos, capP, 1, p) == 0) continue;
+    const baseAbs = iabs(base);
+    const liability = mulDivE9(baseAbs, ld(pos, capP, 4, p));
+    mmr += mulDiv(liability, marginRatio(baseAbs, ld(pos, capP, 7, p), ld(pos, capP, 6, p), 0, false), E4);
+    const pnl = positionPnl(pos, capP, p, base, liability);
+    tc += pnl > 0 ? weighted(pnl, ld(pos, capP, 9, p)) : pnl;
+  }
+  st(out, capA, 0, a, tc);
+  st(out, capA, 2, a, mmr);
+  st(out, capA, 4, a, health(tc, mmr));
+  st(out, capA, 7, a, overflowed ? 1 : 0);
 }
 
 /** Evaluate accounts [0, n): see the layout above. Returns the number of accounts evaluated. */
