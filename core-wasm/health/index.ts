@@ -121,6 +121,17 @@ const VALUE_BITS: i64 = 0x7fffffffffffffff;
 }
 
 /**
+ * umulDivK for a product whose quotient the host's KERNEL_BOUNDS keep below 2^50 (so roundSmall applies
+ * and the wrapped remainder is the true one): only the remainder's range is checked.
+ */
+@inline function umulDivKB(x: i64, y: i64, d: i64, inv: f64): i64 {
+  const q = roundSmall(<f64>x * <f64>y * inv);
+  const r = x * y - q * d;
+  const bad = <i64>(<u64>(r + d) >= <u64>(3 * d));
+  return (q - <i64>(r < 0) + <i64>(r >= d)) | (bad << 63);
+}
+
+/**
  * Floor square root for 1 <= n < 2^62, branch-free: sqrt of f64(n) is within 1e-6 of the true root k
  * (relative error ~2^-53 on a root below 2^31), so rounding it gives k or k + 1, and one step down then
  * one step up lands on k exactly.
@@ -241,34 +252,80 @@ export function heapBase(): usize {
 export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
   for (let a = 0; a < n; a++) {
     // trunc(trunc(s*i/1e9)/1e4) = trunc(s*i/1e13) for s, i >= 0
-    const usdc = umulDivK(ld(acc, capA, 0, a), ld(acc, capA, 1, a), 10_000_000_000_000, 1e-13);
+    const usdc = umulDivKB(ld(acc, capA, 0, a), ld(acc, capA, 1, a), 10_000_000_000_000, 1e-13);
     let check = usdc;
     let tc = usdc & VALUE_BITS;
     const start = <i32>ld(acc, capA, 3, a);
     const end = <i32>ld(acc, capA, 4, a);
     let mmr: i64 = 0;
     // Branch-free per position (random signs, IMF and PnL signs would mispredict): a closed position with
-    // no quote contributes 0 to both sums, so it needs no skip.
-    for (let p = start; p < end; p++) {
-      const base = ld(pos, capP, 0, p);
-      const baseAbs = iabs(base);
-      const liabilityK = umulDivK(baseAbs, ld(pos, capP, 4, p), E9, 1e-9);
-      const liability = liabilityK & VALUE_BITS;
-      // calculateMarketMarginRatio (maintenance): with imf = 0 the premium is below the base ratio
-      const ratioBase = ld(pos, capP, 6, p);
-      const premiumK = umulDivK(isqrtFast(baseAbs * 10 + 1), ld(pos, capP, 7, p), 10_000_000, 1e-7);
-      const ratio = imax(ratioBase, ratioBase - <i64>(<u32>ratioBase / 5) + (premiumK & VALUE_BITS));
-      const marginK = umulDivK(liability, ratio, E4, 1e-4);
-      mmr += marginK & VALUE_BITS;
-      const cum = base > 0 ? ld(pos, capP, 11, p) : ld(pos, capP, 12, p);
-      const delta = cum - ld(pos, capP, 2, p);
-      // -trunc(trunc(delta*base/1e9)/1e3) = -sign * trunc(|delta*base|/1e12)
-      const fundingK = umulDivK(iabs(delta), baseAbs, 1_000_000_000_000, 1e-12);
-      const f = fundingK & VALUE_BITS;
-      const pnl = (base < 0 ? -liability : liability) + ld(pos, capP, 1, p) + ((delta < 0) != (base < 0) ? f : -f);
-      const weightedK = umulDivK(imax(pnl, 0), ld(pos, capP, 9, p), E4, 1e-4);
-      tc += pnl > 0 ? weightedK & VALUE_BITS : pnl;
-      check |= liabilityK | premiumK | marginK | fundingK | weightedK;
+    // no quote contributes 0 to both sums, so it needs no skip. Two positions per step, their stages
+    // interleaved, so the out-of-order core overlaps their long dependency chains (a position's chain
+    // is longer than the reorder window holds).
+    let p = start;
+    for (; p + 1 < end; p += 2) {
+      const p0 = p;
+      const p1 = p + 1;
+      const base0 = ld(pos, capP, 0, p0);
+      const base1 = ld(pos, capP, 0, p1);
+      const baseAbs0 = iabs(base0);
+      const baseAbs1 = iabs(base1);
+      const n0 = baseAbs0 * 10 + 1;
+      const n1 = baseAbs1 * 10 + 1;
+      const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
+      const liabilityK1 = umulDivKB(baseAbs1, ld(pos, capP, 4, p1), E9, 1e-9);
+      const s0 = isqrtFast(n0);
+      const s1 = isqrtFast(n1);
+      const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
+      const cum1 = base1 > 0 ? ld(pos, capP, 11, p1) : ld(pos, capP, 12, p1);
+      const delta0 = cum0 - ld(pos, capP, 2, p0);
+      const delta1 = cum1 - ld(pos, capP, 2, p1);
+      const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
+      const fundingK1 = umulDivKB(iabs(delta1), baseAbs1, 1_000_000_000_000, 1e-12);
+      const liability0 = liabilityK0 & VALUE_BITS;
+      const liability1 = liabilityK1 & VALUE_BITS;
+      const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
+      const premiumK1 = umulDivKB(s1, ld(pos, capP, 7, p1), 10_000_000, 1e-7);
+      const f0 = fundingK0 & VALUE_BITS;
+      const f1 = fundingK1 & VALUE_BITS;
+      const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
+      const pnl1 = (base1 < 0 ? -liability1 : liability1) + ld(pos, capP, 1, p1) + ((delta1 < 0) != (base1 < 0) ? f1 : -f1);
+      const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
+      const weightedK1 = umulDivK(imax(pnl1, 0), ld(pos, capP, 9, p1), E4, 1e-4);
+      const ratioBase0 = ld(pos, capP, 6, p0);
+      const ratioBase1 = ld(pos, capP, 6, p1);
+      const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
+      const ratio1 = imax(ratioBase1, ratioBase1 - <i64>(<u32>ratioBase1 / 5) + (premiumK1 & VALUE_BITS));
+      const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
+      const marginK1 = umulDivK(liability1, ratio1, E4, 1e-4);
+      tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
+      tc += pnl1 > 0 ? weightedK1 & VALUE_BITS : pnl1;
+      mmr += marginK0 & VALUE_BITS;
+      mmr += marginK1 & VALUE_BITS;
+      check |= liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
+      check |= liabilityK1 | premiumK1 | marginK1 | fundingK1 | weightedK1;
+    }
+    if (p < end) {
+      const p0 = p;
+      const base0 = ld(pos, capP, 0, p0);
+      const baseAbs0 = iabs(base0);
+      const n0 = baseAbs0 * 10 + 1;
+      const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
+      const s0 = isqrtFast(n0);
+      const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
+      const delta0 = cum0 - ld(pos, capP, 2, p0);
+      const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
+      const liability0 = liabilityK0 & VALUE_BITS;
+      const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
+      const f0 = fundingK0 & VALUE_BITS;
+      const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
+      const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
+      const ratioBase0 = ld(pos, capP, 6, p0);
+      const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
+      const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
+      tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
+      mmr += marginK0 & VALUE_BITS;
+      check |= liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
     }
     if (check < 0) {
       healthAccount(a, acc, capA, pos, capP, out); // an estimate needed more than one step
