@@ -246,89 +246,126 @@ export function heapBase(): usize {
 }
 
 /**
+ * Health-only pass 1, over the batch's positions [first, last) as one flat run (the host lays accounts'
+ * positions out contiguously): prefix sums, at scr + (f*cap1 + k)*8 for k = p - first in [0, last - first],
+ * of each position's maintenance collateral contribution (f 0: weighted positive PnL or the loss), margin
+ * requirement (f 1) and count of products whose one-step correction did not suffice (f 2). Branch-free
+ * (random signs, IMF and PnL signs would mispredict); a closed position with no quote contributes 0. Two
+ * positions per step, their stages interleaved so the out-of-order core overlaps their long dependency
+ * chains (one position's chain is longer than the reorder window holds). Sums wrap; the differences the
+ * accounts take are exact since each account's true sum fits i64.
+ */
+function positionSums(first: i32, last: i32, pos: usize, capP: i32, scr: usize, cap1: i32): void {
+  let tc: i64 = 0;
+  let mmr: i64 = 0;
+  let bad: i64 = 0;
+  let p = first;
+  for (; p + 1 < last; p += 2) {
+    const p0 = p;
+    const p1 = p + 1;
+    const k0 = p - first;
+    const k1 = k0 + 1;
+    const base0 = ld(pos, capP, 0, p0);
+    const base1 = ld(pos, capP, 0, p1);
+    const baseAbs0 = iabs(base0);
+    const baseAbs1 = iabs(base1);
+    const n0 = baseAbs0 * 10 + 1;
+    const n1 = baseAbs1 * 10 + 1;
+    const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
+    const liabilityK1 = umulDivKB(baseAbs1, ld(pos, capP, 4, p1), E9, 1e-9);
+    const s0 = isqrtFast(n0);
+    const s1 = isqrtFast(n1);
+    const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
+    const cum1 = base1 > 0 ? ld(pos, capP, 11, p1) : ld(pos, capP, 12, p1);
+    const delta0 = cum0 - ld(pos, capP, 2, p0);
+    const delta1 = cum1 - ld(pos, capP, 2, p1);
+    const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
+    const fundingK1 = umulDivKB(iabs(delta1), baseAbs1, 1_000_000_000_000, 1e-12);
+    const liability0 = liabilityK0 & VALUE_BITS;
+    const liability1 = liabilityK1 & VALUE_BITS;
+    const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
+    const premiumK1 = umulDivKB(s1, ld(pos, capP, 7, p1), 10_000_000, 1e-7);
+    const f0 = fundingK0 & VALUE_BITS;
+    const f1 = fundingK1 & VALUE_BITS;
+    const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
+    const pnl1 = (base1 < 0 ? -liability1 : liability1) + ld(pos, capP, 1, p1) + ((delta1 < 0) != (base1 < 0) ? f1 : -f1);
+    const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
+    const weightedK1 = umulDivK(imax(pnl1, 0), ld(pos, capP, 9, p1), E4, 1e-4);
+    const ratioBase0 = ld(pos, capP, 6, p0);
+    const ratioBase1 = ld(pos, capP, 6, p1);
+    const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
+    const ratio1 = imax(ratioBase1, ratioBase1 - <i64>(<u32>ratioBase1 / 5) + (premiumK1 & VALUE_BITS));
+    const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
+    const marginK1 = umulDivK(liability1, ratio1, E4, 1e-4);
+    const check0 = liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
+    const check1 = liabilityK1 | premiumK1 | marginK1 | fundingK1 | weightedK1;
+    st(scr, cap1, 0, k0, tc);
+    st(scr, cap1, 1, k0, mmr);
+    st(scr, cap1, 2, k0, bad);
+    tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
+    mmr += marginK0 & VALUE_BITS;
+    bad += <i64>(<u64>check0 >> 63);
+    st(scr, cap1, 0, k1, tc);
+    st(scr, cap1, 1, k1, mmr);
+    st(scr, cap1, 2, k1, bad);
+    tc += pnl1 > 0 ? weightedK1 & VALUE_BITS : pnl1;
+    mmr += marginK1 & VALUE_BITS;
+    bad += <i64>(<u64>check1 >> 63);
+  }
+  if (p < last) {
+    const p0 = p;
+    const k0 = p - first;
+    const base0 = ld(pos, capP, 0, p0);
+    const baseAbs0 = iabs(base0);
+    const n0 = baseAbs0 * 10 + 1;
+    const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
+    const s0 = isqrtFast(n0);
+    const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
+    const delta0 = cum0 - ld(pos, capP, 2, p0);
+    const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
+    const liability0 = liabilityK0 & VALUE_BITS;
+    const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
+    const f0 = fundingK0 & VALUE_BITS;
+    const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
+    const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
+    const ratioBase0 = ld(pos, capP, 6, p0);
+    const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
+    const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
+    const check0 = liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
+    st(scr, cap1, 0, k0, tc);
+    st(scr, cap1, 1, k0, mmr);
+    st(scr, cap1, 2, k0, bad);
+    tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
+    mmr += marginK0 & VALUE_BITS;
+    bad += <i64>(<u64>check0 >> 63);
+  }
+  const k = last - first;
+  st(scr, cap1, 0, k, tc);
+  st(scr, cap1, 1, k, mmr);
+  st(scr, cap1, 2, k, bad);
+}
+
+/**
  * Health only (what `User.getHealth()` computes): writes outputs 0 (maintenance total collateral),
- * 2 (maintenance requirement) and 4 (health) for accounts [0, n); the other outputs are left untouched.
+ * 2 (maintenance requirement), 4 (health) and 7 (overflow flag) for accounts [0, n); the other outputs
+ * are left untouched. Uses the scratch area after the liquidation prices (3 x (capP + 1) i64 cells).
+ * An account with a product the one-step correction missed is recomputed the general way.
  */
 export function evaluateHealth(n: i32, acc: usize, capA: i32, pos: usize, capP: i32, out: usize): i32 {
+  if (n <= 0) return n;
+  const first = <i32>ld(acc, capA, 3, 0);
+  const cap1 = capP + 1;
+  const scr = out + ((<usize>ACC_FIELDS * <usize>capA + <usize>capP) << 3);
+  positionSums(first, <i32>ld(acc, capA, 4, n - 1), pos, capP, scr, cap1);
   for (let a = 0; a < n; a++) {
     // trunc(trunc(s*i/1e9)/1e4) = trunc(s*i/1e13) for s, i >= 0
     const usdc = umulDivKB(ld(acc, capA, 0, a), ld(acc, capA, 1, a), 10_000_000_000_000, 1e-13);
-    let check = usdc;
-    let tc = usdc & VALUE_BITS;
-    const start = <i32>ld(acc, capA, 3, a);
-    const end = <i32>ld(acc, capA, 4, a);
-    let mmr: i64 = 0;
-    // Branch-free per position (random signs, IMF and PnL signs would mispredict): a closed position with
-    // no quote contributes 0 to both sums, so it needs no skip. Two positions per step, their stages
-    // interleaved, so the out-of-order core overlaps their long dependency chains (a position's chain
-    // is longer than the reorder window holds).
-    let p = start;
-    for (; p + 1 < end; p += 2) {
-      const p0 = p;
-      const p1 = p + 1;
-      const base0 = ld(pos, capP, 0, p0);
-      const base1 = ld(pos, capP, 0, p1);
-      const baseAbs0 = iabs(base0);
-      const baseAbs1 = iabs(base1);
-      const n0 = baseAbs0 * 10 + 1;
-      const n1 = baseAbs1 * 10 + 1;
-      const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
-      const liabilityK1 = umulDivKB(baseAbs1, ld(pos, capP, 4, p1), E9, 1e-9);
-      const s0 = isqrtFast(n0);
-      const s1 = isqrtFast(n1);
-      const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
-      const cum1 = base1 > 0 ? ld(pos, capP, 11, p1) : ld(pos, capP, 12, p1);
-      const delta0 = cum0 - ld(pos, capP, 2, p0);
-      const delta1 = cum1 - ld(pos, capP, 2, p1);
-      const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
-      const fundingK1 = umulDivKB(iabs(delta1), baseAbs1, 1_000_000_000_000, 1e-12);
-      const liability0 = liabilityK0 & VALUE_BITS;
-      const liability1 = liabilityK1 & VALUE_BITS;
-      const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
-      const premiumK1 = umulDivKB(s1, ld(pos, capP, 7, p1), 10_000_000, 1e-7);
-      const f0 = fundingK0 & VALUE_BITS;
-      const f1 = fundingK1 & VALUE_BITS;
-      const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
-      const pnl1 = (base1 < 0 ? -liability1 : liability1) + ld(pos, capP, 1, p1) + ((delta1 < 0) != (base1 < 0) ? f1 : -f1);
-      const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
-      const weightedK1 = umulDivK(imax(pnl1, 0), ld(pos, capP, 9, p1), E4, 1e-4);
-      const ratioBase0 = ld(pos, capP, 6, p0);
-      const ratioBase1 = ld(pos, capP, 6, p1);
-      const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
-      const ratio1 = imax(ratioBase1, ratioBase1 - <i64>(<u32>ratioBase1 / 5) + (premiumK1 & VALUE_BITS));
-      const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
-      const marginK1 = umulDivK(liability1, ratio1, E4, 1e-4);
-      tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
-      tc += pnl1 > 0 ? weightedK1 & VALUE_BITS : pnl1;
-      mmr += marginK0 & VALUE_BITS;
-      mmr += marginK1 & VALUE_BITS;
-      check |= liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
-      check |= liabilityK1 | premiumK1 | marginK1 | fundingK1 | weightedK1;
-    }
-    if (p < end) {
-      const p0 = p;
-      const base0 = ld(pos, capP, 0, p0);
-      const baseAbs0 = iabs(base0);
-      const n0 = baseAbs0 * 10 + 1;
-      const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
-      const s0 = isqrtFast(n0);
-      const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
-      const delta0 = cum0 - ld(pos, capP, 2, p0);
-      const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
-      const liability0 = liabilityK0 & VALUE_BITS;
-      const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
-      const f0 = fundingK0 & VALUE_BITS;
-      const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
-      const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
-      const ratioBase0 = ld(pos, capP, 6, p0);
-      const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
-      const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
-      tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
-      mmr += marginK0 & VALUE_BITS;
-      check |= liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
-    }
-    if (check < 0) {
-      healthAccount(a, acc, capA, pos, capP, out); // an estimate needed more than one step
+    const start = <i32>ld(acc, capA, 3, a) - first;
+    const end = <i32>ld(acc, capA, 4, a) - first;
+    const tc = (usdc & VALUE_BITS) + (ld(scr, cap1, 0, end) - ld(scr, cap1, 0, start));
+    const mmr = ld(scr, cap1, 1, end) - ld(scr, cap1, 1, start);
+    if ((usdc < 0) | (ld(scr, cap1, 2, end) != ld(scr, cap1, 2, start))) {
+      healthAccount(a, acc, capA, pos, capP, out); // a product needed more than one correction step
     } else {
       st(out, capA, 0, a, tc);
       st(out, capA, 2, a, mmr);

@@ -135,7 +135,8 @@ export class HealthBatch {
     this.accPtr = base;
     this.posPtr = this.accPtr + ACC_IN * capAccounts * 8;
     this.outPtr = this.posPtr + POS_IN * capPositions * 8;
-    const end = this.outPtr + (ACC_OUT * capAccounts + capPositions) * 8;
+    // + scratch for evaluateHealth's position prefix sums: 3 x (capPositions + 1) cells
+    const end = this.outPtr + (ACC_OUT * capAccounts + capPositions + 3 * (capPositions + 1)) * 8;
     const pages = Math.ceil(end / 65536) - this.wasm.memory.buffer.byteLength / 65536;
     if (pages > 0) this.wasm.memory.grow(pages);
     // Views only after growing: growth detaches earlier views (KERNEL-NOTES pitfall 4).
