@@ -22,10 +22,12 @@
 //        7 overflow flag (1: a quotient did not fit i64 or needed too many correction steps; the host
 //          recomputes that account in BigInt)
 //   out  + (8*capA + p)*8  liquidation price of position p (1e6, -1 if none)
+//   out  + (8*capA + capP + f*(capP + 1) + k)*8  evaluateHealth's scratch: prefix sums over positions
+//        (f 0 collateral terms, 1 margin terms, 2 count of unfinished quotients; fast.ts positionSums)
+// Accounts' positions are contiguous and in account order (account a+1 starts where a ends).
 
-const E9: i64 = 1_000_000_000;
-const E6: i64 = 1_000_000;
-const E4: i64 = 10_000;
+import { E4, E6, E9, iabs, imax, imin, ld, st } from './mem';
+import { VALUE_BITS, healthFast, positionSums, umulDivKB } from './fast';
 
 const ACC_FIELDS: i32 = 8;
 
@@ -34,26 +36,6 @@ const ACC_FIELDS: i32 = 8;
  * f64 estimate needed more than MAX_CORRECTION steps; the host then recomputes the account in BigInt.
  */
 let overflowed = false;
-
-@inline function ld(base: usize, cap: i32, field: i32, i: i32): i64 {
-  return load<i64>(base + ((<usize>field * <usize>cap + <usize>i) << 3));
-}
-
-@inline function st(base: usize, cap: i32, field: i32, i: i32, v: i64): void {
-  store<i64>(base + ((<usize>field * <usize>cap + <usize>i) << 3), v);
-}
-
-@inline function iabs(x: i64): i64 {
-  return x < 0 ? -x : x;
-}
-
-@inline function imax(a: i64, b: i64): i64 {
-  return a > b ? a : b;
-}
-
-@inline function imin(a: i64, b: i64): i64 {
-  return a < b ? a : b;
-}
 
 /**
  * trunc(x / d) for x >= 0, d > 0, exactly: an f64 estimate corrected by the remainder. Much faster than
@@ -87,69 +69,6 @@ const MAX_CORRECTION: i32 = 64;
     if (++steps > MAX_CORRECTION) overflowed = true;
   }
   return q;
-}
-
-/** 1.5 x 2^52: adding it to 0 <= v < 2^51 leaves round(v) in the low mantissa bits. */
-const ROUND_MAGIC: f64 = 6755399441055744.0;
-const ROUND_MAGIC_BITS: i64 = 0x4338000000000000;
-
-/**
- * round(v) for 0 <= v < 2^51 by the add-magic trick: one add and a bit move, where V8's i64.trunc_sat
- * costs a round, two conversions, a compare and a branch on the critical path.
- */
-@inline function roundSmall(v: f64): i64 {
-  return reinterpret<i64>(v + ROUND_MAGIC) - ROUND_MAGIC_BITS;
-}
-
-const CHECK_BIT: i64 = 0x8000000000000000;
-const VALUE_BITS: i64 = 0x7fffffffffffffff;
-
-/**
- * trunc(x*y / d) for x, y >= 0 and a constant d > 0 with `inv = 1/d`, branch-free, with no call: the
- * estimate multiplies by the reciprocal (no division) and rounds with roundSmall; below 2^51 its error is
- * within one unit for quotients below ~1e15, so the exact remainder (wrapping i64, as in umulDiv; exact
- * because the estimate is close) corrects it by one step. The result's sign bit is set when that was not
- * enough (a quotient beyond 2^51, or an estimate off by more than one): callers OR results into a check
- * word, mask with VALUE_BITS, and recompute the whole account the general way when the check is negative.
- */
-@inline function umulDivK(x: i64, y: i64, d: i64, inv: f64): i64 {
-  const v = <f64>x * <f64>y * inv;
-  const q = roundSmall(v);
-  const r = x * y - q * d;
-  const bad = <i64>((v >= 2251799813685248.0) | (<u64>(r + d) >= <u64>(3 * d)));
-  return (q - <i64>(r < 0) + <i64>(r >= d)) | (bad << 63);
-}
-
-/**
- * umulDivK for a product whose quotient the host's KERNEL_BOUNDS keep below 2^50 (so roundSmall applies
- * and the wrapped remainder is the true one): only the remainder's range is checked.
- */
-@inline function umulDivKB(x: i64, y: i64, d: i64, inv: f64): i64 {
-  const q = roundSmall(<f64>x * <f64>y * inv);
-  const r = x * y - q * d;
-  const bad = <i64>(<u64>(r + d) >= <u64>(3 * d));
-  return (q - <i64>(r < 0) + <i64>(r >= d)) | (bad << 63);
-}
-
-/**
- * Floor square root for 1 <= n < 2^62, branch-free: sqrt of f64(n) is within 1e-6 of the true root k
- * (relative error ~2^-53 on a root below 2^31), so rounding it gives k or k + 1, and one step down then
- * one step up lands on k exactly.
- */
-@inline function isqrtFast(n: i64): i64 {
-  let x = roundSmall(Math.sqrt(<f64>n));
-  x -= <i64>(x * x > n);
-  return x + <i64>((x + 1) * (x + 1) <= n);
-}
-
-/** Math.round(clamp((1 - mmr/tc) * 100, 0, 100)) as the SDK computes it, in f64, with selects. */
-@inline function healthFast(tc: i64, mmr: i64): i64 {
-  const one: i64 = 1;
-  let x = (1.0 - <f64>mmr / <f64>(tc > 0 ? tc : one)) * 100.0;
-  x = Math.min(100.0, Math.max(0.0, x));
-  const f = Math.floor(x);
-  const h = <i64>(x - f >= 0.5 ? f + 1.0 : f);
-  return mmr == 0 && tc >= 0 ? 100 : tc <= 0 ? 0 : h;
 }
 
 /** trunc(a*b / d) for d > 0, signs handled like BN (truncation toward zero). */
@@ -243,106 +162,6 @@ function liquidationPrice(pos: usize, capP: i32, p: i32, base: i64, freeMaint: i
 /** The heap base: the host lays out its arrays from here (16-byte aligned). */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15);
-}
-
-/**
- * Health-only pass 1, over the batch's positions [first, last) as one flat run (the host lays accounts'
- * positions out contiguously): prefix sums, at scr + (f*cap1 + k)*8 for k = p - first in [0, last - first],
- * of each position's maintenance collateral contribution (f 0: weighted positive PnL or the loss), margin
- * requirement (f 1) and count of products whose one-step correction did not suffice (f 2). Branch-free
- * (random signs, IMF and PnL signs would mispredict); a closed position with no quote contributes 0. Two
- * positions per step, their stages interleaved so the out-of-order core overlaps their long dependency
- * chains (one position's chain is longer than the reorder window holds). Sums wrap; the differences the
- * accounts take are exact since each account's true sum fits i64.
- */
-function positionSums(first: i32, last: i32, pos: usize, capP: i32, scr: usize, cap1: i32): void {
-  let tc: i64 = 0;
-  let mmr: i64 = 0;
-  let bad: i64 = 0;
-  let p = first;
-  for (; p + 1 < last; p += 2) {
-    const p0 = p;
-    const p1 = p + 1;
-    const k0 = p - first;
-    const k1 = k0 + 1;
-    const base0 = ld(pos, capP, 0, p0);
-    const base1 = ld(pos, capP, 0, p1);
-    const baseAbs0 = iabs(base0);
-    const baseAbs1 = iabs(base1);
-    const n0 = baseAbs0 * 10 + 1;
-    const n1 = baseAbs1 * 10 + 1;
-    const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
-    const liabilityK1 = umulDivKB(baseAbs1, ld(pos, capP, 4, p1), E9, 1e-9);
-    const s0 = isqrtFast(n0);
-    const s1 = isqrtFast(n1);
-    const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
-    const cum1 = base1 > 0 ? ld(pos, capP, 11, p1) : ld(pos, capP, 12, p1);
-    const delta0 = cum0 - ld(pos, capP, 2, p0);
-    const delta1 = cum1 - ld(pos, capP, 2, p1);
-    const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
-    const fundingK1 = umulDivKB(iabs(delta1), baseAbs1, 1_000_000_000_000, 1e-12);
-    const liability0 = liabilityK0 & VALUE_BITS;
-    const liability1 = liabilityK1 & VALUE_BITS;
-    const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
-    const premiumK1 = umulDivKB(s1, ld(pos, capP, 7, p1), 10_000_000, 1e-7);
-    const f0 = fundingK0 & VALUE_BITS;
-    const f1 = fundingK1 & VALUE_BITS;
-    const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
-    const pnl1 = (base1 < 0 ? -liability1 : liability1) + ld(pos, capP, 1, p1) + ((delta1 < 0) != (base1 < 0) ? f1 : -f1);
-    const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
-    const weightedK1 = umulDivK(imax(pnl1, 0), ld(pos, capP, 9, p1), E4, 1e-4);
-    const ratioBase0 = ld(pos, capP, 6, p0);
-    const ratioBase1 = ld(pos, capP, 6, p1);
-    const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
-    const ratio1 = imax(ratioBase1, ratioBase1 - <i64>(<u32>ratioBase1 / 5) + (premiumK1 & VALUE_BITS));
-    const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
-    const marginK1 = umulDivK(liability1, ratio1, E4, 1e-4);
-    const check0 = liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
-    const check1 = liabilityK1 | premiumK1 | marginK1 | fundingK1 | weightedK1;
-    st(scr, cap1, 0, k0, tc);
-    st(scr, cap1, 1, k0, mmr);
-    st(scr, cap1, 2, k0, bad);
-    tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
-    mmr += marginK0 & VALUE_BITS;
-    bad += <i64>(<u64>check0 >> 63);
-    st(scr, cap1, 0, k1, tc);
-    st(scr, cap1, 1, k1, mmr);
-    st(scr, cap1, 2, k1, bad);
-    tc += pnl1 > 0 ? weightedK1 & VALUE_BITS : pnl1;
-    mmr += marginK1 & VALUE_BITS;
-    bad += <i64>(<u64>check1 >> 63);
-  }
-  if (p < last) {
-    const p0 = p;
-    const k0 = p - first;
-    const base0 = ld(pos, capP, 0, p0);
-    const baseAbs0 = iabs(base0);
-    const n0 = baseAbs0 * 10 + 1;
-    const liabilityK0 = umulDivKB(baseAbs0, ld(pos, capP, 4, p0), E9, 1e-9);
-    const s0 = isqrtFast(n0);
-    const cum0 = base0 > 0 ? ld(pos, capP, 11, p0) : ld(pos, capP, 12, p0);
-    const delta0 = cum0 - ld(pos, capP, 2, p0);
-    const fundingK0 = umulDivKB(iabs(delta0), baseAbs0, 1_000_000_000_000, 1e-12);
-    const liability0 = liabilityK0 & VALUE_BITS;
-    const premiumK0 = umulDivKB(s0, ld(pos, capP, 7, p0), 10_000_000, 1e-7);
-    const f0 = fundingK0 & VALUE_BITS;
-    const pnl0 = (base0 < 0 ? -liability0 : liability0) + ld(pos, capP, 1, p0) + ((delta0 < 0) != (base0 < 0) ? f0 : -f0);
-    const weightedK0 = umulDivK(imax(pnl0, 0), ld(pos, capP, 9, p0), E4, 1e-4);
-    const ratioBase0 = ld(pos, capP, 6, p0);
-    const ratio0 = imax(ratioBase0, ratioBase0 - <i64>(<u32>ratioBase0 / 5) + (premiumK0 & VALUE_BITS));
-    const marginK0 = umulDivK(liability0, ratio0, E4, 1e-4);
-    const check0 = liabilityK0 | premiumK0 | marginK0 | fundingK0 | weightedK0;
-    st(scr, cap1, 0, k0, tc);
-    st(scr, cap1, 1, k0, mmr);
-    st(scr, cap1, 2, k0, bad);
-    tc += pnl0 > 0 ? weightedK0 & VALUE_BITS : pnl0;
-    mmr += marginK0 & VALUE_BITS;
-    bad += <i64>(<u64>check0 >> 63);
-  }
-  const k = last - first;
-  st(scr, cap1, 0, k, tc);
-  st(scr, cap1, 1, k, mmr);
-  st(scr, cap1, 2, k, bad);
 }
 
 /**
