@@ -88,6 +88,25 @@ describe('WASM health kernel vs TypeScript reference', () => {
     expectParity(items, evaluateHealthBatch(items), 'health-wasm-big');
   });
 
+  it('health-only entry point (runHealth) is exact on accounts scaled x10 to x10000 (products beyond 2^63)', () => {
+    const base = randomHealthItems('health-wasm-h-big', 400, 6);
+    const all = [10n, 100n, 1000n, 10_000n].flatMap((k) => base.map((it) => scaled(it, k)));
+    const items = all.filter((it) => boundsViolation(it) === undefined);
+    expect(items.length).toBeGreaterThan(800);
+    const beyond = items.filter((it) =>
+      it.account.positions.some((p) => (p.baseAssetAmount < 0n ? -p.baseAssetAmount : p.baseAssetAmount) * it.markets.perp[p.marketIndex]!.oraclePrice >= 2n ** 63n),
+    );
+    expect(beyond.length).toBeGreaterThan(50);
+    const batch = new HealthBatch(items.length, 8 * items.length);
+    batch.load(items);
+    batch.runHealth();
+    const bad = items.filter((it, i) => {
+      const r = accountHealth(it.account, it.markets);
+      return batch.health(i) !== r.health || batch.totalCollateral(i) !== r.totalCollateral || batch.maintenanceMarginRequirement(i) !== r.maintenanceMarginRequirement;
+    });
+    expect(bad.length).toBe(0);
+  });
+
   it('flags a liquidation-price quotient beyond i64 and falls back to the exact reference', () => {
     const [item] = randomHealthItems('health-wasm-dust', 1);
     const m = item!.markets.perp[0]!;
