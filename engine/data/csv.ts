@@ -3,18 +3,13 @@
  * `date,open,high,low,close,funding,lend_apy,borrow_apy`, one row per consecutive UTC day.
  * All-or-nothing: the first problem throws a `DataError` naming file, row (line), date and field.
  */
-import { readFileSync } from 'node:fs';
+import { readDataText } from './read.js';
 import { DataError } from '../errors.js';
 import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
 
 /** Read and validate a canonical CSV file. */
 export function loadCanonicalCsv(file: string): MarketRow[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError({ file }, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readDataText(file);
   return parseCanonicalCsv(text, file);
 }
 

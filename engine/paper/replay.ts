@@ -7,7 +7,7 @@
  * Hourly CSV: header `time,price,funding,lend_apy,borrow_apy`, `time` as `YYYY-MM-DDTHH:00:00Z`,
  * consecutive hours, `funding` that hour's rate. Bad rows throw `DataError` (file, row, date, field).
  */
-import { readFileSync } from 'node:fs';
+import { readDataText } from '../data/read.js';
 import { DataError } from '../errors.js';
 import { formatIsoDay, parseIsoDay } from '../data/dates.js';
 import type { MarketRow } from '../data/rows.js';
@@ -64,12 +64,7 @@ export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
 }
 
 export function loadHourlyCsv(file: string): ReplayStep[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError({ file }, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readDataText(file);
   return parseHourlyCsv(text, file);
 }
 

@@ -4,7 +4,7 @@
  *   one generated path as canonical CSV (the stream of scenario I of set NAME under suite seed N).
  * `dnh scenario shocks`: the stress library with its parameters.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFlag } from '../io/json.js';
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv, formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
@@ -30,13 +30,7 @@ function emit(io: CliIo, out: string | undefined, text: string): void {
 }
 
 function readOverrides(file: string): GeneratorOverrides {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--params ${file}: ${(e as Error).message}`);
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--params ${file}: expected a JSON object`);
+  const doc = readJsonFlag('--params', file);
   return doc as GeneratorOverrides;
 }
 

@@ -6,6 +6,7 @@
  * Example: `const suite = loadSuite('fixtures/suites/default.json')`
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readDataText } from '../../engine/data/read.js';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import AjvModule, { type ErrorObject } from 'ajv';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
@@ -140,12 +141,7 @@ function neededPercentiles(s: SuiteFile): number[] {
 
 /** Parse, validate and resolve a suite file. */
 export function loadSuite(file: string): ResolvedSuite {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new DataError({ file }, `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  const text = readDataText(file);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

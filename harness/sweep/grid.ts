@@ -6,7 +6,7 @@
  *
  * @example expandGrid({ leverage: [2, 3], trigger: ['2L', 999] }).lanes.length // 4
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFlag } from '../io/json.js';
 import { UsageError } from '../../engine/errors.js';
 import { numberFlag } from '../cli/flags.js';
 import { NEVER_TRIGGER, tryResolveParams } from '../../engine/model/params.js';
@@ -91,13 +91,7 @@ export function triggerValue(t: TriggerSpec, leverage: number): number {
 
 /** Read a JSON grid file: `{ "leverage": [2,3], "trigger": ["2L", 6, "never"], "venue": ["hl"], ... }`. */
 export function readGridFile(file: string): Partial<GridSpec> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--grid ${file}: ${(e as Error).message}`);
-  }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--grid ${file}: expected a JSON object`);
+  const doc = readJsonFlag('--grid', file);
   const out: Partial<GridSpec> = {};
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
     const list = Array.isArray(v) ? v.map(String).join(',') : String(v);

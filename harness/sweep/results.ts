@@ -2,7 +2,7 @@
  * What a sweep produces and `dnh report` reads: the grid, the data it ran on, one result per lane
  * (no per-day series: those are recomputed for the few lanes a report shows) and the skipped lanes.
  */
-import { readFileSync } from 'node:fs';
+import { readJsonFlag } from '../io/json.js';
 import { UsageError } from '../../engine/errors.js';
 import type { BacktestResult, Venue } from '../../engine/model/types.js';
 import type { MarketRow } from '../../engine/data/rows.js';
@@ -36,12 +36,7 @@ export function laneSummary(r: BacktestResult): BacktestResult {
 }
 
 export function readSweepResults(file: string): SweepResults {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--results ${file}: ${(e as Error).message}`);
-  }
+  const doc = readJsonFlag('--results', file, false);
   const d = doc as Partial<SweepResults>;
   if (d?.kind !== 'dnh-sweep' || d.version !== 1 || !Array.isArray(d.lanes)) throw new UsageError(`--results ${file}: not a dnh sweep results file (version 1)`);
   return d as SweepResults;

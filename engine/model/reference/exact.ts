@@ -6,22 +6,16 @@ import { COL_BORROW, COL_CLOSE, COL_FUNDING, COL_HIGH, COL_LEND, COL_LOW, COL_OP
 import type { BacktestParams, RunOptions } from '../types.js';
 import {
   laneConstants,
+  LaneBase,
   Ledger,
   legHealth,
   longEquity,
   penaltyOf,
   shortEquity,
-  type LaneConstants,
-  type LegState,
 } from './lane.js';
 import type { ReferenceRun } from './run.js';
 
-class ExactLane {
-  readonly s: LegState = { sol: 0, debt: 0, contracts: 0, entry: 0, margin: 0 };
-  constructor(
-    readonly k: LaneConstants,
-    readonly led: Ledger,
-  ) {}
+class ExactLane extends LaneBase {
 
   /** Section 4 open: each leg gets W/2, N = L*W/2; returns the fees paid. */
   open(p: number, W: number): number {

@@ -73,6 +73,15 @@ export interface LegState {
   margin: number;
 }
 
+/** What every reference lane holds: its constants, its legs and its ledger. */
+export abstract class LaneBase {
+  readonly s: LegState = { sol: 0, debt: 0, contracts: 0, entry: 0, margin: 0 };
+  constructor(
+    readonly k: LaneConstants,
+    readonly led: Ledger,
+  ) {}
+}
+
 export function longEquity(s: LegState, p: number): number {
   return s.sol * p - s.debt;
 }

@@ -6,15 +6,10 @@
 import { COL_BORROW, COL_CLOSE, COL_FUNDING, COL_HIGH, COL_LEND, COL_LOW, ROW_STRIDE, type PreparedSeries } from '../../data/series.js';
 import { STUDY_MIN_TRANSFER } from '../params.js';
 import type { BacktestParams, RunOptions } from '../types.js';
-import { laneConstants, Ledger, legHealth, longEquity, penaltyOf, shortEquity, type LaneConstants, type LegState } from './lane.js';
+import { laneConstants, LaneBase, Ledger, legHealth, longEquity, penaltyOf, shortEquity } from './lane.js';
 import type { ReferenceRun } from './run.js';
 
-class StudyLane {
-  readonly s: LegState = { sol: 0, debt: 0, contracts: 0, entry: 0, margin: 0 };
-  constructor(
-    readonly k: LaneConstants,
-    readonly led: Ledger,
-  ) {}
+class StudyLane extends LaneBase {
 
   /** Day-0 open: `h = W/2`, fee `N*(longOpenFeeBps + perpFeeBps)/1e4 + gas` split half to each leg. */
   open(p: number, W: number): number {

@@ -21,6 +21,15 @@ function expectParity(items: readonly HealthItem[], results: readonly HealthResu
   expect(bad.length).toBe(0);
 }
 
+/** The health-only outputs (health, collateral, requirement) equal the reference's on every account. */
+function expectHealthOnlyParity(items: HealthItem[], batch: HealthBatch): void {
+  const bad = items.filter((it, i) => {
+    const r = accountHealth(it.account, it.markets);
+    return batch.health(i) !== r.health || batch.totalCollateral(i) !== r.totalCollateral || batch.maintenanceMarginRequirement(i) !== r.maintenanceMarginRequirement;
+  });
+  expect(bad.length).toBe(0);
+}
+
 /** Multiply every amount by `k` (base, quote, collateral, funding offsets), keeping prices. */
 function scaled(item: HealthItem, k: bigint): HealthItem {
   return {
@@ -63,11 +72,7 @@ describe('WASM health kernel vs TypeScript reference', () => {
     const batch = new HealthBatch(2000, 16_000);
     batch.load(items);
     batch.runHealth();
-    const bad = items.filter((it, i) => {
-      const r = accountHealth(it.account, it.markets);
-      return batch.health(i) !== r.health || batch.totalCollateral(i) !== r.totalCollateral || batch.maintenanceMarginRequirement(i) !== r.maintenanceMarginRequirement;
-    });
-    expect(bad.length).toBe(0);
+    expectHealthOnlyParity(items, batch);
   });
 
   it('is identical on accounts scaled x100 and x1000 (products beyond 2^63 in naive i64)', () => {
@@ -100,11 +105,7 @@ describe('WASM health kernel vs TypeScript reference', () => {
     const batch = new HealthBatch(items.length, 8 * items.length);
     batch.load(items);
     batch.runHealth();
-    const bad = items.filter((it, i) => {
-      const r = accountHealth(it.account, it.markets);
-      return batch.health(i) !== r.health || batch.totalCollateral(i) !== r.totalCollateral || batch.maintenanceMarginRequirement(i) !== r.maintenanceMarginRequirement;
-    });
-    expect(bad.length).toBe(0);
+    expectHealthOnlyParity(items, batch);
   });
 
   it('flags a liquidation-price quotient beyond i64 and falls back to the exact reference', () => {
