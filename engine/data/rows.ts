@@ -19,6 +19,14 @@ export interface MarketRow {
   lendApy: number;
   /** USDC borrow rate, annual fraction, compounded APY. */
   borrowApy: number;
+  /**
+   * MODEL.md 10.2: the SOL spot candle the lending venue's oracle follows (CSV columns
+   * `spot_open, spot_high, spot_low, spot_close`), all four or none, on every row or on none.
+   */
+  spotOpen?: number;
+  spotHigh?: number;
+  spotLow?: number;
+  spotClose?: number;
 }
 
 /** The canonical CSV header, in order. */
