@@ -6,7 +6,7 @@
  */
 import { DataError, UsageError } from '../../engine/errors.js';
 import { COMMANDS } from './commands.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, quietOnEpipe, type CliIo } from './io.js';
 
 function usage(): string {
   const lines = ['usage: dnh <command> [options]', '', 'commands:'];
@@ -45,6 +45,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
 if (invokedDirectly) {
+  quietOnEpipe();
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
