@@ -4,7 +4,8 @@ import { formatCanonicalCsv } from '../../engine/data/csv.js';
 import { validateRows } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { EXAMPLE_DEFAULTS, makeExampleSeries } from '../example/synthetic.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
+import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import type { Command } from './io.js';
 import { parseFlags, positiveInt } from './flags.js';
 
@@ -24,7 +25,8 @@ export const exampleCommand: Command = async (argv, io) => {
   }
   const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : positiveInt('--seed', values.seed);
   const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : positiveInt('--days', values.days);
-  if (days < 30) throw new UsageError(`--days: need at least 30, got ${days}`);
+  if (days < 30 || days > MAX_PATH_DAYS) throw new UsageError(`--days: expected 30..${MAX_PATH_DAYS}, got ${days}`);
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], []);
   const rows = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });
   validateRows(rows, 'generated example');
   const csv = formatCanonicalCsv(rows);
