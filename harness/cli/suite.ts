@@ -54,7 +54,7 @@ function checkSuiteWork(suite: ResolvedSuite, maxLaneDays: ReturnType<typeof lim
   const paths = suite.sets.reduce((a, s) => a + s.count, 0);
   const laneDays = suite.sets.reduce((a, s) => a + s.count * s.days * configs, 0);
   const bytes = paths * configs * SUITE_BYTES_PER_CELL + Math.max(...suite.sets.map((s) => s.days)) * 1024;
-  checkWork(`suite ${suite.file}: ${paths.toLocaleString('en-US')} paths x ${configs} configurations`, { laneDays, bytes }, { laneDays: maxLaneDays, bytes: maxBytes });
+  checkWork(`${suite.file}: ${paths.toLocaleString('en-US')} paths x ${configs} configurations`, { laneDays, bytes }, { laneDays: maxLaneDays, bytes: maxBytes });
 }
 
 /**

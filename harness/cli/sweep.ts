@@ -76,7 +76,7 @@ function workerCount(raw: string | undefined, lanes: number): number {
 function checkGridSize(spec: Partial<GridSpec>, maxLanes: ReturnType<typeof limitFlag>, maxBytes: ReturnType<typeof limitFlag>): void {
   const s: GridSpec = { ...DEFAULT_SPEC, ...spec };
   const combos = s.convention.length * s.venue.length * s.model.length * s.capital.length * (s.longOpenFeeBps?.length ?? 1) * s.leverage.length * s.trigger.length;
-  checkWork(`sweep: the grid of ${combos.toLocaleString('en-US')} combinations`, { lanes: combos, bytes: combos * SWEEP_BYTES_PER_LANE }, { lanes: maxLanes, bytes: maxBytes });
+  checkWork(`the grid of ${combos.toLocaleString('en-US')} combinations`, { lanes: combos, bytes: combos * SWEEP_BYTES_PER_LANE }, { lanes: maxLanes, bytes: maxBytes });
 }
 
 export const sweepCommand: Command = async (argv, io) => {
