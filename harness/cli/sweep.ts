@@ -12,7 +12,7 @@ import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
 import { provenance } from '../io/provenance.js';
 import { buildReport } from '../report/build.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
-import { checkWork, limitFlag, MAX_SWEEP_LANES, memoryLimit, SWEEP_BYTES_PER_LANE } from '../work/budget.js';
+import { checkWork, limitFlag, MAX_SWEEP_LANE_DAYS, MAX_SWEEP_LANES, memoryLimit, SWEEP_BYTES_PER_LANE } from '../work/budget.js';
 import { DEFAULT_SPEC, expandGrid, parseChoiceList, parseNumberList, parseTriggerList, readGridFile, type GridSpec } from '../sweep/grid.js';
 import { loadSeries } from '../sweep/load-series.js';
 import { runSweep, WORKER_THRESHOLD } from '../sweep/pool.js';
@@ -36,6 +36,7 @@ Run:
   --out F.json            write the sweep results (NDJSON, read by dnh report; docs/outputs.md)
   --max-lanes N           refuse grids of more than N combinations (default ${MAX_SWEEP_LANES.toLocaleString('en-US')})
   --max-memory-mb N       refuse a sweep estimated to need more memory (default 4096)
+  --max-lane-days N       refuse a sweep of more lanes x days (default ${MAX_SWEEP_LANE_DAYS.toExponential()})
   --report                print the full report instead of the summary
   --format text|md|json|html   report format (default text)
   --report-out F          write the report to F instead of stdout
@@ -48,7 +49,7 @@ const OPTIONS = {
   model: { type: 'string' }, convention: { type: 'string' }, 'long-fee': { type: 'string' }, grid: { type: 'string' },
   workers: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'boolean' },
   format: { type: 'string' }, 'report-out': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  'max-lanes': { type: 'string' }, 'max-memory-mb': { type: 'string' },
+  'max-lanes': { type: 'string' }, 'max-memory-mb': { type: 'string' }, 'max-lane-days': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -93,10 +94,13 @@ export const sweepCommand: Command = async (argv, io) => {
   if (v['report-out'] && !v.report) throw new UsageError('--report-out needs --report');
   const spec = specFromFlags(v);
   checkGridSize(spec, limitFlag('--max-lanes', v['max-lanes'], MAX_SWEEP_LANES), memoryLimit(v['max-memory-mb']));
+  const maxLaneDays = limitFlag('--max-lane-days', v['max-lane-days'], MAX_SWEEP_LANE_DAYS);
   const { lanes, skipped } = expandGrid(spec);
   if (lanes.length === 0) throw new UsageError(`every one of the ${skipped.length} grid combinations is invalid; first: ${skipped[0]?.reason ?? 'empty grid'}`);
   const venues = [...new Set(lanes.map((l) => l.venue))];
   const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  const laneDays = lanes.reduce((a, l) => a + data[l.venue]!.length, 0);
+  checkWork(`the grid of ${lanes.length.toLocaleString('en-US')} lanes`, { lanes: lanes.length, laneDays }, { laneDays: maxLaneDays });
   const inputs = venues.map((venue) => ({ role: `data-${venue}`, path: dataFiles[venue]! }));
   if (v.grid) inputs.push({ role: 'grid', path: v.grid });
   const progress = makeProgress(io, 'sweep');

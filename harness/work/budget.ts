@@ -27,6 +27,8 @@ export type WorkLimits = { [K in keyof WorkEstimate]?: Limit };
 
 /** Default limits (each raised by its flag). */
 export const MAX_SWEEP_LANES = 1_000_000;
+/** 1,000,000 lanes of ~5 years, or 25x the 796k-lane x 410-day sweep measured in docs/outputs.md. */
+export const MAX_SWEEP_LANE_DAYS = 2_000_000_000;
 export const MAX_SUITE_LANE_DAYS = 20_000_000_000;
 export const MAX_MEMORY_MB = 4096;
 

@@ -47,6 +47,10 @@ describe('dnh sweep', () => {
     const mem = await cli('sweep', '--data', EXAMPLE, ...grid, '--max-memory-mb', '1', '--leverage', '1.5:4:0.01');
     expect(mem.code).toBe(2);
     expect(mem.err).toMatch(/of memory; the limit is 1.00 MB \(--max-memory-mb 1\)/);
+    const days = await cli('sweep', '--data', EXAMPLE, ...grid, '--max-lane-days', String(12 * 410 - 1));
+    expect(days.code).toBe(2);
+    expect(days.err).toMatch(/the grid of 12 lanes is too large: estimated 12 lanes, 4,920 lane-days of work; the limit is 4,919 lane-days of work; raise it with --max-lane-days N/);
+    expect((await cli('sweep', '--data', EXAMPLE, ...grid, '--max-lane-days', String(12 * 410))).code).toBe(0);
     expect((await cli('sweep', '--data', EXAMPLE, '--max-lanes', '0')).code).toBe(2);
     expect((await cli('sweep', '--data', EXAMPLE, '--max-lanes', '1e3')).code).toBe(2);
   });
