@@ -29,7 +29,12 @@ const HELP = `usage: dnh report --results F.json [--format text|md|json|html] [-
 
 /** The recorded data files, refused (exit 1) when one is gone or its bytes changed since the sweep. */
 function recordedFiles(sweep: SweepResults, file: string): Partial<Record<Venue, string>> {
-  const bad = verifyInputs(sweep.provenance.inputs.filter((i) => i.role.startsWith('data-'))).filter((c) => c.problem !== null);
+  const records = sweep.series.map((s) => {
+    const rec = sweep.provenance.inputs.find((i) => i.role === `data-${s.venue}`);
+    if (!rec) throw new DataError({ file, field: 'provenance.inputs' }, `no recorded SHA-256 for the ${s.venue} data, so it cannot be checked (give --data FILE explicitly)`);
+    return rec;
+  });
+  const bad = verifyInputs(records).filter((c) => c.problem !== null);
   if (bad.length) {
     const c = bad[0]!;
     throw new DataError(
@@ -37,7 +42,7 @@ function recordedFiles(sweep: SweepResults, file: string): Partial<Record<Venue,
       `the sweep ran on ${c.path} (${c.record.role}), but ${c.problem}: refusing to re-run lanes on other data (give --data FILE explicitly to report on another file)`,
     );
   }
-  return Object.fromEntries(sweep.series.map((s) => [s.venue, resolveRecordedPath(s.file)])) as Partial<Record<Venue, string>>;
+  return Object.fromEntries(sweep.series.map((s, i) => [s.venue, resolveRecordedPath(records[i]!.path)])) as Partial<Record<Venue, string>>;
 }
 
 /** Header lines saying which explicitly given files are used, and whether they match the recorded hashes. */

@@ -144,6 +144,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
   checkOutputs([values.csv ? { flag: '--csv', path: values.csv } : undefined], [positionals[0]]);
   if (!values.scenario) throw new UsageError('replay: --scenario SET:INDEX is required');
   const suite = loadSuite(positionals[0]!);
+  checkOutputs([values.csv ? { flag: '--csv', path: values.csv } : undefined], [positionals[0], ...dataFiles(suite)]);
   const seed = seedFlag(values.seed) ?? suite.seed;
   io.err(`dnh suite: seed ${seed}\n`);
   const { set, index } = parseScenarioId(suite, values.scenario);

@@ -154,5 +154,13 @@ export function readSweepResults(file: string): SweepResults {
   if (lanes.length < nLanes || skipped.length < nSkipped) {
     throw new DataError({ file, row: row + 1 }, `truncated: the header announces ${nLanes} lanes and ${nSkipped} skipped, the file has ${lanes.length} and ${skipped.length}`);
   }
+  const venues = new Set<string>();
+  head.series.forEach((s, i) => {
+    if (venues.has(s.venue)) throw new DataError({ file, row: 1, field: `series[${i}].venue` }, `venue ${s.venue} listed twice`);
+    venues.add(s.venue);
+  });
+  lanes.forEach((l, i) => {
+    if (!venues.has(l.params.venue)) throw new DataError({ file, row: i + 2, field: `lanes[${i}].params.venue` }, `no series for venue ${l.params.venue} in the header`);
+  });
   return { kind: 'dnh-sweep', version: 2, spec: head.spec, series: head.series, lanes, skipped, provenance: head.provenance };
 }

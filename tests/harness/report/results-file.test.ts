@@ -146,6 +146,8 @@ describe('malformed results files: exit 1, one line naming the line and field, n
     ['truncated (last lane lines cut)', (l) => l.slice(0, 3).join('\n') + '\n', /truncated: the header announces \d+ lanes/],
     ['truncated mid-line', (l) => l.join('\n').slice(0, -20), /not valid JSON/],
     ['an extra line', (l) => [...l, '{}'].join('\n') + '\n', /extra line/],
+    ['a lane on a venue without a series', (l) => [l[0]!.replace(/\{"venue":"drift"[^}]*\}\]/, ']').replace(/,\]/, ']'), ...l.slice(1)].join('\n') + '\n', /field lanes\[\d+\]\.params\.venue: no series for venue drift/],
+    ['no recorded hash for a venue', (l) => [l[0]!.replace('"role":"data-drift"', '"role":"other"'), ...l.slice(1)].join('\n') + '\n', /no recorded SHA-256 for the drift data/],
   ];
   for (const [name, make, expected] of cases) {
     it(name, async () => {
