@@ -26,7 +26,7 @@ interface Killed {
  * Run the CLI and SIGKILL it `afterMs` after the spawn, or (`'temp'`) as soon as a temp file of an
  * output appears in `dir` (the middle of a write); `null` lets it finish.
  */
-function runAndKill(args: string[], dir: string, when: number | 'temp' | null): Promise<Killed> {
+function runAndKill(args: string[], dir: string, when: number | 'temp' | null, signal: NodeJS.Signals = 'SIGKILL'): Promise<Killed> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
     let killedAt = 'not killed';
@@ -34,7 +34,7 @@ function runAndKill(args: string[], dir: string, when: number | 'temp' | null): 
     const kill = (why: string) => {
       if (child.exitCode === null && child.signalCode === null) {
         killedAt = why;
-        child.kill('SIGKILL');
+        child.kill(signal);
       }
     };
     if (typeof when === 'number') timer = setTimeout(() => kill(`${when} ms`), when);
@@ -92,6 +92,20 @@ describe('crash safety (SIGKILL at several points)', () => {
     expect(readFileSync(out, 'utf8')).not.toBe('old json');
     expect(readFileSync(html, 'utf8')).not.toBe('old html');
   }, 120_000);
+});
+
+describe('SIGTERM / Ctrl-C', () => {
+  it('while an output is being written: no temp file is left, the target is old or complete', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnh-term-'));
+    const out = join(dir, 'results.json');
+    const args = ['sweep', '--data', EXAMPLE, '--leverage', '1.5:3.98:0.02', '--trigger', '4:10:0.1', '--venue', 'hl,drift', '--workers', '1', '--out', out];
+    const k = await runAndKill(args, dir, 'temp', 'SIGTERM');
+    expect(k.killedAt).toBe('temp file present');
+    // The signal is handled after the synchronous write: the run either finished (0) or stopped (143).
+    expect([0, 143]).toContain(k.code);
+    expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    if (existsSync(out)) expect(readSweepResults(out).lanes.length).toBeGreaterThan(14_000);
+  }, 60_000);
 });
 
 describe('stdout', () => {
