@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoPath, repoRoot } from '../../../engine/paths.js';
+import { backtest } from '../../../engine/backtest.js';
+import { loadCanonicalCsv } from '../../../engine/data/csv.js';
+import { resolveParams } from '../../../engine/model/params.js';
+import type { BacktestResult } from '../../../engine/model/types.js';
+import { laneLine } from '../../../harness/sweep/results.js';
 import { cli } from '../../helpers/cli.js';
 
 const EXAMPLE = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
@@ -17,7 +22,23 @@ const EXAMPLE = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
 const SUITE = relative(process.cwd(), repoPath('fixtures', 'suites', 'default.json'));
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
+/** The same object with its keys (at every level) in reverse order. */
+function reversedKeys<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(reversedKeys) as T;
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversedKeys(x)])) as T;
+}
+
 describe('same inputs, same bytes', () => {
+  it('a lane line does not depend on the key order of the result object it is built from', () => {
+    const r = backtest(loadCanonicalCsv(EXAMPLE), resolveParams({ leverage: 3, trigger: 5 }));
+    const { events: _e, equity: _q, ...lane } = r;
+    const flipped = reversedKeys(lane) as BacktestResult;
+    expect(JSON.stringify(flipped)).not.toBe(JSON.stringify(lane)); // the naive serialisation differs
+    expect(laneLine(flipped)).toBe(laneLine(lane));
+    expect(JSON.parse(laneLine(lane))).toEqual(lane);
+  });
+
   it('sweep --out with --workers 1, 2 and auto (key order fixed; lanes cross the worker boundary packed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnh-bytes-'));
     const grid = ['--leverage', '1.5:4:0.5', '--trigger', '3,4,6,2L,never', '--venue', 'hl,drift', '--model', 'static,rebalance,rotation', '--convention', 'exact,study'];
