@@ -11,6 +11,7 @@ import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import { formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { checkOutputs, writeFileAtomic, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { batched, jsonPieces } from '../io/json-pieces.js';
 import { provenance } from '../io/provenance.js';
 import { checkWork, limitFlag, MAX_SUITE_LANE_DAYS, memoryLimit, SUITE_BYTES_PER_CELL } from '../work/budget.js';
 import { renderHtmlPage } from '../report/html.js';
@@ -117,15 +118,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
   bar.stop();
   io.err(`dnh suite: ${result.content.scenarios.total} scenarios x ${lanes} configurations in ${(result.meta.elapsedMs / 1000).toFixed(1)} s (engine ${result.meta.engine}, ${result.meta.workers} worker(s))\n`);
-  const json = JSON.stringify(suiteDocument(suite, result, seed), null, 2) + '\n';
+  // In pieces: a suite with very many failing scenarios can be longer than one string may be.
+  const doc = suiteDocument(suite, result, seed);
+  const json = (): Iterable<string> => batched((function* () {
+    yield* jsonPieces(doc);
+    yield '\n';
+  })());
   const files: OutputFile[] = [];
-  if (values.out) files.push({ path: values.out, content: json });
+  if (values.out) files.push({ path: values.out, content: json() });
   if (values.html) {
     const { section, data } = suiteSection(result);
     files.push({ path: values.html, content: renderHtmlPage({ title: `Scenario suite ${result.content.suite.name} (seed ${seed})`, sections: [section], data }) });
   }
   writeOutputs(files);
-  io.out(values.json ? json : suiteText(result, maxFailures));
+  if (values.json) for (const piece of json()) io.out(piece);
+  else io.out(suiteText(result, maxFailures));
   return result.content.pass ? 0 : THRESHOLD_FAILED_EXIT;
 }
 
