@@ -13,7 +13,7 @@ import { UsageError } from '../../engine/errors.js';
 import { checkOutputs, writeFileAtomic, writeOutputs, type OutputFile } from '../io/atomic.js';
 import { batched, jsonPieces } from '../io/json-pieces.js';
 import { provenance } from '../io/provenance.js';
-import { checkWork, limitFlag, MAX_SUITE_LANE_DAYS, memoryLimit, SUITE_BYTES_PER_CELL } from '../work/budget.js';
+import { checkWork, limitFlag, MAX_SUITE_LANE_DAYS, memoryLimit, SUITE_BYTES_PER_CELL, SUITE_BYTES_PER_FAILURE } from '../work/budget.js';
 import { renderHtmlPage } from '../report/html.js';
 import { laneLabel } from '../sweep/grid.js';
 import { makeProgress } from '../sweep/progress.js';
@@ -54,7 +54,8 @@ function checkSuiteWork(suite: ResolvedSuite, maxLaneDays: ReturnType<typeof lim
   const configs = suite.grid.length;
   const paths = suite.sets.reduce((a, s) => a + s.count, 0);
   const laneDays = suite.sets.reduce((a, s) => a + s.count * s.days * configs, 0);
-  const bytes = paths * configs * SUITE_BYTES_PER_CELL + Math.max(...suite.sets.map((s) => s.days)) * 1024;
+  const canFail = Object.keys(suite.thresholds.scenario).length > 0;
+  const bytes = paths * configs * SUITE_BYTES_PER_CELL + (canFail ? paths * SUITE_BYTES_PER_FAILURE : 0) + Math.max(...suite.sets.map((s) => s.days)) * 1024;
   checkWork(`${suite.file}: ${paths.toLocaleString('en-US')} paths x ${configs} configurations`, { laneDays, bytes }, { laneDays: maxLaneDays, bytes: maxBytes });
 }
 

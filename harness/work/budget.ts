@@ -42,6 +42,12 @@ export const SWEEP_BYTES_PER_LANE = 2700;
 /** Bytes a suite holds per scenario x configuration: return and drawdown (2 doubles) in the reducer. */
 export const SUITE_BYTES_PER_CELL = 16;
 
+/**
+ * Bytes a failing scenario can hold when the suite has scenario thresholds (its record with up to 5
+ * configurations in detail, and its part of the document): the worst case is every scenario failing.
+ */
+export const SUITE_BYTES_PER_FAILURE = 1536;
+
 const NAMES: Record<keyof WorkEstimate, string> = { lanes: 'lanes', laneDays: 'lane-days of work', bytes: 'of memory' };
 
 export function humanBytes(b: number): string {
