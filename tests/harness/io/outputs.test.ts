@@ -132,6 +132,9 @@ describe('commands refuse unsafe outputs before any work (exit 2, input untouche
     expect(r.err).toMatch(/--html .*is a directory/);
     expect(r.err).not.toMatch(/seed/); // refused before the run started
     expect(readdirSync(dir)).toEqual(['html']);
+    const csv = await cli('suite', 'replay', SUITE, '--scenario', 'x:0', '--csv', join(dir, 'html'));
+    expect(csv.code).toBe(2);
+    expect(csv.err).toMatch(/--csv .*is a directory/);
     const copy = join(dir, 'suite.json');
     writeFileSync(copy, readFileSync(SUITE));
     expect((await cli('suite', 'run', copy, '--out', copy)).code).toBe(2);

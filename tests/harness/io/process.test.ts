@@ -94,6 +94,20 @@ describe('crash safety (SIGKILL at several points)', () => {
   }, 120_000);
 });
 
+describe('report from another working directory', () => {
+  it('a sweep given a relative --data path is reported from elsewhere on the same file (recorded absolute)', () => {
+    const a = mkdtempSync(join(tmpdir(), 'dnh-cwd-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'dnh-cwd-b-'));
+    writeFileSync(join(a, 'rows.csv'), readFileSync(EXAMPLE));
+    writeFileSync(join(b, 'rows.csv'), 'date,open,high,low,close,funding,lend_apy,borrow_apy\n'); // a decoy of the same name
+    const sweep = spawnSync(process.execPath, [MAIN, 'sweep', '--data', 'rows.csv', '--out', 'r.json'], { cwd: a, encoding: 'utf8' });
+    expect(sweep.status, sweep.stderr).toBe(0);
+    const report = spawnSync(process.execPath, [MAIN, 'report', '--results', join(a, 'r.json')], { cwd: b, encoding: 'utf8' });
+    expect(report.status, report.stderr).toBe(0);
+    expect(report.stdout).toContain(`data hl: ${join(a, 'rows.csv')}`);
+  }, 60_000);
+});
+
 describe('SIGTERM / Ctrl-C', () => {
   it('while an output is being written: no temp file is left, the target is old or complete', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnh-term-'));
