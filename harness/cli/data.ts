@@ -10,7 +10,7 @@ import { alignVenueData } from '../../engine/venues-data/align.js';
 import { loadFunding, loadPrices, loadRates } from '../../engine/venues-data/detect.js';
 import { mergeFunding } from '../../engine/venues-data/merge.js';
 import { formatCoverage } from '../data/coverage-text.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
@@ -61,6 +61,7 @@ export const dataCommand: Command = async (argv, io) => {
   for (const f of ['prices', 'funding', 'lend', 'borrow'] as const) {
     if (!values[f] || (Array.isArray(values[f]) && values[f].length === 0)) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
   }
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.prices, ...values.funding!, values.lend, values.borrow]);
   const { rows, coverage } = alignVenueData({
     prices: loadPrices(values.prices!),
     funding: mergeFunding(values.funding!.map(loadFunding)),

@@ -5,7 +5,8 @@ import { validateRows } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { EXAMPLE_DEFAULTS, makeExampleSeries } from '../example/synthetic.js';
 import { withExampleSpot } from '../example/spot.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
+import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import type { Command } from './io.js';
 import { parseFlags, positiveInt } from './flags.js';
 
@@ -28,7 +29,8 @@ export const exampleCommand: Command = async (argv, io) => {
   }
   const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : positiveInt('--seed', values.seed);
   const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : positiveInt('--days', values.days);
-  if (days < 30) throw new UsageError(`--days: need at least 30, got ${days}`);
+  if (days < 30 || days > MAX_PATH_DAYS) throw new UsageError(`--days: expected 30..${MAX_PATH_DAYS}, got ${days}`);
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], []);
   const perp = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });
   const rows = values.spot ? withExampleSpot(perp, seed) : perp;
   validateRows(rows, 'generated example');

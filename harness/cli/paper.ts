@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../../engine/strategy/fundingEngine.js';
 import { runPaper, type PaperRun } from '../../engine/strategy/paperDriver.js';
 import { EXAMPLE_DATA } from './backtest.js';
+import { provenance, recordedPath } from '../io/provenance.js';
 import { numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
@@ -114,12 +115,15 @@ export const paperCommand: Command = async (argv, io) => {
   const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
   const run = runPaper(steps, { capitalUsd: capital, strategy });
   if (values.json) {
+    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
     const json = {
-      input: { file, granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
-      params: { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS },
+      input: { file: recordedPath(file), granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
+      params,
       events: run.events.map((e) => ({ ...e, time: iso(e.time) })),
       alerts: run.alerts.map((a) => ({ ...a, time: iso(a.time) })),
       final: { ...run.final, time: iso(run.final.time) },
+      // The paper venue has no MODEL.md section 9 convention: recorded as "paper".
+      provenance: provenance([{ role: granularity === 'hourly' ? 'hourly' : 'data', path: file }], params, ['paper']),
     };
     io.out(JSON.stringify(json, bigintsAsNumbers) + '\n');
   } else {

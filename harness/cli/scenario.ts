@@ -8,7 +8,7 @@ import { readJsonFlag } from '../io/json.js';
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv, formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { compareText, generatedStats, seriesStats } from '../scenario/compare.js';
 import { fitGenerator } from '../scenario/fit.js';
 import { generatePath } from '../scenario/generator.js';
@@ -37,6 +37,7 @@ function readOverrides(file: string): GeneratorOverrides {
 async function fit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: { data: { type: 'string' }, out: { type: 'string' } } }), 'scenario fit');
   if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.data]);
   const rows = loadCanonicalCsv(values.data);
   const params = fitGenerator(rows, values.data);
   emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
@@ -57,6 +58,7 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
       }),
     'scenario generate',
   );
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.params]);
   const overrides = values.params ? readOverrides(values.params) : {};
   if (values.days) overrides.days = positiveInt('--days', values.days);
   const params = resolveGeneratorParams(overrides);

@@ -13,13 +13,16 @@ import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { sharedDir } from '../../engine/paths.js';
 import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeOutputs } from '../io/atomic.js';
+import { provenance } from '../io/provenance.js';
 import { runStudy } from '../study/study-runs.js';
 import { studyReportText } from '../study/study-text.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const HELP = `usage: dnh study [--hl F.csv] [--drift F.csv] [--convention study|exact|both] [--engine wasm|ts] [--out F]
+--out F writes the report to F and its provenance (input paths and SHA-256, parameters, code version) to
+F.provenance.json, both or neither.
 Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for the Hyperliquid and the
 Drift short, under the study convention, then prints the same tables under the exact convention.
 Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
@@ -53,6 +56,8 @@ export const studyCommand: Command = async (argv, io) => {
   const which = values.convention ? choiceFlag('--convention', values.convention, [...CONVENTIONS, 'both'] as const) : 'both';
   const conventions: Convention[] = which === 'both' ? ['study', 'exact'] : [which];
   const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];
+  const out = values.out;
+  checkOutputs([out ? { flag: '--out', path: out } : undefined, out ? { flag: '--out (provenance)', path: `${out}.provenance.json` } : undefined], data.map(([, f]) => f));
   const loaded = data.map(([v, f]) => [v, loadCanonicalCsv(f)] as const);
   const parts: string[] = [];
   if (values.execution) {
@@ -68,7 +73,9 @@ export const studyCommand: Command = async (argv, io) => {
     for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
   }
   const text = parts.join('\n');
-  if (values.out) writeFileAtomic(values.out, text);
-  else io.out(text);
+  if (out) {
+    const prov = provenance(data.map(([v, f]) => ({ role: `data-${v}`, path: f })), { engine, convention: which }, conventions);
+    writeOutputs([{ path: out, content: text }, { path: `${out}.provenance.json`, content: JSON.stringify({ kind: 'dnh-study', report: basename(out), provenance: prov }, null, 2) + '\n' }]);
+  } else io.out(text);
   return 0;
 };

@@ -14,6 +14,7 @@ import type { MarketRow } from '../../engine/data/rows.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import { repoPath, sharedDir } from '../../engine/paths.js';
+import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
 import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
@@ -100,6 +101,9 @@ function resolveBase(b: BaseSpec, file: string, field: string, histories: Map<st
   if (!histories.has(path)) histories.set(path, loadCanonicalCsv(path));
   if (b.kind === 'historical') return { kind: 'historical', file: path };
   const { blockSize, days, startDate, startPrice } = b;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 2 && days <= MAX_PATH_DAYS)) {
+    throw new DataError({ file, field: `${field}.days` }, `must be an integer in [2, ${MAX_PATH_DAYS}] (a path is built whole in memory), got ${days}`);
+  }
   return { kind: 'bootstrap', file: path, bootstrap: { blockSize, days, startDate, startPrice } };
 }
 
@@ -123,10 +127,10 @@ function resolveSet(s: SuiteFile['scenarios'][number], i: number, file: string, 
       inField(file, f, () => resolveShockParams(sh.name, sh.params ?? {}, 'params'));
       if (sh.params?.at !== undefined && sh.params.at !== RANDOM_AT) inField(file, f, () => resolveAt(dates, sh.params!.at!, 'params.at'));
     });
-    return { name: s.name, kind: 'stress', count: s.count, base, shocks: s.shocks };
+    return { name: s.name, kind: 'stress', count: s.count, base, shocks: s.shocks, days: dates.length };
   }
   const base = resolveBase(s as BaseSpec, file, field, histories);
-  return { name: s.name, kind: s.kind, count: s.kind === 'historical' ? 1 : s.count, base, shocks: [] };
+  return { name: s.name, kind: s.kind, count: s.kind === 'historical' ? 1 : s.count, base, shocks: [], days: baseDates(base, histories).length };
 }
 
 function gridSpec(g: Record<string, unknown>): Partial<GridSpec> {

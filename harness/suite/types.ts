@@ -49,6 +49,8 @@ export interface ResolvedSet {
   count: number;
   base: ResolvedBase;
   shocks: ShockSpec[];
+  /** Days of each path (for the work estimate before a run). */
+  days: number;
 }
 
 export interface ScenarioThresholds {

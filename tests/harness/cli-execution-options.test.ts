@@ -82,13 +82,15 @@ describe('dnh report on a sweep file written before section 10', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dnh-old-sweep-'));
     const file = join(dir, 'sweep.json');
     expect((await cli('sweep', '--data', PLAIN, '--leverage', '2,3', '--trigger', '2L,never', '--out', file)).code).toBe(0);
-    const doc = JSON.parse(readFileSync(file, 'utf8'));
-    for (const l of doc.lanes) {
+    // NDJSON (version 2): a header line, then one line per lane; strip the section 10 fields from the lanes.
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    for (const l of lines.slice(1)) {
+      if (!l.params) continue;
       delete l.params.survivor;
       delete l.params.legPrices;
       delete l.params.long.liquidation;
     }
-    writeFileSync(file, JSON.stringify(doc));
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     const r = await cli('report', '--results', file, '--data', PLAIN);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

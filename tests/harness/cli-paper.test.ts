@@ -29,7 +29,7 @@ describe('dnh paper', () => {
     expect(a.out).toBe(b.out);
     expect(a.out.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(a.out);
-    expect(Object.keys(o)).toEqual(['input', 'params', 'events', 'alerts', 'final']);
+    expect(Object.keys(o)).toEqual(['input', 'params', 'events', 'alerts', 'final', 'provenance']);
     expect(o.params.strategy.leverage).toBe(3);
     expect(o.final.totalEquity).toBe(o.final.wallet + o.final.perp.equity + o.final.spot.equity);
     expect(o.events[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
