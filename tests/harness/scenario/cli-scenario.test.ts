@@ -25,7 +25,8 @@ describe('dnh scenario', () => {
     const out = join(dir, 'params.json');
     const f = await cli('scenario', 'fit', '--data', csv, '--out', out);
     expect(f.code).toBe(0);
-    expect(f.err).toMatch(/vs 50 paths generated from the fit/);
+    expect(f.err).toMatch(/vs 200 paths of 400 days generated from the fit/);
+    expect(f.err).toMatch(/realism \(docs\/scenario-suites\.md\)/);
     expect(f.err).toMatch(/returnSd\s+\S+\s+\S+/);
     const params = JSON.parse(readFileSync(out, 'utf8'));
     expect(resolveGeneratorParams(params)).toEqual(params); // complete and valid
