@@ -1,6 +1,6 @@
 /**
  * Configuration thresholds: every kind the default suite uses (and the others a suite may name) can
- * fail and can pass, judged on the value the run reports; `verdict: any` passes a suite when one
+ * fail and can pass, judged on the value the run reports; so can every scenario threshold kind; `verdict: any` passes a suite when one
  * configuration passes, `all` (the default) only when every one does; the robust choice is the best
  * passing configuration. And the bundled default suite, at a quarter of its paths, passes at least
  * one configuration and names its robust choice.
@@ -118,4 +118,49 @@ describe('the bundled default suite at a quarter of its paths', () => {
     expect(passing.map((c) => c.config)).toContain(r.content.choice!.config);
     expect(suiteText(r)).toContain(`robust choice (best return.p5 of the ${passing.length} configuration(s) passing every threshold): ${r.content.choice!.label}`);
   });
+});
+
+describe('scenario thresholds (every single path)', () => {
+  /** A plain-convention 3x/never suite on $2 of capital: after a 90% gap the $3 transfer cost of the
+   * rotation exceeds what is left, so the crashed paths end ruined (MODEL.md section 4). */
+  const harsh = (scenario: Record<string, unknown>): object => ({
+    name: 'scenario-thresholds',
+    seed: 3,
+    scenarios: [
+      { name: 'mc', kind: 'generated', count: 6, params: { days: 120 } },
+      { name: 'gap', kind: 'stress', count: 3, base: { kind: 'generated', params: { days: 120 } }, shocks: [{ name: 'gap', params: { at: 60, pct: -0.9 } }] },
+    ],
+    grid: { venue: ['hl'], leverage: [3], trigger: ['never'], capital: [2] },
+    thresholds: { scenario },
+  });
+
+  it('ruined: false fails the ruined paths and only those', async () => {
+    const r = await run(harsh({ ruined: false }));
+    const c = r.content.configurations[0]!;
+    expect(c.probRuin).toBeGreaterThan(0);
+    expect(c.failingScenarios).toBe(Math.round(c.probRuin * r.content.scenarios.total));
+    expect(r.content.failingScenarios.every((f) => f.configs[0]!.ruined && f.configs[0]!.reasons.includes('ruined'))).toBe(true);
+    expect(r.content.pass).toBe(false);
+  });
+
+  for (const [kind, pick, lowerBetter] of [
+    ['return', (f: { totalReturn: number }) => f.totalReturn, false],
+    ['maxDrawdown', (f: { maxDrawdown: number }) => f.maxDrawdown, true],
+    ['liquidations', (f: { liquidations: number }) => f.liquidations, true],
+  ] as const) {
+    it(`${kind}: a bound just beyond the worst path fails exactly that path; at its value nothing fails`, async () => {
+      // Every path's figure, from a run whose threshold every path breaks.
+      const all = await run(harsh({ [kind]: lowerBetter ? { max: -1 } : { min: 1e9 } }));
+      const values = all.content.failingScenarios.map((f) => (pick as (x: object) => number)(f.configs[0]!));
+      expect(values).toHaveLength(all.content.scenarios.total);
+      const worst = lowerBetter ? Math.max(...values) : Math.min(...values);
+      const eps = Math.max(1e-9, Math.abs(worst) * 1e-9);
+      const tight = await run(harsh({ [kind]: lowerBetter ? { max: worst - eps } : { min: worst + eps } }));
+      const expectedFailing = values.filter((v) => (lowerBetter ? v > worst - eps : v < worst + eps)).length;
+      expect(tight.content.failingScenarios).toHaveLength(expectedFailing);
+      expect(tight.content.configurations[0]!.pass).toBe(false);
+      const loose = await run(harsh({ [kind]: lowerBetter ? { max: worst } : { min: worst } }));
+      expect(loose.content.failingScenarios).toHaveLength(0);
+    });
+  }
 });
