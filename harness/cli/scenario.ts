@@ -1,5 +1,7 @@
 /**
- * `dnh scenario fit --data rows.csv [--out params.json]`: estimate the generator's parameters.
+ * `dnh scenario fit --data rows.csv [--out params.json]`: estimate the generator's parameters; print (stderr)
+ *   the data beside paths generated from the fit, and each realism item of docs/scenario-suites.md with
+ *   its tolerance and verdict.
  * `dnh scenario generate [--params p.json] [--seed N] [--set NAME] [--index I] [--days D] [--out rows.csv]`:
  *   one generated path as canonical CSV (the stream of scenario I of set NAME under suite seed N).
  * `dnh scenario shocks`: the stress library with its parameters.
