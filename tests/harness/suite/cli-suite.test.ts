@@ -49,6 +49,8 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(html).toContain(result.hash);
     expect(html).toContain('scenario-suite-return.p5');
     expect(html).toContain('scenario-suite-return-curve');
+    expect(html).toContain(`Robust choice: <b>${result.content.choice.label}</b>`);
+    expect(html).toContain('pass every threshold (verdict any).');
   });
 
   it('passes under verdict any: the default suite exits 0 and prints the robust choice among passing configurations', () => {
