@@ -5,7 +5,9 @@
  * bad values and `split` on a file without spot columns are one-line usage errors naming the flag
  * and the file; the study convention rejects the options; `dnh sweep` sweeps them as axes.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCanonicalCsv } from '../../engine/data/csv.js';
 import { repoPath } from '../../engine/paths.js';
@@ -72,5 +74,23 @@ describe('dnh sweep with section 10 axes', () => {
   it('skips the options under the study convention with the reason', async () => {
     const r = await cli('sweep', '--data', SPOT, '--leverage', '2', '--trigger', '2L', '--convention', 'exact,study', '--survivor', 'liquidation');
     expect(r.out).toContain('1 lanes run, 1 skipped');
+  });
+});
+
+describe('dnh report on a sweep file written before section 10', () => {
+  it('reads lanes without the options as the defaults they ran', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnh-old-sweep-'));
+    const file = join(dir, 'sweep.json');
+    expect((await cli('sweep', '--data', PLAIN, '--leverage', '2,3', '--trigger', '2L,never', '--out', file)).code).toBe(0);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    for (const l of doc.lanes) {
+      delete l.params.survivor;
+      delete l.params.legPrices;
+      delete l.params.long.liquidation;
+    }
+    writeFileSync(file, JSON.stringify(doc));
+    const r = await cli('report', '--results', file, '--data', PLAIN);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
   });
 });

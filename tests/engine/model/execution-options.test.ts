@@ -170,6 +170,31 @@ describe.each(ENGINES)('MODEL.md section 10, hand-computed (%s engine)', (engine
     expectIdentity(r);
   });
 
+  it('10.3 at step 2: an accrual liquidation runs the rounds at the close, re-hedges at the close, then the trigger step', () => {
+    // Day 1: low 59 stays above p_l = 58.82; a borrow APY of 10,000% adds (101^(1/365) - 1) x 5000 of
+    // interest, so at the close 59.5 the long is under maintenance after accrual.
+    const rows = [flat(0, 100), day(1, 100, 100, 59, 59.5, 0, 0, 100), flat(2, 59.5)];
+    const r = run(rows, { long: { ...BASE.long, liquidation: { kind: 'partial', closeFactor: 0.2, bonus: 0.05 } } });
+    const debt = 5000 + 5000 * (Math.pow(101, 1 / 365) - 1);
+    expect(100 * 59.5 - debt <= 0.15 * 100 * 59.5).toBe(true);
+    const rep = 0.2 * debt;
+    const seized = (rep * 1.05) / 59.5;
+    // One round suffices: (100 - s)*59.5 - (debt - r) > 0.15 (100 - s)*59.5.
+    expect((100 - seized) * 59.5 - (debt - rep) > 0.15 * (100 - seized) * 59.5).toBe(true);
+    const day1 = r.events!.filter((e) => e.day === 1);
+    expect(day1.map((e) => e.kind).slice(0, 2)).toEqual(['partial', 'rehedge']);
+    expect(close(day1[0]!.repaid!, rep)).toBe(true);
+    expect(close(day1[0]!.seized!, seized)).toBe(true);
+    expect(day1[0]!.price).toBe(59.5);
+    expect(day1[1]!.price).toBe(59.5);
+    expect(close(day1[1]!.seized!, seized)).toBe(true); // contracts 100 -> 100 - s
+    // The long's leverage after the round, N/E = 4886.6/835.7 = 5.85, is above T_long = 0.8/0.15: step 3 acts.
+    expect(['rebalance', 'rotation']).toContain(day1[2]!.kind);
+    expect(r.liquidations).toBe(1);
+    expect(close(r.waterfall.penalties, rep * 0.05)).toBe(true);
+    expectIdentity(r);
+  });
+
   it('rejects legPrices split on a series without spot columns, naming the option', () => {
     expect(() => run([flat(0, 100), flat(1, 100)], { legPrices: 'split' })).toThrow(/legPrices: split needs the spot_open/);
   });
