@@ -162,6 +162,13 @@ function neededPercentiles(s: SuiteFile): number[] {
   return [...new Set([...(s.metrics?.percentiles ?? DEFAULT_PERCENTILES), ...refs])].sort((a, b) => a - b);
 }
 
+/** Every expected-shortfall level a threshold or the robust choice names (`return.es5` -> 5). */
+function neededShortfalls(s: SuiteFile): number[] {
+  const named = [s.robust?.by ?? '', s.robust?.beside ?? '', ...Object.keys(s.thresholds?.configuration ?? {})];
+  const refs = named.map((m) => /^return\.es(\d+)$/.exec(m)).filter((m) => m !== null).map((m) => Number(m[1]));
+  return [...new Set(refs)].sort((a, b) => a - b);
+}
+
 /** Parse, validate and resolve a suite file. */
 export function loadSuite(file: string): ResolvedSuite {
   const text = readDataText(file);
@@ -195,7 +202,9 @@ export function resolveSuite(s: SuiteFile, file: string): ResolvedSuite {
     grid: lanes,
     skipped,
     percentiles: neededPercentiles(s),
+    ...(neededShortfalls(s).length ? { shortfalls: neededShortfalls(s) } : {}),
     robust: { by: s.robust?.by ?? 'return.p5', beside: s.robust?.beside ?? 'return.p50' },
+    ...(s.verdict === 'any' ? { verdict: 'any' as const } : {}),
     thresholds: { configuration: s.thresholds?.configuration ?? {}, scenario: s.thresholds?.scenario ?? {} },
   };
 }
