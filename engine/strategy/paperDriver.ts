@@ -74,6 +74,19 @@ function describe(c: VenueCommand): string {
   }
 }
 
+/**
+ * Drop funding entries the strategy can no longer use: it reads only the lookback window
+ * `(now - lookback, now]` and, to know whether the window is covered, whether the oldest entry it is
+ * shown is at most one hour after the window's start. Keeping every entry with `time > from` preserves
+ * both answers exactly (hourly entries are consecutive) while the array stays the window's size, so a
+ * run is linear in its rows (before: the whole history was filtered at every step, quadratic).
+ */
+export function trimFunding(funding: { time: number }[], from: number): void {
+  let k = 0;
+  while (k < funding.length - 1 && funding[k]!.time <= from) k++;
+  if (k > 0) funding.splice(0, k);
+}
+
 /** Run the strategy over `steps` from an all-cash wallet of `capitalUsd`. */
 export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): PaperRun {
   if (steps.length === 0) throw new RangeError('runPaper needs at least one step');
@@ -132,6 +145,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     perpVenue.setMarket(0, { oraclePrice: BigInt(Math.round(step.close * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.close) });
     spotVenue.update({ price: step.close, lendApy: step.lendApy, borrowApy: step.borrowApy });
     for (let t = step.start + HOUR; t <= step.end; t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
+    trimFunding(funding, clock.now() - strategy.lookbackHours * HOUR);
     if (step.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
 
     const fig = perp.figures();
