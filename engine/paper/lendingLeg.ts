@@ -79,6 +79,8 @@ export class PaperLendingLeg {
   /** liquidation bonuses and penalties paid, bad debt left to the venue (quote 1e6) */
   liquidationPenalties = 0n;
   badDebt = 0n;
+  /** open and close fees paid (quote 1e6) */
+  fees = 0n;
   readonly liquidations: LendingLiquidation[] = [];
 
   constructor(private readonly clock: Clock, readonly config: LendingLegConfig) {
@@ -206,6 +208,7 @@ export class PaperLendingLeg {
         const fee = (cmd.notional * BigInt(Math.round(this.config.openFeeBps * 100))) / 1_000_000n;
         this.sol = BigInt(Math.floor((Number(cmd.notional) / 1e6 / this.price) * 1e9));
         this.debt = cmd.notional - cmd.equity + fee;
+        this.fees += fee;
         return { walletDelta: -cmd.equity, fee };
       }
       case 'SPOT_CLOSE': {
@@ -215,6 +218,7 @@ export class PaperLendingLeg {
         const released = n - this.debt - fee;
         this.sol = 0n;
         this.debt = 0n;
+        this.fees += fee;
         return { walletDelta: released, fee };
       }
       case 'SPOT_BORROW':

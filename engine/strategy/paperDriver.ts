@@ -35,6 +35,13 @@ export interface PaperRunOptions {
   venue?: Partial<PaperVenueConfig>;
   /** the lending leg's liquidation (close factor, bonus, full penalty) */
   lendingLiquidation?: LendingLegConfig['liquidation'];
+  /** close both legs at the last close, ungated (as a backtest ends; `dnh crosscheck`) */
+  closeAtEnd?: boolean;
+  /**
+   * decide at the moment a venue liquidates (default true); false: the strategy sees the liquidation at
+   * the step's close, as MODEL.md's `survivor=close` does (`dnh crosscheck`)
+   */
+  decideOnLiquidation?: boolean;
 }
 
 export type PaperEventKind = 'strategy' | 'command' | 'denied' | 'rejected' | 'not-done' | 'liquidation' | 'alert' | 'state';
@@ -50,7 +57,7 @@ export interface PaperFinal {
   price: number;
   wallet: bigint;
   perp: AccountFigures & { base: bigint };
-  spot: { sol: bigint; debt: bigint; equity: bigint; health: number; lendIncome: bigint; borrowInterest: bigint; liquidationPenalties: bigint; badDebt: bigint };
+  spot: { sol: bigint; debt: bigint; equity: bigint; health: number; lendIncome: bigint; borrowInterest: bigint; fees: bigint; liquidationPenalties: bigint; badDebt: bigint };
   /** wallet + perp equity + lending-leg equity, quote 1e6 */
   totalEquity: bigint;
   ledger: PaperLedger;
@@ -124,6 +131,10 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     }
   };
 
+  const decideOnLiquidation = opts.decideOnLiquidation ?? true;
+  /** legs liquidated since the last decision (the strategy is told at its next decision) */
+  let pendingLiquidated: ('perp' | 'spot')[] = [];
+
   /** Let both venues liquidate at the current price; returns the legs that were liquidated. */
   const liquidations = (forceSpot = false): ('perp' | 'spot')[] => {
     const legs: ('perp' | 'spot')[] = [];
@@ -140,7 +151,8 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       legs.push('perp');
       log('liquidation', describePerpLiquidation(p));
     }
-    return legs;
+    pendingLiquidated.push(...legs);
+    return decideOnLiquidation ? legs : [];
   };
 
   /** Execute one command; the reason when refused. */
@@ -214,7 +226,9 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   };
 
   /** Feed the funding history up to now, update the trading state, decide and act (twice on a rotation). */
-  const decideNow = (liquidated: ('perp' | 'spot')[] = []): void => {
+  const decideNow = (): void => {
+    const liquidated = pendingLiquidated;
+    pendingLiquidated = [];
     for (let t = fundedUntil + HOUR; t <= clock.now(); t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
     fundedUntil = Math.max(fundedUntil, Math.floor(clock.now() / HOUR) * HOUR);
     trimFunding(funding, clock.now() - strategy.lookbackHours * HOUR);
@@ -236,7 +250,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         log('strategy', `${e.kind}: ${e.reason}`);
       }
       const done = runCommands(d, obs);
-      const rotated = done && d.events.some((e) => e.kind === 'exit') && perp.position(0) === undefined && spot.sol === 0n;
+      const rotated = done && d.events.some((e) => e.kind === 'exit' || e.kind === 'hedge-timeout') && perp.position(0) === undefined && spot.sol === 0n;
       if (!rotated) break;
     }
   };
@@ -311,11 +325,11 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       const legs = liquidations(stop.kind === 'spot');
       observeAlerts();
       if (legs.length === 0) break;
-      decideNow(legs);
+      decideNow();
     }
     clock.set(Math.max(clock.now(), b.time));
     setPrice(b.price);
-    if (liquidations().length > 0) decideNow([]);
+    if (liquidations().length > 0) decideNow();
     observeAlerts();
   };
 
@@ -324,7 +338,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     clock.set(Math.max(clock.now(), s.start));
     setPrice(s.open);
     const gap = liquidations(); // an open beyond a liquidation price: the venue liquidates at the open
-    if (gap.length > 0) decideNow(gap);
+    if (gap.length > 0) decideNow();
     const adverse = spot.sol !== 0n && spot.health() <= perp.figures().health ? 'low' : perp.position(0) !== undefined ? 'high' : 'low';
     let from: PathPoint = { time: clock.now(), price: s.open };
     for (const point of intradayPath(s, adverse)) {
@@ -334,6 +348,11 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     if (s.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
     decideNow();
   }
+  if (opts.closeAtEnd === true) {
+    log('strategy', 'end of the replay: closing both legs');
+    if (perp.position(0) !== undefined && perp.position(0)!.baseAssetAmount !== 0n) execute({ venue: 'perp', command: { type: 'CLOSE_POSITION', marketIndex: 0 } });
+    if (spot.sol !== 0n) execute({ venue: 'spot', command: { type: 'SPOT_CLOSE' } });
+  }
   const fig = perp.figures();
   return {
     events,
@@ -341,7 +360,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     final: {
       time: clock.now(), price, wallet,
       perp: { ...fig, base: perp.position(0)?.baseAssetAmount ?? 0n },
-      spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest, liquidationPenalties: spotVenue.liquidationPenalties, badDebt: spotVenue.badDebt },
+      spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest, fees: spotVenue.fees, liquidationPenalties: spotVenue.liquidationPenalties, badDebt: spotVenue.badDebt },
       totalEquity: wallet + fig.equity + spotVenue.equity(),
       ledger: perpVenue.ledger(),
       tradingState,
