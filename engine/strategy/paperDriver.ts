@@ -275,7 +275,8 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       const A = tc + k * price;
       for (const x of targets) candidates.push(A / (k * (1 + perpMaintenance / x)));
     }
-    const inside = candidates.filter((p) => Number.isFinite(p) && (to < from ? p < from && p > to : p > from && p < to));
+    // strictly ahead (a relative 1e-9 past the current price): a threshold just met is not met again
+    const inside = candidates.filter((p) => Number.isFinite(p) && (to < from ? p < from * (1 - 1e-9) && p > to : p > from * (1 + 1e-9) && p < to));
     if (inside.length === 0) return null;
     return to < from ? Math.max(...inside) : Math.min(...inside);
   };
@@ -288,7 +289,8 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   const walk = (a: PathPoint, b: PathPoint): void => {
     const timeAt = (p: number): number => (b.price === a.price ? b.time : Math.floor(a.time + ((b.time - a.time) * (p - a.price)) / (b.price - a.price)));
     const priceAt = (t: number): number => (b.time === a.time ? b.price : a.price + ((b.price - a.price) * (t - a.time)) / (b.time - a.time));
-    for (let guard = 0; guard < 60; guard++) {
+    let timedOut = false; // one hedge-timeout decision per segment (a refused close waits for the next point)
+    for (let guard = 0; guard < 200; guard++) {
       type Stop = { time: number; price: number; kind: 'perp' | 'spot' | 'alert' | 'timeout'; oracle?: bigint };
       const stops: Stop[] = [];
       if (b.price > a.price) {
@@ -303,7 +305,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       if (alert !== null) stops.push({ time: timeAt(alert), price: alert, kind: 'alert' });
       // one leg standing alone: the strategy's hedge timeout is a decision of its own
       const since = (perp.position(0) !== undefined) !== (spot.sol !== 0n) ? engineState.unhedgedSince ?? engineState.openedAt : null;
-      if (since !== null && since + strategy.hedgeTimeoutMs < b.time) {
+      if (since !== null && !timedOut && since + strategy.hedgeTimeoutMs < b.time) {
         const t = Math.max(since + strategy.hedgeTimeoutMs, a.time);
         stops.push({ time: t, price: priceAt(t), kind: 'timeout' });
       }
@@ -319,6 +321,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         continue;
       }
       if (stop.kind === 'timeout') {
+        timedOut = true;
         decideNow();
         continue;
       }
