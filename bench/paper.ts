@@ -1,8 +1,10 @@
 /**
  * `dnh paper` scaling (issue 8, point 3: "paper runs in linear time"): writes seeded synthetic series
  * of N daily rows (and N hourly rows) to out/bench/, runs the whole `dnh paper --json` command on each in
- * a fresh Node process, and prints seconds and microseconds per row. Linear time shows as a flat
- * microseconds-per-row column as N grows.
+ * a fresh Node process, and prints the child's CPU seconds (user + system, from `/usr/bin/time`-free
+ * `process.cpuUsage` reported by a tiny wrapper) beside the wall time, and CPU microseconds per row.
+ * Linear time shows as a flat microseconds-per-row column as N grows. CPU time, because on a shared
+ * machine the wall time mostly measures the other processes.
  *
  *   npm run build && npm run bench:paper            (BENCH_PAPER_ROWS=20000,100000 by default)
  *
@@ -64,21 +66,24 @@ function hourlyCsv(n: number): string {
 }
 
 mkdirSync(repoPath('out', 'bench'), { recursive: true });
-const rows: { input: string; rows: number; seconds: number; usPerRow: number; opens: number; exits: number; rebalances: number; liquidations: number }[] = [];
+const rows: { input: string; rows: number; cpuSeconds: number; wallSeconds: number; usPerRow: number; opens: number; exits: number; rebalances: number; liquidations: number }[] = [];
 for (const n of SIZES) {
   for (const [kind, flag, make] of [['daily', '--data', dailyCsv], ['hourly', '--hourly', hourlyCsv]] as const) {
     const file = repoPath('out', 'bench', `paper-${kind}-${n}.csv`);
     writeFileSync(file, make(n));
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [bin, 'paper', flag, file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    const seconds = (performance.now() - t0) / 1000;
+    // the child runs the CLI in-process and prints its own CPU time on stderr when it is done
+    const wrapper = `import(${JSON.stringify(bin.replace(/main\.js$/, 'main.js'))}).then(async (m) => { let out = ''; const code = await m.runCli(['paper', ${JSON.stringify(flag)}, ${JSON.stringify(file)}, '--json'], { out: (t) => (out += t), err: (t) => process.stderr.write(t), isTty: false }); const u = process.cpuUsage(); process.stdout.write(out); process.stderr.write('CPU ' + (u.user + u.system) / 1e6 + '\\n'); process.exitCode = code; })`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const wall = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`paper ${flag} ${file} exited ${r.status}: ${r.stderr}`);
+    const cpu = Number(/CPU ([\d.]+)/.exec(r.stderr)?.[1]);
     const c = JSON.parse(r.stdout).final.counts as Record<string, number>;
-    rows.push({ input: kind, rows: n, seconds, usPerRow: (seconds * 1e6) / n, opens: c.opens ?? 0, exits: c.exits ?? 0, rebalances: c.rebalances ?? 0, liquidations: c.liquidations ?? 0 });
-    console.log(`${kind} ${n} rows: ${seconds.toFixed(2)} s`);
+    rows.push({ input: kind, rows: n, cpuSeconds: cpu, wallSeconds: wall, usPerRow: (cpu * 1e6) / n, opens: c.opens ?? 0, exits: c.exits ?? 0, rebalances: c.rebalances ?? 0, liquidations: c.liquidations ?? 0 });
+    console.log(`${kind} ${n} rows: ${cpu.toFixed(2)} s CPU (${wall.toFixed(2)} s wall)`);
   }
 }
-console.table(rows.map((r) => ({ ...r, seconds: r.seconds.toFixed(2), usPerRow: r.usPerRow.toFixed(1) })));
+console.table(rows.map((r) => ({ ...r, cpuSeconds: r.cpuSeconds.toFixed(2), wallSeconds: r.wallSeconds.toFixed(2), usPerRow: r.usPerRow.toFixed(1) })));
 const out = repoPath('out', 'bench', 'paper.json');
 writeFileSync(`${out}.tmp`, JSON.stringify({ bench: 'paper', node: process.version, results: rows }, null, 2) + '\n');
 renameSync(`${out}.tmp`, out);
