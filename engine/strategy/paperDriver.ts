@@ -17,7 +17,8 @@
  */
 import { HealthAlerter, type AlertConfig, type HealthAlert } from '../alerts/healthAlerts.js';
 import { ManualClock } from '../paper/clock.js';
-import { PaperLendingLeg, type LendingLegConfig } from '../paper/lendingLeg.js';
+import { PaperLendingLeg, type LendingLegConfig, type LendingLiquidation } from '../paper/lendingLeg.js';
+import type { PerpLiquidation } from '../paper/perpLiquidation.js';
 import { intradayPath, type PathPoint, type ReplayStep } from '../paper/replay.js';
 import type { AccountFigures, PaperLedger } from '../paper/types.js';
 import { PaperVenue, type PaperVenueConfig } from '../paper/venue.js';
@@ -68,6 +69,8 @@ export interface PaperFinal {
 export interface PaperRun {
   events: PaperEvent[];
   alerts: HealthAlert[];
+  /** every venue liquidation with its amounts (Drift steps; lending rounds, penalty, bad debt) */
+  liquidations: { perp: PerpLiquidation[]; spot: LendingLiquidation[] };
   final: PaperFinal;
 }
 
@@ -360,6 +363,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   return {
     events,
     alerts,
+    liquidations: { perp: [...perpVenue.liquidations], spot: [...spotVenue.liquidations] },
     final: {
       time: clock.now(), price, wallet,
       perp: { ...fig, base: perp.position(0)?.baseAssetAmount ?? 0n },

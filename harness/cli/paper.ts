@@ -125,6 +125,7 @@ export const paperCommand: Command = async (argv, io) => {
       params: { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS },
       events: run.events.map((e) => ({ ...e, time: iso(e.time) })),
       alerts: run.alerts.map((a) => ({ ...a, time: iso(a.time) })),
+      liquidations: { perp: run.liquidations.perp.map((l) => ({ ...l, time: iso(l.time) })), spot: run.liquidations.spot.map((l) => ({ ...l, time: iso(l.time) })) },
       final: { ...run.final, time: iso(run.final.time) },
     };
     io.out(JSON.stringify(json, bigintsAsNumbers) + '\n');
