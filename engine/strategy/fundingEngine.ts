@@ -9,7 +9,9 @@
  *  3. exit both legs on a funding stop (net APY over the lookback below `stopApy`);
  *  4. rebalance on the MODEL.md trigger: a leg's leverage at or above `min(T, 0.8/m_leg)` moves half the
  *     equity gap to the poorer leg; if that cannot bring both legs under their triggers, exit (rotate);
- *  5. when flat and `active`, open when net APY after fees over the lookback clears `entryApy` and the
+ *  5. after a venue liquidated part of a leg (`obs.liquidated`): the long reduced -> reduce the short to
+ *     the long's SOL (MODEL.md 10.3's re-hedge); the short reduced -> exit both (a rotation);
+ *  6. when flat and `active`, open when net APY after fees over the lookback clears `entryApy` and the
  *     lookback is fully covered by data.
  *
  * @example
