@@ -9,7 +9,8 @@
  *   npm run build && npm run bench:paper            (BENCH_PAPER_ROWS=20000,100000 by default)
  *
  * The series: a seeded mean-reverting log-price walk around $150 (4% daily moves, intraday wicks of up to
- * 6%), funding with a positive mean so the strategy opens, rebalances and exits many times over a long run.
+ * 6%), funding in 45-day regimes (positive, then negative) so the strategy opens, rebalances and exits
+ * all along a long run instead of growing past the $1M order cap and idling.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ function rng(seed: number): () => number {
 
 interface Bar { open: number; high: number; low: number; close: number; funding: number }
 
-function bars(n: number, seed: number, vol: number, fundingMean: number): Bar[] {
+function bars(n: number, seed: number, vol: number, fundingMean: number, regimeSteps: number): Bar[] {
   const r = rng(seed);
   const out: Bar[] = [];
   let logP = Math.log(150);
@@ -43,7 +44,10 @@ function bars(n: number, seed: number, vol: number, fundingMean: number): Bar[] 
     const close = Math.exp(logP);
     const high = Math.max(open, close) * (1 + r() * vol * 1.5);
     const low = Math.min(open, close) * (1 - r() * vol * 1.5);
-    out.push({ open, high, low, close, funding: fundingMean * (1 + (r() * 2 - 1) * 2) });
+    // funding regimes of 45 steps, positive then negative: the strategy keeps entering and leaving, and
+    // its wealth does not compound past the gates' $1M order cap over a long series
+    const regime = Math.floor(i / regimeSteps) % 2 === 0 ? 1 : -1.2;
+    out.push({ open, high, low, close, funding: fundingMean * (regime + (r() * 2 - 1)) });
   }
   return out;
 }
@@ -51,14 +55,14 @@ function bars(n: number, seed: number, vol: number, fundingMean: number): Bar[] 
 function dailyCsv(n: number): string {
   const day0 = parseIsoDay('2000-01-01')!;
   const lines = ['date,open,high,low,close,funding,lend_apy,borrow_apy'];
-  bars(n, 42, 0.04, 0.0003).forEach((b, i) => lines.push(`${formatIsoDay(day0 + i)},${b.open.toFixed(4)},${b.high.toFixed(4)},${b.low.toFixed(4)},${b.close.toFixed(4)},${b.funding.toFixed(8)},0.06,0.08`));
+  bars(n, 42, 0.04, 0.0003, 45).forEach((b, i) => lines.push(`${formatIsoDay(day0 + i)},${b.open.toFixed(4)},${b.high.toFixed(4)},${b.low.toFixed(4)},${b.close.toFixed(4)},${b.funding.toFixed(8)},0.06,0.08`));
   return lines.join('\n') + '\n';
 }
 
 function hourlyCsv(n: number): string {
   const h0 = parseIsoDay('2015-01-01')! * 24;
   const lines = ['time,price,funding,lend_apy,borrow_apy'];
-  bars(n, 43, 0.008, 0.0000125).forEach((b, i) => {
+  bars(n, 43, 0.008, 0.000025, 45 * 24).forEach((b, i) => {
     const h = h0 + i;
     lines.push(`${formatIsoDay(Math.floor(h / 24))}T${String(h % 24).padStart(2, '0')}:00:00Z,${b.close.toFixed(4)},${b.funding.toExponential(6)},0.06,0.08`);
   });
