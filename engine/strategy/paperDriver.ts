@@ -293,12 +293,13 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     const timeAt = (p: number): number => (b.price === a.price ? b.time : Math.floor(a.time + ((b.time - a.time) * (p - a.price)) / (b.price - a.price)));
     const priceAt = (t: number): number => (b.time === a.time ? b.price : a.price + ((b.price - a.price) * (t - a.time)) / (b.time - a.time));
     let timedOut = false; // one hedge-timeout decision per segment (a refused close waits for the next point)
+    let nudge = 1n; // micro-dollars past the perp's liquidation price; grows x10 while rounding keeps it solvent
     for (let guard = 0; guard < 200; guard++) {
       type Stop = { time: number; price: number; kind: 'perp' | 'spot' | 'alert' | 'timeout'; oracle?: bigint };
       const stops: Stop[] = [];
       if (b.price > a.price) {
         const lp = perpVenue.liquidationPrice(0);
-        const x = lp === null ? null : lp + 1n; // the first micro-dollar above it: collateral below the requirement
+        const x = lp === null ? null : lp + nudge; // just above it: collateral below the requirement
         if (x !== null && Number(x) / 1e6 > a.price && Number(x) / 1e6 <= b.price) stops.push({ time: timeAt(Number(x) / 1e6), price: Number(x) / 1e6, kind: 'perp', oracle: x });
       } else if (b.price < a.price) {
         const ls = spotVenue.liquidationPrice();
@@ -328,10 +329,16 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         decideNow();
         continue;
       }
+      const before = counts.liquidations;
       const legs = liquidations(stop.kind === 'spot');
       observeAlerts();
-      if (legs.length === 0) break;
-      decideNow();
+      if (counts.liquidations === before) {
+        if (stop.kind !== 'perp' || nudge >= 1_000_000n) break;
+        nudge *= 10n;
+        continue;
+      }
+      nudge = 1n;
+      if (legs.length > 0) decideNow();
     }
     clock.set(Math.max(clock.now(), b.time));
     setPrice(b.price);
