@@ -68,6 +68,14 @@ describe('paper liquidations over the replay', () => {
     expect(liq!.time).toBeLessThan(steps[60]!.end);
   });
 
+  it('hourly extremes are checked like the daily ones (DataError naming row and field)', () => {
+    const head = 'time,price,high,low,funding,lend_apy,borrow_apy';
+    const ok = '2025-03-01T00:00:00Z,100,101,99,0,0.06,0.07';
+    for (const [row, field] of [['2025-03-01T01:00:00Z,100,101,100.5,0,0.06,0.07', 'low'], ['2025-03-01T01:00:00Z,100,99.5,99,0,0.06,0.07', 'high'], ['2025-03-01T01:00:00Z,100,,99,0,0.06,0.07', 'high']] as const) {
+      expect(() => parseHourlyCsv([head, ok, row].join('\n'), 'h.csv')).toThrow(expect.objectContaining({ where: expect.objectContaining({ file: 'h.csv', row: 3, field }) }));
+    }
+  });
+
   it('the path visits the adverse extreme first', () => {
     const s = flat(1, () => ({ low: 90, high: 120 }))[0]!;
     expect(intradayPath(s, 'low').map((p) => p.price)).toEqual([90, 120, 100]);
