@@ -100,6 +100,8 @@ export function paperSettings(p: BacktestParams & { long: { liquidation?: unknow
   // which is the strategy's hedge timeout with no delay; with survivor=close (the default, and kernels
   // without the option) it is closed at the day's close, which is the strategy deciding only at the close.
   const survivor = p.survivor === undefined ? 'close' : String(p.survivor);
+  const legPrices = (p as { legPrices?: unknown }).legPrices;
+  if (legPrices !== undefined && legPrices !== 'perp') throw new UsageError(`crosscheck: the paper replay drives both legs with one price series; --legPrices ${String(legPrices)} cannot be compared`);
   if (survivor !== 'close' && survivor !== 'liquidation') throw new UsageError(`crosscheck: unknown survivor rule ${survivor}`);
   if (p.convention !== 'exact') throw new UsageError('crosscheck: the paper venues follow the exact convention; --convention study cannot be compared');
   if (p.model !== 'rebalance') throw new UsageError(`crosscheck: the strategy engine rebalances (MODEL.md 5.3); --model ${p.model} has no paper counterpart`);
