@@ -31,6 +31,9 @@
  * oracle is $1, no open orders to cancel, the liquidator always has the margin to take the position over.
  */
 
+import { accountHealth, perpLiabilityValue, positionPnl } from '../health/reference.js';
+import type { AccountState, MarketSnapshot } from '../health/types.js';
+
 /** Parameters of a market's liquidation and of the exchange state, in the program's precisions. */
 export interface DriftLiquidationConfig {
   /** `PerpMarket.liquidator_fee`, LIQUIDATION_FEE_PRECISION (1e6) */
@@ -123,4 +126,52 @@ export interface PerpLiquidation {
   baseAfter: bigint;
   /** loss beyond the account's collateral, absorbed by the insurance fund (bankruptcy), quote 1e6 */
   badDebt: bigint;
+}
+
+/**
+ * One `liquidate_perp` call's sizing: the insurance fund fee rate, the base to cover the shortage
+ * (rounded up to the step), the base taken over (100% allowed; a position worth <= $50 goes whole) and
+ * its value and fees at the oracle price. `marginRatio` is the market's maintenance ratio (1e4).
+ */
+export function planLiquidationStep(shortage: bigint, userBase: bigint, marginRatio: bigint, oraclePrice: bigint, cfg: DriftLiquidationConfig): { ifRate: bigint; toCover: bigint | null; base: bigint; value: bigint; liquidatorFee: bigint; ifFee: bigint } {
+  const ratioWithBuffer = marginRatio + cfg.liquidationMarginBufferRatio;
+  const ifRate = perpIfFee(shortage, userBase, ratioWithBuffer, cfg.liquidatorFee, oraclePrice, cfg.ifLiquidationFee);
+  const raw = baseToCoverMarginShortage(shortage, ratioWithBuffer, cfg.liquidatorFee, ifRate, oraclePrice);
+  const toCover = raw === null ? null : ceilToStep(raw, cfg.orderStepSize);
+  const minBase = (userBase * oraclePrice) / BASE_PRECISION > 50_000_000n ? 0n : userBase;
+  const wanted = toCover === null ? userBase : toCover > minBase ? toCover : minBase;
+  const stepped = ceilToStep(wanted < userBase ? wanted : userBase, cfg.orderStepSize);
+  const base = stepped < userBase ? stepped : userBase;
+  const value = (base * oraclePrice) / BASE_PRECISION;
+  return { ifRate, toCover, base, value, liquidatorFee: (value * cfg.liquidatorFee) / LIQUIDATION_FEE_PRECISION, ifFee: (value * ifRate) / LIQUIDATION_FEE_PRECISION };
+}
+
+export interface LiquidationMargins {
+  totalCollateral: bigint;
+  marginRequirement: bigint;
+  totalCollateralPlusBuffer: bigint;
+  marginRequirementPlusBuffer: bigint;
+}
+
+/**
+ * Maintenance totals in the liquidation context (`MarginContext::liquidation(buffer)`): the requirement
+ * plus `liability x buffer / 1e4` per position, the collateral plus `pnl x buffer / 1e4` for each
+ * negative PnL (state/margin_calculation.rs). Quote 1e6.
+ */
+export function liquidationMarginTotals(account: AccountState, markets: MarketSnapshot, bufferRatio: bigint): LiquidationMargins {
+  const h = accountHealth(account, markets);
+  let mrBuffer = 0n;
+  let tcBuffer = 0n;
+  for (const p of account.positions) {
+    const m = markets.perp[p.marketIndex]!;
+    mrBuffer += (perpLiabilityValue(p.baseAssetAmount, m.oraclePrice) * bufferRatio) / 10_000n;
+    const pnl = positionPnl(m, p);
+    if (pnl < 0n) tcBuffer += (pnl * bufferRatio) / 10_000n;
+  }
+  return {
+    totalCollateral: h.totalCollateral,
+    marginRequirement: h.maintenanceMarginRequirement,
+    totalCollateralPlusBuffer: h.totalCollateral + tcBuffer,
+    marginRequirementPlusBuffer: h.maintenanceMarginRequirement + mrBuffer,
+  };
 }

@@ -29,7 +29,7 @@ import {
   NoPositionError,
   PaperVenueError,
 } from './errors.js';
-import { SOL_PERP_LIQUIDATION, LIQUIDATION_FEE_PRECISION, baseToCoverMarginShortage, ceilToStep, perpIfFee, type DriftLiquidationConfig, type PerpLiquidation, type PerpLiquidationStep } from './perpLiquidation.js';
+import { SOL_PERP_LIQUIDATION, liquidationMarginTotals, planLiquidationStep, type DriftLiquidationConfig, type LiquidationMargins, type PerpLiquidation, type PerpLiquidationStep } from './perpLiquidation.js';
 import { DEFAULT_SLIPPAGE, slippageCost, type SlippageConfig } from './slippage.js';
 import type { AccountFigures, Direction, Fill, Outcome, PaperCommand, PaperLedger, PaperResult, PositionView } from './types.js';
 
@@ -311,20 +311,8 @@ export class PaperVenue {
       if (m.totalCollateralPlusBuffer >= m.marginRequirementPlusBuffer) break; // can_exit_liquidation
       const shortage = m.marginRequirementPlusBuffer - m.totalCollateralPlusBuffer;
       const userBase = abs(pos.baseAssetAmount);
-      const ratioWithBuffer = BigInt(market.marginRatioMaintenance) + cfg.liquidationMarginBufferRatio;
-      const ifRate = perpIfFee(shortage, userBase, ratioWithBuffer, cfg.liquidatorFee, market.oraclePrice, cfg.ifLiquidationFee);
-      const raw = baseToCoverMarginShortage(shortage, ratioWithBuffer, cfg.liquidatorFee, ifRate, market.oraclePrice);
-      const toCover = raw === null ? null : ceilToStep(raw, cfg.orderStepSize);
-      // calculate_max_pct_to_liquidate is 100% here (docs); positions worth <= $50 go whole.
-      const minBase = perpLiabilityValue(userBase, market.oraclePrice) > 50_000_000n ? 0n : userBase;
-      const wanted = toCover === null ? userBase : toCover > minBase ? toCover : minBase;
-      const stepped = ceilToStep(wanted < userBase ? wanted : userBase, cfg.orderStepSize);
-      const base = stepped < userBase ? stepped : userBase;
-      const value = perpLiabilityValue(base, market.oraclePrice);
-      const liquidatorFee = (value * cfg.liquidatorFee) / LIQUIDATION_FEE_PRECISION;
-      const ifFee = (value * ifRate) / LIQUIDATION_FEE_PRECISION;
-      const open = userBase;
-      const entryShare = (pos.quoteEntryAmount * base) / open;
+      const { ifRate, toCover, base, value, liquidatorFee, ifFee } = planLiquidationStep(shortage, userBase, BigInt(market.marginRatioMaintenance), market.oraclePrice, cfg);
+      const entryShare = (pos.quoteEntryAmount * base) / userBase;
       const signed = pos.baseAssetAmount < 0n ? -value : value; // the user closes: a short buys back
       pos.baseAssetAmount += pos.baseAssetAmount < 0n ? base : -base;
       pos.quoteAssetAmount += signed - liquidatorFee - ifFee;
@@ -353,23 +341,8 @@ export class PaperVenue {
   }
 
   /** Maintenance totals in Drift's liquidation context (with `liquidation_margin_buffer_ratio`). */
-  liquidationMargins(): { totalCollateral: bigint; marginRequirement: bigint; totalCollateralPlusBuffer: bigint; marginRequirementPlusBuffer: bigint } {
-    const h = accountHealth(this.accountState(), this.snapshot());
-    const buffer = this.config.liquidation.liquidationMarginBufferRatio;
-    let mrBuffer = 0n;
-    let tcBuffer = 0n;
-    for (const p of this.positionsByMarket.values()) {
-      const m = this.markets[p.marketIndex]!;
-      mrBuffer += (perpLiabilityValue(p.baseAssetAmount, m.oraclePrice) * buffer) / 10_000n;
-      const pnl = positionPnl(m, p);
-      if (pnl < 0n) tcBuffer += (pnl * buffer) / 10_000n;
-    }
-    return {
-      totalCollateral: h.totalCollateral,
-      marginRequirement: h.maintenanceMarginRequirement,
-      totalCollateralPlusBuffer: h.totalCollateral + tcBuffer,
-      marginRequirementPlusBuffer: h.maintenanceMarginRequirement + mrBuffer,
-    };
+  liquidationMargins(): LiquidationMargins {
+    return liquidationMarginTotals(this.accountState(), this.snapshot(), this.config.liquidation.liquidationMarginBufferRatio);
   }
 
   /** The oracle price at which maintenance collateral meets the requirement (the SDK's), or null. */
