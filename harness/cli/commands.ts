@@ -42,6 +42,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
     load: async () => (await import('./paper.js')).paperCommand,
   },
+  crosscheck: {
+    summary: 'one configuration through the daily kernel and the strategy engine over the paper venues: the difference term by term',
+    load: async () => (await import('./crosscheck.js')).crosscheckCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,
