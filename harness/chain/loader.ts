@@ -15,8 +15,8 @@ type Any = any;
 
 /** A `BulkAccountLoader` for a `BankrunConnection`; `pollingMs` 0 = only explicit `load()` calls. */
 export async function createWorldLoader(connection: Connection, pollingMs = 0): Promise<Any> {
-  const { TestBulkAccountLoader } = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js' as string);
-  class WorldAccountLoader extends TestBulkAccountLoader {
+  const { TestBulkAccountLoader }: { TestBulkAccountLoader: Any } = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js' as string);
+  class WorldAccountLoader extends (TestBulkAccountLoader as new (...args: Any[]) => Any) {
     async loadChunk(chunks: Any[][]): Promise<void> {
       for (const chunk of chunks) {
         for (const toLoad of chunk) {

@@ -42,6 +42,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
     load: async () => (await import('./paper.js')).paperCommand,
   },
+  monitor: {
+    summary: 'watch a Drift account read-only (health, liquidation prices, alerts) with a live dashboard; --demo runs a local world',
+    load: async () => (await import('./monitor.js')).monitorCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,
