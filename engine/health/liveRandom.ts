@@ -251,7 +251,7 @@ export async function randomLiveInput(f: LiveAccountFactory, rng: Rng, world: Wo
   const tie = world.plainQuote;
   const build = (usdc: bigint | undefined) =>
     f.roundTrip('User', (u) => {
-      u.status = tie || rng() < 0.75 ? 0 : pick(rng, [1, 2, 3, 4, 8, 16, 5]);
+      u.status = tie ? (rng() < 0.3 ? 1 : 0) : rng() < 0.75 ? 0 : pick(rng, [1, 2, 3, 4, 8, 16, 5]);
       const r = rng();
       u.marginMode = r < 0.75 ? { default: {} } : r < 0.875 ? { highLeverage: {} } : { highLeverageMaintenance: {} };
       u.maxMarginRatio = rng() < 0.85 ? 0 : pick(rng, [500, 1000, 2000]);
