@@ -49,7 +49,8 @@ afterAll(() => {
 
 function expectSameFigures(k: number, where: string): void {
   const view = readers[k]!.view();
-  const expected = sdkFigures(sdkUsers[k], view.perpPositions.map((p) => p.marketIndex));
+  const expected = sdkFigures(sdkUsers[k], view.figures.perpPositions.map((p) => p.marketIndex));
+  expect(view.figures.perpPositions.map((p) => p.marketIndex).sort((a, b) => a - b)).toEqual(view.perpPositions.map((p) => p.marketIndex));
   const got = { ...view.figures, perpPositions: view.figures.perpPositions.map((p) => ({ marketIndex: p.marketIndex, liquidationPrice: p.liquidationPrice })) };
   expect(got, `${world.users[k]!.spec.label} ${where}`).toEqual(expected);
 }
