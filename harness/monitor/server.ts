@@ -20,6 +20,8 @@ export interface MonitorServer {
   port: number;
   /** connected WebSocket clients */
   clients(): number;
+  /** drop every client connection (they reconnect by themselves; for tests and restarts) */
+  dropClients(): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ export async function startMonitorServer(o: { monitor: Monitor; logger: Logger; 
     wsUrl: `ws://${host}:${port}/ws`,
     port,
     clients: () => wss.clients.size,
+    dropClients: () => {
+      for (const ws of wss.clients) ws.terminate();
+    },
     async close() {
       unlisten();
       for (const ws of wss.clients) ws.terminate();
