@@ -144,8 +144,10 @@ describe('monitor dashboard in headless Chromium', () => {
       expect(t.height).toBeGreaterThan(rowCount * 14);
       expect(t.distinct).toBeGreaterThan(20);
       expect(t.background).toBeLessThan(t.width * t.height);
-      const alerts = await page.$$eval('#alerts li', (lis) => lis.map((li) => li.getAttribute('data-level')));
-      expect(alerts).toEqual(['critical', 'warning']);
+      // newest first: the monitor's alert history, reversed (the rally gives warning, warning after the cooldown, critical)
+      const alerts = await page.$$eval('#alerts li', (lis) => lis.map((li) => [li.getAttribute('data-level'), Number(li.getAttribute('data-health'))]));
+      expect(alerts).toEqual(demo.monitor.current!.alertHistory.map((a) => [a.level, a.health]).reverse());
+      expect(alerts.map((a) => a[0])).toEqual(['critical', 'warning', 'warning']);
     });
 
     it('reconnects by itself after the server drops the socket, and shows the next update', async () => {
