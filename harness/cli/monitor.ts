@@ -36,7 +36,8 @@ const HELP = `usage: dnh monitor (--rpc URL --authority PUBKEY [--subaccount 0] 
   --once                take one snapshot, print it, exit (no server)
   --json                with --once: print the snapshot as one JSON object (schema dnh-monitor v1)
   --port N              dashboard port on 127.0.0.1 (default 8787; 0 = any free port)
-  --interval-ms N       poll (or, with --demo, price step) interval (default 1000)
+  --interval-ms N       poll interval (default 400: a change reaches the dashboard within ~0.5 s plus the
+                        RPC round-trip); with --demo, the price step interval (default 1000)
   --log-level L         pino level: debug, info, warn, error (default info; logs go to stderr)
 Exit status: 0 ok, 1 account not found or RPC unavailable, 2 bad flag or value.
 `;
@@ -52,7 +53,7 @@ export const monitorCommand: Command = async (argv, io) => {
   if (v.json && !v.once) throw new UsageError('--json needs --once (the live stream is on the WebSocket)');
   const subAccountId = v.subaccount === undefined ? 0 : positiveInt('--subaccount', v.subaccount);
   const port = v.port === undefined ? 8787 : positiveInt('--port', v.port);
-  const intervalMs = v['interval-ms'] === undefined ? 1000 : positiveInt('--interval-ms', v['interval-ms']);
+  const intervalMs = v['interval-ms'] === undefined ? (v.demo ? 1000 : 400) : positiveInt('--interval-ms', v['interval-ms']);
   if (intervalMs < 50) throw new UsageError(`--interval-ms: expected at least 50, got ${intervalMs}`);
   const runId = newRunId();
   const logger = createLogger(runId, { level: v['log-level'] ?? 'info' });
