@@ -70,4 +70,4 @@ export function accountFigures(input: FiguresInput): AccountFigures {
   return liveFigures(account, markets);
 }
 
-export { accountFiguresBatch, type BatchFigures } from './figuresBatch.js';
+export { accountFiguresBatch, figuresKernel, type BatchFigures } from './figuresBatch.js';

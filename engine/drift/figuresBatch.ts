@@ -7,23 +7,21 @@
  *   const out = accountFiguresBatch(inputs);
  *   for (const r of out) if (r instanceof FiguresRefusedError) console.log(r.reason); else use(r.health);
  */
-import { liveFigures } from '../health/liveMargin.js';
-import { FiguresRefusedError, type LiveFigures } from '../health/liveTypes.js';
+import type { FiguresRefusedError, LiveFigures } from '../health/liveTypes.js';
 import type { FiguresInput } from './figures.js';
-import { MarketCache, convertAccount } from './figuresConvert.js';
+import { FiguresKernel } from './figuresKernel.js';
 
 export type BatchFigures = LiveFigures | FiguresRefusedError;
 
+let kernel: FiguresKernel | undefined;
+
+/** The shared kernel instance (created on first use; `stats` describe its last run). */
+export function figuresKernel(): FiguresKernel {
+  kernel ??= new FiguresKernel();
+  return kernel;
+}
+
 /** The figures of every input, in order; a refused account's entry is its `FiguresRefusedError`. */
 export function accountFiguresBatch(inputs: readonly FiguresInput[]): BatchFigures[] {
-  const cache = new MarketCache();
-  return inputs.map((input) => {
-    try {
-      const { account, markets } = convertAccount(input, cache);
-      return liveFigures(account, markets);
-    } catch (e) {
-      if (e instanceof FiguresRefusedError) return e;
-      throw e;
-    }
-  });
+  return figuresKernel().run(inputs);
 }

@@ -56,8 +56,8 @@ function toNow(now: number | bigint): bigint {
  * markets converts each market once).
  */
 export class MarketCache {
-  private readonly perp = new Map<Any, { oracle: Any; out: LivePerpMarket }>();
-  private readonly spot = new Map<Any, { oracle: Any; now: bigint; out: LiveSpotMarket }>();
+  private readonly perp = new WeakMap<object, { oracle: Any; out: LivePerpMarket }>();
+  private readonly spot = new WeakMap<object, { oracle: Any; now: bigint; out: LiveSpotMarket }>();
 
   spotMarket(raw: Any, oracle: { price: BNLike } | undefined, now: bigint): LiveSpotMarket {
     const hit = this.spot.get(raw);

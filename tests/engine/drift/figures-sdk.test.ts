@@ -6,7 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountFigures, FiguresRefusedError, toLive, type FiguresInput } from '../../../engine/drift/figures.js';
+import { accountFigures, accountFiguresBatch, figuresKernel, FiguresRefusedError, toLive, type FiguresInput } from '../../../engine/drift/figures.js';
 import { liveMarginTotals, worstCasePerp } from '../../../engine/health/liveMargin.js';
 import { LiveAccountFactory, randomLiveInput } from '../../../engine/health/liveRandom.js';
 import { SdkLiveOracle } from '../../../engine/health/sdkLiveOracle.js';
@@ -131,6 +131,22 @@ describe('accountFigures vs @drift-labs/sdk User', () => {
       tally(seen, input, ours);
     }
     console.log('coverage', JSON.stringify(seen));
+    // the WASM batch on the same accounts: every field equal to the single-account reference (and so to the SDK)
+    const batch = accountFiguresBatch(inputs);
+    let batchMismatches = 0;
+    inputs.forEach((input, i) => {
+      const b = batch[i]!;
+      let single: string;
+      try {
+        single = show(accountFigures(input));
+      } catch (e) {
+        single = String(e);
+      }
+      if ((b instanceof FiguresRefusedError ? String(b) : show(b)) !== single) batchMismatches++;
+    });
+    console.log('batch', JSON.stringify(figuresKernel().stats));
+    expect(batchMismatches).toBe(0);
+    expect(figuresKernel().stats.kernel).toBeGreaterThan(inputs.length * 0.95);
     if (mismatches.length > 0) console.error(`seed ${SEED}: ${mismatches.length} mismatches\n${mismatches.slice(0, 4).join('\n')}`);
     console.log(`refused ${refused}`);
     expect(mismatches.length).toBe(0);

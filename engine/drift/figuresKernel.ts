@@ -1,0 +1,420 @@
+/**
+ * Host side of the live figures kernel (`core-wasm/health/live.ts`, in `build/health.wasm`): lays decoded SDK
+ * accounts straight into the kernel's struct-of-arrays tables, for speed: `BN` limbs below 2^52 are written
+ * as two int32 words (no BigInt on the hot path), markets are converted and written once per batch, and the
+ * bounds that keep every kernel quotient inside i64 are checked in f64 with wide margins. An account outside
+ * them, or one the kernel flags, is recomputed with the BigInt reference; an account the reference refuses
+ * yields its `FiguresRefusedError`.
+ *
+ * @example
+ *   const results = new FiguresKernel().run(inputs); // (LiveFigures | FiguresRefusedError)[]
+ */
+import { healthModule } from '../health/kernel.js';
+import { liveFigures } from '../health/liveMargin.js';
+import { FiguresRefusedError, type LiveFigures, type LivePerpMarket, type LiveSpotMarket } from '../health/liveTypes.js';
+import type { BNLike, FiguresInput, MarketsInput } from './figures.js';
+import { MarketCache, convertAccount, variant } from './figuresConvert.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+const ACC = 8;
+const PERP = 11;
+const PMKT = 14;
+const SPOT = 6;
+const SMKT = 13;
+const OUT = 11;
+/** Accounts per kernel call (fixed memory whatever the batch size). */
+export const CHUNK = 2048;
+const MAX_SLOTS = 8;
+
+/** f64 bounds under which every kernel intermediate fits i64 (generous: the kernel also flags overflow). */
+const B = {
+  price: 1e12, // $1M at 1e6
+  quotePrice: 1e7, // quote oracle and TWAP at most $10
+  base: 4e17, // |base|, |base + open orders|, 1e9
+  notional: 1e14, // $100M per position
+  quote: 1e15,
+  fundingProduct: 1e27,
+  token: 1e17, // token amounts and open spot orders, token precision
+  ammSize: 4e18, // a spot size in AMM precision (1e9) under an IMF factor
+  value: 1e14, // spot value $100M
+  ratio: 1e5, // margin ratios, weights, buffer, 1e4
+  imf: 1e6,
+} as const;
+
+const TWO26 = 67108864;
+const TWO52 = 4503599627370496;
+const MODES: Record<string, number> = { default: 0, highLeverage: 1, highLeverageMaintenance: 2 };
+const SOURCE_MULTIPLES: Record<string, [number, number]> = {
+  'pythPull/pyth1MPull': [1_000_000, 1],
+  'pythPull/pyth1KPull': [1000, 1],
+  'pyth1MPull/pythPull': [1, 1_000_000],
+  'pyth1KPull/pythPull': [1, 1000],
+  'pythLazer/pythLazer1M': [1_000_000, 1],
+  'pythLazer/pythLazer1K': [1000, 1],
+  'pythLazer1M/pythLazer': [1, 1_000_000],
+  'pythLazer1K/pythLazer': [1, 1000],
+};
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  evaluateLive(n: number, acc: number, capA: number, perp: number, capP: number, pmkt: number, capPM: number, spot: number, capS: number, smkt: number, capSM: number, out: number): number;
+}
+
+/** A table of i64 columns in kernel memory, with an int32 view for writing numbers below 2^53 without BigInt. */
+class Table {
+  readonly i64: BigInt64Array;
+  readonly i32: Int32Array;
+  constructor(
+    buf: ArrayBuffer,
+    readonly ptr: number,
+    readonly cap: number,
+    fields: number,
+  ) {
+    this.i64 = new BigInt64Array(buf, ptr, cap * fields);
+    this.i32 = new Int32Array(buf, ptr, cap * fields * 2);
+  }
+  /** Write a safe integer into field f, row r. */
+  num(f: number, r: number, v: number): void {
+    const c = (f * this.cap + r) * 2;
+    this.i32[c] = v;
+    this.i32[c + 1] = Math.floor(v / 4294967296);
+  }
+  big(f: number, r: number, v: bigint): void {
+    this.i64[f * this.cap + r] = v;
+  }
+}
+
+/** Magnitude of a BN as a float (for bounds), NaN beyond 2^78. */
+function approx(x: BNLike): number {
+  const n = x.length;
+  const w = x.words;
+  const v = n === 1 ? w[0]! : n === 2 ? w[0]! + w[1]! * TWO26 : n === 3 ? w[0]! + w[1]! * TWO26 + w[2]! * TWO52 : NaN;
+  return x.negative !== 0 ? -v : v;
+}
+
+/** Write a BN into field f, row r; false when it does not fit i64. */
+function putBN(t: Table, f: number, r: number, x: BNLike): boolean {
+  const n = x.length;
+  const w = x.words;
+  if (n === 1) t.num(f, r, x.negative !== 0 ? -w[0]! : w[0]!);
+  else if (n === 2) {
+    const v = w[0]! + w[1]! * TWO26;
+    t.num(f, r, x.negative !== 0 ? -v : v);
+  } else if (n === 3) {
+    let v = BigInt(w[0]! + w[1]! * TWO26) + (BigInt(w[2]!) << 52n);
+    if (x.negative !== 0) v = -v;
+    if (v >= 2n ** 63n || v < -(2n ** 63n)) return false;
+    t.big(f, r, v);
+  } else return false;
+  return true;
+}
+
+const isZero = (x: BNLike): boolean => x.length === 1 && x.words[0] === 0;
+
+function lookup(markets: MarketsInput, index: number): Any {
+  if (markets instanceof Map) return markets.get(index);
+  const arr = markets as readonly Any[];
+  const hit = arr[index];
+  if (hit !== undefined && hit.marketIndex === index) return hit;
+  for (const m of arr) if (m.marketIndex === index) return m;
+  return undefined;
+}
+
+const within = (x: bigint, limit: number): boolean => x >= -BigInt(limit) && x <= BigInt(limit);
+
+function perpMarketFits(m: LivePerpMarket, quote: LiveSpotMarket): boolean {
+  return (
+    within(m.oraclePrice, B.price) && within(m.mmOraclePrice, B.price) && [m.marginRatioInitial, m.marginRatioMaintenance, m.highLeverageMarginRatioInitial, m.highLeverageMarginRatioMaintenance, m.unrealizedPnlInitialAssetWeight, m.unrealizedPnlMaintenanceAssetWeight].every((r) => r >= 0n && r <= BigInt(B.ratio)) &&
+    m.imfFactor <= BigInt(B.imf) && m.unrealizedPnlImfFactor <= BigInt(B.imf) && quote.oraclePrice <= BigInt(B.quotePrice) && quote.twap5Stored <= BigInt(B.quotePrice) && quote.twap5Stored >= 0n &&
+    within(m.cumulativeFundingRateLong, 4e18) && within(m.cumulativeFundingRateShort, 4e18)
+  );
+}
+
+function spotMarketFits(m: LiveSpotMarket): boolean {
+  return (
+    m.decimals >= 1 && within(m.oraclePrice, B.price) && m.twap5Live >= 0n && m.twap5Live <= BigInt(B.price) && m.cumulativeDepositInterest <= 10n ** 12n && m.cumulativeBorrowInterest <= 10n ** 12n &&
+    [m.scaledInitialAssetWeight, m.maintenanceAssetWeight, m.initialLiabilityWeight, m.maintenanceLiabilityWeight].every((r) => r >= 0n && r <= BigInt(B.ratio)) && m.imfFactor <= BigInt(B.imf)
+  );
+}
+
+/** One batch's market rows: decoded market (and its oracle, now) -> row, -1 when outside the kernel's bounds. */
+interface Rows {
+  perp: Map<Any, { row: number; oracle: Any; quoteOracle: Any; live: LivePerpMarket; sameOracle: number; num: number; den: number }>;
+  spot: Map<Any, { row: number; oracle: Any; live: LiveSpotMarket }>;
+  perpCount: number;
+  spotCount: number;
+}
+
+export class FiguresKernel {
+  private readonly wasm: Exports;
+  private readonly acc: Table;
+  private readonly perp: Table;
+  private readonly pmkt: Table;
+  private readonly spot: Table;
+  private readonly smkt: Table;
+  private readonly out: BigInt64Array;
+  private readonly outPtr: number;
+  private readonly cache = new MarketCache();
+  private readonly capM: number;
+  /** How the last `run` evaluated its accounts: by the kernel, by the reference (bounds or kernel flag), refused. */
+  readonly stats = { kernel: 0, reference: 0, refused: 0 };
+
+  constructor() {
+    this.wasm = new WebAssembly.Instance(healthModule(), {}).exports as unknown as Exports;
+    const capA = CHUNK;
+    const capP = CHUNK * MAX_SLOTS;
+    this.capM = 4096;
+    let ptr = this.wasm.heapBase();
+    const sizes = [ACC * capA, PERP * capP, PMKT * this.capM, SPOT * capP, SMKT * this.capM, OUT * capA + capP];
+    const end = ptr + sizes.reduce((a, b) => a + b, 0) * 8;
+    const pages = Math.ceil(end / 65536) - this.wasm.memory.buffer.byteLength / 65536;
+    if (pages > 0) this.wasm.memory.grow(pages);
+    const buf = this.wasm.memory.buffer as ArrayBuffer;
+    const take = (cap: number, fields: number): Table => {
+      const t = new Table(buf, ptr, cap, fields);
+      ptr += cap * fields * 8;
+      return t;
+    };
+    this.acc = take(capA, ACC);
+    this.perp = take(capP, PERP);
+    this.pmkt = take(this.capM, PMKT);
+    this.spot = take(capP, SPOT);
+    this.smkt = take(this.capM, SMKT);
+    this.outPtr = ptr;
+    this.out = new BigInt64Array(buf, ptr, OUT * capA + capP);
+  }
+
+  /** Figures of every input, in order (refused accounts: their error). */
+  run(inputs: readonly FiguresInput[]): (LiveFigures | FiguresRefusedError)[] {
+    this.stats.kernel = 0;
+    this.stats.reference = 0;
+    this.stats.refused = 0;
+    const results: (LiveFigures | FiguresRefusedError)[] = new Array(inputs.length);
+    for (let start = 0; start < inputs.length; start += CHUNK) this.chunk(inputs, start, Math.min(inputs.length, start + CHUNK), results);
+    return results;
+  }
+
+  private reference(input: FiguresInput): LiveFigures | FiguresRefusedError {
+    try {
+      const { account, markets } = convertAccount(input, this.cache);
+      const f = liveFigures(account, markets);
+      this.stats.reference++;
+      return f;
+    } catch (e) {
+      if (e instanceof FiguresRefusedError) {
+        this.stats.refused++;
+        return e;
+      }
+      throw e;
+    }
+  }
+
+  private chunk(inputs: readonly FiguresInput[], from: number, to: number, results: (LiveFigures | FiguresRefusedError)[]): void {
+    const rows: Rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
+    const slot: number[] = []; // kernel account slot -> input index
+    let p = 0;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      const a = slot.length;
+      const written = this.write(inputs[i]!, a, p, s, rows);
+      if (written === undefined) {
+        results[i] = this.reference(inputs[i]!);
+        continue;
+      }
+      slot.push(i);
+      p = written[0];
+      s = written[1];
+    }
+    const n = slot.length;
+    if (n === 0) return;
+    const capA = CHUNK;
+    const capP = CHUNK * MAX_SLOTS;
+    this.wasm.evaluateLive(n, this.acc.ptr, capA, this.perp.ptr, capP, this.pmkt.ptr, this.capM, this.spot.ptr, capP, this.smkt.ptr, this.capM, this.outPtr);
+    const o = this.out;
+    for (let a = 0; a < n; a++) {
+      const i = slot[a]!;
+      if (o[10 * capA + a] !== 0n) {
+        results[i] = this.reference(inputs[i]!);
+        continue;
+      }
+      this.stats.kernel++;
+      const pStart = Number(this.acc.i64[4 * capA + a]);
+      const pEnd = Number(this.acc.i64[5 * capA + a]);
+      const positions: { marketIndex: number; liquidationPrice: bigint }[] = [];
+      for (let q = pStart; q < pEnd; q++) positions.push({ marketIndex: this.perpIndex[q]!, liquidationPrice: o[OUT * capA + q]! });
+      results[i] = {
+        health: Number(o[a]),
+        canBeLiquidated: o[capA + a] !== 0n,
+        totalCollateralMaintenance: o[2 * capA + a]!,
+        totalCollateralInitial: o[3 * capA + a]!,
+        maintenanceMarginRequirement: o[4 * capA + a]!,
+        initialMarginRequirement: o[5 * capA + a]!,
+        freeCollateral: o[6 * capA + a]!,
+        leverage: o[7 * capA + a]!,
+        unrealizedPnl: o[8 * capA + a]!,
+        unrealizedPnlNoFunding: o[9 * capA + a]!,
+        perpPositions: positions,
+      };
+    }
+  }
+
+  /** Market index of each perp row written (for the output). */
+  private readonly perpIndex: number[] = [];
+
+  private spotRow(raw: Any, oracle: Any, now: bigint, rows: Rows): number {
+    const hit = rows.spot.get(raw);
+    if (hit !== undefined && hit.oracle === oracle) return hit.row;
+    const live = this.cache.spotMarket(raw, oracle, now); // throws FiguresRefusedError
+    let row = -1;
+    if (spotMarketFits(live) && rows.spotCount < this.capM) {
+      row = rows.spotCount++;
+      const t = this.smkt;
+      t.num(0, row, live.marketIndex);
+      t.num(1, row, live.decimals);
+      const cells = [live.oraclePrice, live.twap5Live, live.cumulativeDepositInterest, live.cumulativeBorrowInterest, live.scaledInitialAssetWeight, live.maintenanceAssetWeight, live.initialLiabilityWeight, live.maintenanceLiabilityWeight, live.imfFactor];
+      cells.forEach((v, k) => t.big(2 + k, row, v));
+      t.big(11, row, 10n ** BigInt(live.decimals));
+      t.big(12, row, 10n ** BigInt(19 - live.decimals));
+    }
+    rows.spot.set(raw, { row, oracle, live });
+    return row;
+  }
+
+  private perpRow(raw: Any, input: FiguresInput, now: bigint, rows: Rows): { row: number; sameOracle: number; num: number; den: number } {
+    const oracle = input.oracles.perp.get(raw.marketIndex);
+    const quoteIndex: number = raw.quoteSpotMarketIndex;
+    const quoteOracle = input.oracles.spot.get(quoteIndex);
+    const hit = rows.perp.get(raw);
+    if (hit !== undefined && hit.oracle === oracle && hit.quoteOracle === quoteOracle) return hit;
+    const quoteRaw = lookup(input.spotMarkets, quoteIndex);
+    if (quoteRaw === undefined) throw new FiguresRefusedError(`spot market ${quoteIndex}`, 'not supplied in spotMarkets');
+    const quote = this.cache.spotMarket(quoteRaw, quoteOracle, now);
+    const live = this.cache.perpMarket(raw, oracle, quote, quoteRaw);
+    // the liquidation price's same-oracle spot market: the first in the given order
+    let sameOracle = -1;
+    let num = 1;
+    let den = 1;
+    const spots = input.spotMarkets instanceof Map ? input.spotMarkets.values() : (input.spotMarkets as readonly Any[]);
+    for (const sm of spots) {
+      const key = typeof sm.oracle === 'string' ? sm.oracle : sm.oracle.toBase58();
+      if (key !== live.oracle) continue;
+      sameOracle = sm.marketIndex;
+      [num, den] = SOURCE_MULTIPLES[`${live.oracleSource}/${variant(sm.oracleSource)}`] ?? [1, 1];
+      break;
+    }
+    let row = -1;
+    if (perpMarketFits(live, quote) && rows.perpCount < this.capM) {
+      row = rows.perpCount++;
+      const cells = [live.oraclePrice, live.mmOraclePrice, live.marginRatioInitial, live.marginRatioMaintenance, live.highLeverageMarginRatioInitial, live.highLeverageMarginRatioMaintenance, live.imfFactor, live.unrealizedPnlInitialAssetWeight, live.unrealizedPnlMaintenanceAssetWeight, live.unrealizedPnlImfFactor, live.cumulativeFundingRateLong, live.cumulativeFundingRateShort, quote.oraclePrice, quote.twap5Stored];
+      cells.forEach((v, k) => this.pmkt.big(k, row, v));
+    }
+    const entry = { row, oracle, quoteOracle, live, sameOracle, num, den };
+    rows.perp.set(raw, entry);
+    return entry;
+  }
+
+  /**
+   * Write one account at kernel slot `a` with its positions from rows `p0`, `s0`; the next free rows, or
+   * undefined when the account must go to the reference (outside the bounds, or a state the reference refuses).
+   */
+  private write(input: FiguresInput, a: number, p0: number, s0: number, rows: Rows): [number, number] | undefined {
+    try {
+      return this.writeAccount(input, a, p0, s0, rows);
+    } catch (e) {
+      if (e instanceof FiguresRefusedError) return undefined; // the reference gives the reason
+      throw e;
+    }
+  }
+
+  private writeAccount(input: FiguresInput, a: number, p0: number, s0: number, rows: Rows): [number, number] | undefined {
+    const { user } = input;
+    const now = typeof input.now === 'bigint' ? input.now : Number.isSafeInteger(input.now) ? BigInt(input.now) : undefined;
+    if (now === undefined) return undefined;
+    const acc = this.acc;
+    const capA = CHUNK;
+    const mode = MODES[variant(user.marginMode)];
+    if (mode === undefined || !(user.maxMarginRatio <= B.ratio)) return undefined;
+    let s = s0;
+    const spotSlots: Any[] = user.spotPositions;
+    const spotRowOf = new Map<number, number>(); // market index -> row of its first slot (-1: empty first slot)
+    for (let k = 0; k < spotSlots.length; k++) {
+      const sp = spotSlots[k];
+      const index: number = sp.marketIndex;
+      const active = !isZero(sp.scaledBalance) || sp.openOrders !== 0;
+      if (!spotRowOf.has(index)) spotRowOf.set(index, active ? s : -1);
+      if (!active) continue;
+      const raw = lookup(input.spotMarkets, index);
+      if (raw === undefined) return undefined;
+      const row = this.spotRow(raw, input.oracles.spot.get(index), now, rows);
+      if (row < 0) return undefined;
+      const live = rows.spot.get(raw)!.live;
+      const scaled = approx(sp.scaledBalance);
+      const interest = Number('borrow' in sp.balanceType ? live.cumulativeBorrowInterest : live.cumulativeDepositInterest);
+      const token = (scaled * interest) / 10 ** (19 - live.decimals);
+      const orders = Math.abs(approx(sp.openBids)) + Math.abs(approx(sp.openAsks));
+      const size = token + orders;
+      const price = Math.max(Number(live.oraclePrice), Number(live.twap5Live));
+      // (the size in AMM precision feeds the IMF square root only when the market has an IMF factor)
+      const ammSize = live.imfFactor === 0n ? 0 : (size * 1e9) / 10 ** live.decimals;
+      if (!(size <= B.token && ammSize <= B.ammSize && (size * price) / 10 ** live.decimals <= B.value)) return undefined;
+      const t = this.spot;
+      if (!putBN(t, 0, s, sp.scaledBalance)) return undefined;
+      t.num(1, s, 'borrow' in sp.balanceType ? 1 : 0);
+      putBN(t, 2, s, sp.openBids);
+      putBN(t, 3, s, sp.openAsks);
+      t.num(4, s, sp.openOrders);
+      t.num(5, s, row);
+      s++;
+    }
+    let p = p0;
+    let beingLiquidated = (user.status & 3) !== 0;
+    const seen = new Set<number>();
+    for (const pp of user.perpPositions as Any[]) {
+      const isolated = pp.isolatedPositionScaledBalance !== undefined && !isZero(pp.isolatedPositionScaledBalance);
+      if (isZero(pp.baseAssetAmount) && isZero(pp.quoteAssetAmount) && pp.openOrders === 0 && !isolated) continue;
+      const index: number = pp.marketIndex;
+      if ((pp.positionFlag & 1) !== 0 || isolated || seen.has(index)) return undefined;
+      seen.add(index);
+      if ((pp.positionFlag & 6) !== 0) beingLiquidated = true;
+      const raw = lookup(input.perpMarkets, index);
+      if (raw === undefined) return undefined;
+      const m = this.perpRow(raw, input, now, rows);
+      if (m.row < 0) return undefined;
+      const base = approx(pp.baseAssetAmount);
+      const worst = Math.abs(base) + Math.max(Math.abs(approx(pp.openBids)), Math.abs(approx(pp.openAsks)));
+      const price = Number(rows.perp.get(raw)!.live.oraclePrice);
+      const cum = Number(base > 0 ? rows.perp.get(raw)!.live.cumulativeFundingRateLong : rows.perp.get(raw)!.live.cumulativeFundingRateShort);
+      if (!(worst <= B.base && (worst * price) / 1e9 <= B.notional && Math.abs(approx(pp.quoteAssetAmount)) <= B.quote && Math.abs(cum - approx(pp.lastCumulativeFundingRate)) * Math.abs(base) <= B.fundingProduct && pp.maxMarginRatio <= B.ratio)) {
+        return undefined;
+      }
+      const t = this.perp;
+      if (!(putBN(t, 0, p, pp.baseAssetAmount) && putBN(t, 1, p, pp.quoteAssetAmount) && putBN(t, 2, p, pp.lastCumulativeFundingRate))) return undefined;
+      putBN(t, 3, p, pp.openBids);
+      putBN(t, 4, p, pp.openAsks);
+      t.num(5, p, pp.openOrders);
+      t.num(6, p, pp.maxMarginRatio);
+      t.num(7, p, m.row);
+      const sameRow = m.sameOracle < 0 ? -1 : spotRowOf.get(m.sameOracle) ?? -1;
+      t.num(8, p, sameRow);
+      t.num(9, p, m.num);
+      t.num(10, p, m.den);
+      this.perpIndex[p] = index;
+      p++;
+    }
+    const buffer = beingLiquidated ? Number(input.state.liquidationMarginBufferRatio) : 0;
+    if (!(buffer <= B.ratio)) return undefined;
+    acc.num(0, a, user.status);
+    acc.num(1, a, mode);
+    acc.num(2, a, user.maxMarginRatio);
+    acc.num(3, a, buffer);
+    acc.num(4, a, p0);
+    acc.num(5, a, p);
+    acc.num(6, a, s0);
+    acc.num(7, a, s);
+    void capA;
+    return [p, s];
+  }
+}
