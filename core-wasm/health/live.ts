@@ -359,6 +359,47 @@ function liquidationPrice(p: i32, hlmM: bool, free: i64): i64 {
   return price < 0 ? -1 : price;
 }
 
+function setTables(perp: usize, capP: i32, pmkt: usize, capPM: i32, spot: usize, capS: i32, smkt: usize, capSM: i32): void {
+  PERP = perp;
+  CAPP = capP;
+  PMKT = pmkt;
+  CAPPM = capPM;
+  SPOT = spot;
+  CAPS = capS;
+  SMKT = smkt;
+  CAPSM = capSM;
+}
+
+/**
+ * Health only (what `User.getHealth()` computes): out fields 0 (health), 2 (maintenance total collateral),
+ * 4 (maintenance requirement) and 10 (flag) for accounts [0, n); one margin pass instead of five.
+ */
+export function evaluateLiveHealth(
+  n: i32,
+  acc: usize,
+  capA: i32,
+  perp: usize,
+  capP: i32,
+  pmkt: usize,
+  capPM: i32,
+  spot: usize,
+  capS: i32,
+  smkt: usize,
+  capSM: i32,
+  out: usize,
+): i32 {
+  setTables(perp, capP, pmkt, capPM, spot, capS, smkt, capSM);
+  for (let a = 0; a < n; a++) {
+    clearFlag();
+    totals(a, acc, capA, MAINTENANCE, false, true, 0);
+    st(out, capA, 0, a, health(ld(acc, capA, 0, a), tc, mr));
+    st(out, capA, 2, a, tc);
+    st(out, capA, 4, a, mr);
+    st(out, capA, 10, a, flagged() ? 1 : 0);
+  }
+  return n;
+}
+
 /** Evaluate accounts [0, n) (layout above). Returns n. */
 export function evaluateLive(
   n: i32,
@@ -374,14 +415,7 @@ export function evaluateLive(
   capSM: i32,
   out: usize,
 ): i32 {
-  PERP = perp;
-  CAPP = capP;
-  PMKT = pmkt;
-  CAPPM = capPM;
-  SPOT = spot;
-  CAPS = capS;
-  SMKT = smkt;
-  CAPSM = capSM;
+  setTables(perp, capP, pmkt, capPM, spot, capS, smkt, capSM);
   const liq = out + ((<usize>OUT_FIELDS * <usize>capA) << 3);
   for (let a = 0; a < n; a++) {
     clearFlag();

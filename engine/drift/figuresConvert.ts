@@ -31,8 +31,17 @@ export function variant(e: unknown): string {
   throw new FiguresRefusedError('enum', 'empty enum object');
 }
 
-function keyString(k: Any): string {
-  return typeof k === 'string' ? k : k.toBase58();
+const keyStrings = new WeakMap<object, string>();
+
+/** A public key as base58, cached per key object (encoding costs microseconds). */
+export function keyString(k: Any): string {
+  if (typeof k === 'string') return k;
+  let s = keyStrings.get(k);
+  if (s === undefined) {
+    s = k.toBase58() as string;
+    keyStrings.set(k, s);
+  }
+  return s;
 }
 
 function lookup(markets: MarketsInput, index: number): Any {

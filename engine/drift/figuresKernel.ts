@@ -13,7 +13,7 @@ import { healthModule } from '../health/kernel.js';
 import { liveFigures } from '../health/liveMargin.js';
 import { FiguresRefusedError, type LiveFigures, type LivePerpMarket, type LiveSpotMarket } from '../health/liveTypes.js';
 import type { BNLike, FiguresInput, MarketsInput } from './figures.js';
-import { MarketCache, convertAccount, variant } from './figuresConvert.js';
+import { MarketCache, convertAccount, keyString, variant } from './figuresConvert.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -61,6 +61,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   evaluateLive(n: number, acc: number, capA: number, perp: number, capP: number, pmkt: number, capPM: number, spot: number, capS: number, smkt: number, capSM: number, out: number): number;
+  evaluateLiveHealth(n: number, acc: number, capA: number, perp: number, capP: number, pmkt: number, capPM: number, spot: number, capS: number, smkt: number, capSM: number, out: number): number;
 }
 
 /** A table of i64 columns in kernel memory, with an int32 view for writing numbers below 2^53 without BigInt. */
@@ -140,10 +141,36 @@ function spotMarketFits(m: LiveSpotMarket): boolean {
   );
 }
 
+interface PerpRow {
+  row: number;
+  oracle: Any;
+  quoteOracle: Any;
+  live: LivePerpMarket;
+  sameOracle: number;
+  num: number;
+  den: number;
+  /** f64 copies for the bounds checks */
+  price: number;
+  cumLong: number;
+  cumShort: number;
+}
+
+interface SpotRow {
+  row: number;
+  oracle: Any;
+  live: LiveSpotMarket;
+  deposit: number;
+  borrow: number;
+  /** 10^decimals, 10^(19 - decimals), max(oracle, live TWAP) as f64 */
+  precision: number;
+  decrease: number;
+  maxPrice: number;
+}
+
 /** One batch's market rows: decoded market (and its oracle, now) -> row, -1 when outside the kernel's bounds. */
 interface Rows {
-  perp: Map<Any, { row: number; oracle: Any; quoteOracle: Any; live: LivePerpMarket; sameOracle: number; num: number; den: number }>;
-  spot: Map<Any, { row: number; oracle: Any; live: LiveSpotMarket }>;
+  perp: Map<Any, PerpRow>;
+  spot: Map<Any, SpotRow>;
   perpCount: number;
   spotCount: number;
 }
@@ -212,6 +239,30 @@ export class FiguresKernel {
     }
   }
 
+  /** Accounts the last chunk handed to the kernel (for `rerunKernel`), and each one's input index in that run. */
+  private lastKernelCount = 0;
+  lastSlots: readonly number[] = [];
+
+  /**
+   * Run the kernel again on the tables the last chunk wrote, without converting or reading results (the bench's
+   * "kernel alone"); returns the number of accounts evaluated.
+   */
+  rerunKernel(): number {
+    const capP = CHUNK * MAX_SLOTS;
+    return this.wasm.evaluateLive(this.lastKernelCount, this.acc.ptr, CHUNK, this.perp.ptr, capP, this.pmkt.ptr, this.capM, this.spot.ptr, capP, this.smkt.ptr, this.capM, this.outPtr);
+  }
+
+  /** Health only (`evaluateLiveHealth`) on the tables the last chunk wrote; health of kernel slot `a` via `lastHealth`. */
+  rerunKernelHealth(): number {
+    const capP = CHUNK * MAX_SLOTS;
+    return this.wasm.evaluateLiveHealth(this.lastKernelCount, this.acc.ptr, CHUNK, this.perp.ptr, capP, this.pmkt.ptr, this.capM, this.spot.ptr, capP, this.smkt.ptr, this.capM, this.outPtr);
+  }
+
+  /** Health of kernel slot `a` after `rerunKernelHealth` (-1 when flagged). */
+  lastHealth(a: number): number {
+    return this.out[10 * CHUNK + a] !== 0n ? -1 : Number(this.out[a]);
+  }
+
   private chunk(inputs: readonly FiguresInput[], from: number, to: number, results: (LiveFigures | FiguresRefusedError)[]): void {
     const rows: Rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
     const slot: number[] = []; // kernel account slot -> input index
@@ -229,6 +280,8 @@ export class FiguresKernel {
       s = written[1];
     }
     const n = slot.length;
+    this.lastKernelCount = n;
+    this.lastSlots = slot;
     if (n === 0) return;
     const capA = CHUNK;
     const capP = CHUNK * MAX_SLOTS;
@@ -263,10 +316,13 @@ export class FiguresKernel {
 
   /** Market index of each perp row written (for the output). */
   private readonly perpIndex: number[] = [];
+  /** Scratch: each spot market's first slot in the account being written. */
+  private readonly firstIndex: number[] = [];
+  private readonly firstRow: number[] = [];
 
-  private spotRow(raw: Any, oracle: Any, now: bigint, rows: Rows): number {
+  private spotRow(raw: Any, oracle: Any, now: bigint, rows: Rows): SpotRow {
     const hit = rows.spot.get(raw);
-    if (hit !== undefined && hit.oracle === oracle) return hit.row;
+    if (hit !== undefined && hit.oracle === oracle) return hit;
     const live = this.cache.spotMarket(raw, oracle, now); // throws FiguresRefusedError
     let row = -1;
     if (spotMarketFits(live) && rows.spotCount < this.capM) {
@@ -279,11 +335,21 @@ export class FiguresKernel {
       t.big(11, row, 10n ** BigInt(live.decimals));
       t.big(12, row, 10n ** BigInt(19 - live.decimals));
     }
-    rows.spot.set(raw, { row, oracle, live });
-    return row;
+    const entry: SpotRow = {
+      row,
+      oracle,
+      live,
+      deposit: Number(live.cumulativeDepositInterest),
+      borrow: Number(live.cumulativeBorrowInterest),
+      precision: 10 ** live.decimals,
+      decrease: 10 ** (19 - live.decimals),
+      maxPrice: Math.max(Number(live.oraclePrice), Number(live.twap5Live)),
+    };
+    rows.spot.set(raw, entry);
+    return entry;
   }
 
-  private perpRow(raw: Any, input: FiguresInput, now: bigint, rows: Rows): { row: number; sameOracle: number; num: number; den: number } {
+  private perpRow(raw: Any, input: FiguresInput, now: bigint, rows: Rows): PerpRow {
     const oracle = input.oracles.perp.get(raw.marketIndex);
     const quoteIndex: number = raw.quoteSpotMarketIndex;
     const quoteOracle = input.oracles.spot.get(quoteIndex);
@@ -299,7 +365,7 @@ export class FiguresKernel {
     let den = 1;
     const spots = input.spotMarkets instanceof Map ? input.spotMarkets.values() : (input.spotMarkets as readonly Any[]);
     for (const sm of spots) {
-      const key = typeof sm.oracle === 'string' ? sm.oracle : sm.oracle.toBase58();
+      const key = keyString(sm.oracle);
       if (key !== live.oracle) continue;
       sameOracle = sm.marketIndex;
       [num, den] = SOURCE_MULTIPLES[`${live.oracleSource}/${variant(sm.oracleSource)}`] ?? [1, 1];
@@ -311,7 +377,18 @@ export class FiguresKernel {
       const cells = [live.oraclePrice, live.mmOraclePrice, live.marginRatioInitial, live.marginRatioMaintenance, live.highLeverageMarginRatioInitial, live.highLeverageMarginRatioMaintenance, live.imfFactor, live.unrealizedPnlInitialAssetWeight, live.unrealizedPnlMaintenanceAssetWeight, live.unrealizedPnlImfFactor, live.cumulativeFundingRateLong, live.cumulativeFundingRateShort, quote.oraclePrice, quote.twap5Stored];
       cells.forEach((v, k) => this.pmkt.big(k, row, v));
     }
-    const entry = { row, oracle, quoteOracle, live, sameOracle, num, den };
+    const entry: PerpRow = {
+      row,
+      oracle,
+      quoteOracle,
+      live,
+      sameOracle,
+      num,
+      den,
+      price: Number(live.oraclePrice),
+      cumLong: Number(live.cumulativeFundingRateLong),
+      cumShort: Number(live.cumulativeFundingRateShort),
+    };
     rows.perp.set(raw, entry);
     return entry;
   }
@@ -339,45 +416,47 @@ export class FiguresKernel {
     if (mode === undefined || !(user.maxMarginRatio <= B.ratio)) return undefined;
     let s = s0;
     const spotSlots: Any[] = user.spotPositions;
-    const spotRowOf = new Map<number, number>(); // market index -> row of its first slot (-1: empty first slot)
+    const firstIndex = this.firstIndex;
+    const firstRow = this.firstRow;
+    let firsts = 0; // market index -> row of its first slot (-1: an empty first slot), as two short arrays
     for (let k = 0; k < spotSlots.length; k++) {
       const sp = spotSlots[k];
       const index: number = sp.marketIndex;
       const active = !isZero(sp.scaledBalance) || sp.openOrders !== 0;
-      if (!spotRowOf.has(index)) spotRowOf.set(index, active ? s : -1);
+      let known = false;
+      for (let j = 0; j < firsts; j++) if (firstIndex[j] === index) known = true;
+      if (!known) {
+        firstIndex[firsts] = index;
+        firstRow[firsts++] = active ? s : -1;
+      }
       if (!active) continue;
       const raw = lookup(input.spotMarkets, index);
       if (raw === undefined) return undefined;
-      const row = this.spotRow(raw, input.oracles.spot.get(index), now, rows);
-      if (row < 0) return undefined;
-      const live = rows.spot.get(raw)!.live;
-      const scaled = approx(sp.scaledBalance);
-      const interest = Number('borrow' in sp.balanceType ? live.cumulativeBorrowInterest : live.cumulativeDepositInterest);
-      const token = (scaled * interest) / 10 ** (19 - live.decimals);
-      const orders = Math.abs(approx(sp.openBids)) + Math.abs(approx(sp.openAsks));
-      const size = token + orders;
-      const price = Math.max(Number(live.oraclePrice), Number(live.twap5Live));
+      const m = this.spotRow(raw, input.oracles.spot.get(index), now, rows);
+      if (m.row < 0) return undefined;
+      const borrow = 'borrow' in sp.balanceType;
+      const token = (approx(sp.scaledBalance) * (borrow ? m.borrow : m.deposit)) / m.decrease;
+      const size = token + Math.abs(approx(sp.openBids)) + Math.abs(approx(sp.openAsks));
       // (the size in AMM precision feeds the IMF square root only when the market has an IMF factor)
-      const ammSize = live.imfFactor === 0n ? 0 : (size * 1e9) / 10 ** live.decimals;
-      if (!(size <= B.token && ammSize <= B.ammSize && (size * price) / 10 ** live.decimals <= B.value)) return undefined;
+      const ammSize = m.live.imfFactor === 0n ? 0 : (size * 1e9) / m.precision;
+      if (!(size <= B.token && ammSize <= B.ammSize && (size * m.maxPrice) / m.precision <= B.value)) return undefined;
       const t = this.spot;
       if (!putBN(t, 0, s, sp.scaledBalance)) return undefined;
-      t.num(1, s, 'borrow' in sp.balanceType ? 1 : 0);
+      t.num(1, s, borrow ? 1 : 0);
       putBN(t, 2, s, sp.openBids);
       putBN(t, 3, s, sp.openAsks);
       t.num(4, s, sp.openOrders);
-      t.num(5, s, row);
+      t.num(5, s, m.row);
       s++;
     }
     let p = p0;
     let beingLiquidated = (user.status & 3) !== 0;
-    const seen = new Set<number>();
     for (const pp of user.perpPositions as Any[]) {
       const isolated = pp.isolatedPositionScaledBalance !== undefined && !isZero(pp.isolatedPositionScaledBalance);
       if (isZero(pp.baseAssetAmount) && isZero(pp.quoteAssetAmount) && pp.openOrders === 0 && !isolated) continue;
       const index: number = pp.marketIndex;
-      if ((pp.positionFlag & 1) !== 0 || isolated || seen.has(index)) return undefined;
-      seen.add(index);
+      if ((pp.positionFlag & 1) !== 0 || isolated) return undefined;
+      for (let q = p0; q < p; q++) if (this.perpIndex[q] === index) return undefined; // two in one market: the reference refuses
       if ((pp.positionFlag & 6) !== 0) beingLiquidated = true;
       const raw = lookup(input.perpMarkets, index);
       if (raw === undefined) return undefined;
@@ -385,9 +464,8 @@ export class FiguresKernel {
       if (m.row < 0) return undefined;
       const base = approx(pp.baseAssetAmount);
       const worst = Math.abs(base) + Math.max(Math.abs(approx(pp.openBids)), Math.abs(approx(pp.openAsks)));
-      const price = Number(rows.perp.get(raw)!.live.oraclePrice);
-      const cum = Number(base > 0 ? rows.perp.get(raw)!.live.cumulativeFundingRateLong : rows.perp.get(raw)!.live.cumulativeFundingRateShort);
-      if (!(worst <= B.base && (worst * price) / 1e9 <= B.notional && Math.abs(approx(pp.quoteAssetAmount)) <= B.quote && Math.abs(cum - approx(pp.lastCumulativeFundingRate)) * Math.abs(base) <= B.fundingProduct && pp.maxMarginRatio <= B.ratio)) {
+      const cum = base > 0 ? m.cumLong : m.cumShort;
+      if (!(worst <= B.base && (worst * m.price) / 1e9 <= B.notional && Math.abs(approx(pp.quoteAssetAmount)) <= B.quote && Math.abs(cum - approx(pp.lastCumulativeFundingRate)) * Math.abs(base) <= B.fundingProduct && pp.maxMarginRatio <= B.ratio)) {
         return undefined;
       }
       const t = this.perp;
@@ -397,7 +475,8 @@ export class FiguresKernel {
       t.num(5, p, pp.openOrders);
       t.num(6, p, pp.maxMarginRatio);
       t.num(7, p, m.row);
-      const sameRow = m.sameOracle < 0 ? -1 : spotRowOf.get(m.sameOracle) ?? -1;
+      let sameRow = -1;
+      for (let j = 0; j < firsts; j++) if (firstIndex[j] === m.sameOracle) sameRow = firstRow[j]!;
       t.num(8, p, sameRow);
       t.num(9, p, m.num);
       t.num(10, p, m.den);
