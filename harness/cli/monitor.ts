@@ -96,7 +96,8 @@ async function serve(monitor: Monitor, flags: RunFlags, logger: Logger, io: CliI
   const server = await startMonitorServer({ monitor, logger, port: flags.port });
   io.err(`dnh monitor: dashboard on ${server.url} (Ctrl-C to stop)\n`);
   let stopped = false;
-  const stop = (): void => {
+  const stop = (signal: string): void => {
+    logger.info({ signal }, 'stopping');
     stopped = true;
   };
   process.once('SIGINT', stop);
@@ -110,6 +111,7 @@ async function serve(monitor: Monitor, flags: RunFlags, logger: Logger, io: CliI
     await new Promise((r) => setTimeout(r, flags.intervalMs));
   }
   await server.close();
+  logger.info('stopped');
   return 0;
 }
 
