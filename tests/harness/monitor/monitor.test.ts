@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftAccountView } from '../../../engine/drift/view.js';
 import { ManualClock } from '../../../engine/paper/clock.js';
-import { createLogger } from '../../../harness/monitor/log.js';
+import { createLogger, redactRpcUrl } from '../../../harness/monitor/log.js';
 import { Monitor, type AccountSource } from '../../../harness/monitor/monitor.js';
 
 function view(health: number): DriftAccountView {
@@ -96,5 +96,15 @@ describe('Monitor', () => {
     // B's alerts are not held back by A's cooldown (its own account key)
     expect((await b.poll())!.alerts.map((x) => x.level)).toEqual(['critical']);
     expect(b.current!.alerts[0]!.account).toBe('drift:UB');
+  });
+});
+
+describe('redactRpcUrl', () => {
+  it('keeps scheme and host, drops path and query (where providers put API keys)', () => {
+    expect(redactRpcUrl('https://mainnet.helius-rpc.com/?api-key=abc123')).toBe('https://mainnet.helius-rpc.com/…');
+    expect(redactRpcUrl('https://x.solana-mainnet.quiknode.pro/0123456789abcdef/')).toBe('https://x.solana-mainnet.quiknode.pro/…');
+    expect(redactRpcUrl('https://api.mainnet-beta.solana.com')).toBe('https://api.mainnet-beta.solana.com');
+    expect(redactRpcUrl('http://user:pass@127.0.0.1:8899/')).toBe('http://127.0.0.1:8899');
+    expect(redactRpcUrl('nope')).toBe('<invalid url>');
   });
 });
