@@ -16,7 +16,7 @@
  */
 import type { Connection, PublicKey } from '@solana/web3.js';
 import { DriftUserNotFoundError } from './errors.js';
-import { accountFigures } from './figures.js';
+import { accountFigures, type FiguresInput } from './figures.js';
 import { withRetry, type RetryPorts } from './retry.js';
 import { driftAddresses, type DriftAddresses } from './addresses.js';
 import { buildView, type DriftAccountView } from './view.js';
@@ -131,7 +131,7 @@ export class DriftAccountReader {
   /** The figures and positions from the accounts loaded now (synchronous: no RPC). */
   view(): DriftAccountView {
     const dc = this.driftClient;
-    const input = {
+    const input: FiguresInput = {
       user: this.user.getUserAccount(),
       perpMarkets: this.perpMarketIndexes.map((i) => dc.getPerpMarketAccount(i)),
       spotMarkets: this.spotMarketIndexes.map((i) => dc.getSpotMarketAccount(i)),
@@ -142,7 +142,7 @@ export class DriftAccountReader {
       },
       now: this.options.nowUnix(),
     };
-    return buildView(this.sdk, this.addresses, input, accountFigures(input as Any));
+    return buildView(this.sdk, this.addresses, input, accountFigures(input));
   }
 
   async close(): Promise<void> {

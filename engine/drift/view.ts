@@ -5,13 +5,13 @@
  * market's own decimals.
  */
 import type { DriftAddresses } from './addresses.js';
-import type { accountFigures } from './figures.js';
+import type { AccountFigures } from './figures.js';
 
 type Sdk = typeof import('@drift-labs/sdk');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-export type AccountFigures = ReturnType<typeof accountFigures>;
+export type { AccountFigures };
 
 export interface PerpPositionView {
   marketIndex: number;
@@ -56,20 +56,22 @@ export interface DriftAccountView {
   spotBalances: SpotBalanceView[];
 }
 
+/** What the view reads of the figures' input (the same object `accountFigures` gets). */
 export interface FiguresInputs {
   user: Any;
-  perpMarkets: Any[];
-  spotMarkets: Any[];
-  oracles: { perp: Map<number, { price: Any; mmPrice: Any }>; spot: Map<number, { price: Any }> };
-  now: number;
+  perpMarkets: readonly Any[] | ReadonlyMap<number, Any>;
+  spotMarkets: readonly Any[] | ReadonlyMap<number, Any>;
+  oracles: { perp: ReadonlyMap<number, { price: Any }>; spot: ReadonlyMap<number, { price: Any }> };
 }
 
 const big = (x: Any): bigint => BigInt(x.toString());
 
-export function buildView(sdk: Sdk, a: DriftAddresses, input: FiguresInputs, figures: AccountFigures): DriftAccountView {
+export function buildView(sdk: Sdk, a: DriftAddresses, input: FiguresInputs & { now: number | bigint }, figures: AccountFigures): DriftAccountView {
+  const now = input.now;
   const liq = new Map(figures.perpPositions.map((p: { marketIndex: number; liquidationPrice: bigint }) => [p.marketIndex, p.liquidationPrice]));
-  const perpMarket = new Map(input.perpMarkets.map((m) => [m.marketIndex as number, m]));
-  const spotMarket = new Map(input.spotMarkets.map((m) => [m.marketIndex as number, m]));
+  const byIndex = (ms: readonly Any[] | ReadonlyMap<number, Any>): Map<number, Any> => new Map([...(Array.isArray(ms) ? ms : [...(ms as ReadonlyMap<number, Any>).values()])].map((m: Any) => [m.marketIndex as number, m]));
+  const perpMarket = byIndex(input.perpMarkets);
+  const spotMarket = byIndex(input.spotMarkets);
   const perpPositions: PerpPositionView[] = input.user.perpPositions
     .filter((p: Any) => !sdk.positionIsAvailable(p))
     .map((p: Any) => ({
@@ -98,6 +100,6 @@ export function buildView(sdk: Sdk, a: DriftAddresses, input: FiguresInputs, fig
     .sort((x: SpotBalanceView, y: SpotBalanceView) => x.marketIndex - y.marketIndex);
   return {
     programId: a.programId, authority: a.authority, subAccountId: a.subAccountId, user: a.user, userStats: a.userStats,
-    now: input.now, figures, perpPositions, spotBalances,
+    now: Number(now), figures, perpPositions, spotBalances,
   };
 }

@@ -190,11 +190,15 @@ function spotBytes(coder: WorldCoder, programId: PublicKeyT, s: SpotSpec, oracle
   });
 }
 
-/** Scaled balance (1e9) for a token amount: amount * 10^(19 - decimals) / cumulative interest (1e10). */
+/**
+ * Scaled balance (1e9) for a token amount: amount * 10^(19 - decimals) / cumulative interest (1e10),
+ * rounded up for deposits (the SDK's token amount rounds down) so the SDK reads the amount back exactly.
+ */
 export function scaledBalance(amount: bigint, spec: SpotSpec): bigint {
   const interest = amount >= 0n ? spec.cumulativeDepositInterest : spec.cumulativeBorrowInterest;
   const abs = amount < 0n ? -amount : amount;
-  return (abs * 10n ** BigInt(19 - spec.decimals)) / interest;
+  const num = abs * 10n ** BigInt(19 - spec.decimals);
+  return amount >= 0n ? (num + interest - 1n) / interest : num / interest;
 }
 
 function userBytes(coder: WorldCoder, u: UserSpec, authority: PublicKeyT, at: { slot: bigint; unixTs: number }): Promise<Buffer> {
