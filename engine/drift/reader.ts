@@ -9,6 +9,8 @@
  * Read-only by construction: the SDK gets a wallet that holds only the authority's public key and
  * refuses to sign.
  *
+ * The market set follows the user: a market it starts to touch is subscribed at the next `refresh()`.
+ *
  * @example
  *   const reader = await DriftAccountReader.open({ connection, authority, subAccountId: 0, accountLoader, ports, nowUnix });
  *   await reader.refresh();          // one poll; returns which SDK events fired
@@ -22,6 +24,7 @@ import { driftAddresses, type DriftAddresses } from './addresses.js';
 import { buildView, type DriftAccountView } from './view.js';
 
 type Sdk = typeof import('@drift-labs/sdk');
+type Web3 = typeof import('@solana/web3.js');
 // The SDK's decoded accounts and clients are wide; they are handled structurally here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -46,23 +49,20 @@ export const CHANGE_EVENTS = ['userAccountUpdate', 'perpMarketAccountUpdate', 's
 
 export class DriftAccountReader {
   private changes: string[] = [];
+  /** the SDK's DriftClient (subscribed, read-only) */
+  driftClient: Any;
+  /** the SDK's User (subscribed) */
+  user: Any;
+  perpMarketIndexes: number[] = [];
+  spotMarketIndexes: number[] = [];
 
   private constructor(
     readonly sdk: Sdk,
+    private readonly web3: Web3,
     readonly addresses: DriftAddresses,
-    /** the SDK's DriftClient (subscribed, read-only) */
-    readonly driftClient: Any,
-    /** the SDK's User (subscribed) */
-    readonly user: Any,
-    readonly perpMarketIndexes: number[],
-    readonly spotMarketIndexes: number[],
+    private readonly coder: Any,
     private readonly options: ReaderOptions,
-  ) {
-    for (const name of CHANGE_EVENTS) {
-      const emitter = name === 'userAccountUpdate' ? user.eventEmitter : driftClient.eventEmitter;
-      emitter.on(name, () => this.changes.push(name));
-    }
-  }
+  ) {}
 
   /** Derive the addresses, check the user exists, find its markets, subscribe through the SDK. */
   static async open(o: ReaderOptions): Promise<DriftAccountReader> {
@@ -71,46 +71,59 @@ export class DriftAccountReader {
     const addresses = driftAddresses(sdk, web3, o.authority, o.subAccountId, o.programId);
     const info = await withRetry(`user account ${addresses.user}`, () => o.connection.getAccountInfo(addresses.userKey), o.ports);
     if (info === null) throw new DriftUserNotFoundError(addresses.authority, o.subAccountId, addresses.user);
-    const client = (perpMarketIndexes: number[], spotMarketIndexes: number[], oracleInfos: Any[]): Any =>
-      new sdk.DriftClient({
-        connection: o.connection,
-        wallet: readOnlyWallet(addresses.authorityKey),
-        programID: addresses.programKey,
-        authority: addresses.authorityKey,
-        activeSubAccountId: o.subAccountId,
-        subAccountIds: [o.subAccountId],
-        accountSubscription: { type: 'polling', accountLoader: o.accountLoader },
-        perpMarketIndexes, spotMarketIndexes, oracleInfos,
-        skipLoadUsers: true,
-      });
-    const coder = client([], [], []).program.coder.accounts;
-    const userAccount = coder.decodeUnchecked('User', info.data);
-    const { perp, spot } = touchedMarkets(sdk, userAccount);
-    const keys = [...perp.map((i) => sdk.getPerpMarketPublicKeySync(addresses.programKey, i)), ...spot.map((i) => sdk.getSpotMarketPublicKeySync(addresses.programKey, i))];
-    const markets = await withRetry(`${keys.length} market accounts`, () => o.connection.getMultipleAccountsInfo(keys), o.ports);
-    const oracleInfos: Any[] = [];
-    const quoteIndexes = new Set<number>(spot);
-    markets.forEach((m, k) => {
-      const label = k < perp.length ? `perp market ${perp[k]}` : `spot market ${spot[k - perp.length]}`;
-      if (m === null) throw new Error(`Drift ${label} (${keys[k]!.toBase58()}) does not exist, but user ${addresses.user} has a position in it`);
-      const market = coder.decodeUnchecked(k < perp.length ? 'PerpMarket' : 'SpotMarket', m.data);
-      const oracle = k < perp.length ? { publicKey: market.amm.oracle, source: market.amm.oracleSource } : { publicKey: market.oracle, source: market.oracleSource };
-      if (!oracle.publicKey.equals(web3.PublicKey.default)) oracleInfos.push(oracle);
-      if (k < perp.length) quoteIndexes.add(market.quoteSpotMarketIndex);
-    });
-    const spotAll = [...quoteIndexes].sort((a, b) => a - b);
-    const driftClient = client(perp, spotAll, oracleInfos);
+    // The anchor coder of the SDK's own DriftClient (the one its user subscriber decodes with).
+    const coder = newClient(sdk, o, addresses, [], [], []).program.coder.accounts;
+    const reader = new DriftAccountReader(sdk, web3, addresses, coder, o);
+    await reader.subscribeFor(coder.decodeUnchecked('User', info.data));
+    return reader;
+  }
+
+  /**
+   * Subscribe a DriftClient and a User to every market the user touches (and those already subscribed:
+   * the set never shrinks), each market's quote market, and their oracles; then drop the previous ones.
+   */
+  private async subscribeFor(userAccount: Any): Promise<void> {
+    const { sdk, web3, addresses: a, options: o } = this;
+    const touched = touchedMarkets(sdk, userAccount);
+    const perp = union(touched.perp, this.perpMarketIndexes);
+    const perpKeys = perp.map((i) => sdk.getPerpMarketPublicKeySync(a.programKey, i));
+    const perpInfos = await withRetry(`${perp.length} perp market accounts`, () => o.connection.getMultipleAccountsInfo(perpKeys), o.ports);
+    const perpMarkets = perpInfos.map((m, k) => this.decodeMarket('PerpMarket', m, `perp market ${perp[k]} (${perpKeys[k]!.toBase58()})`));
+    const spot = union(union(touched.spot, this.spotMarketIndexes), perpMarkets.map((m) => m.quoteSpotMarketIndex));
+    const spotKeys = spot.map((i) => sdk.getSpotMarketPublicKeySync(a.programKey, i));
+    const spotInfos = await withRetry(`${spot.length} spot market accounts`, () => o.connection.getMultipleAccountsInfo(spotKeys), o.ports);
+    const spotMarkets = spotInfos.map((m, k) => this.decodeMarket('SpotMarket', m, `spot market ${spot[k]} (${spotKeys[k]!.toBase58()})`));
+    const oracleInfos = [
+      ...perpMarkets.map((m) => ({ publicKey: m.amm.oracle, source: m.amm.oracleSource })),
+      ...spotMarkets.map((m) => ({ publicKey: m.oracle, source: m.oracleSource })),
+    ].filter((x) => !x.publicKey.equals(web3.PublicKey.default));
+    const driftClient = newClient(sdk, o, a, perp, spot, oracleInfos);
     await withRetry('markets and oracles', async () => {
       if (!(await driftClient.subscribe())) throw new Error('the SDK subscription did not load every market and oracle');
     }, o.ports);
-    const user = new sdk.User({ driftClient, userAccountPublicKey: addresses.userKey, accountSubscription: { type: 'polling', accountLoader: o.accountLoader } });
-    await withRetry(`user account ${addresses.user}`, async () => {
+    const user = new sdk.User({ driftClient, userAccountPublicKey: a.userKey, accountSubscription: { type: 'polling', accountLoader: o.accountLoader } });
+    await withRetry(`user account ${a.user}`, async () => {
       if (!(await user.subscribe())) throw new Error('the SDK user subscription did not load');
     }, o.ports);
-    return new DriftAccountReader(sdk, addresses, driftClient, user, perp, spotAll, o);
+    for (const name of CHANGE_EVENTS) (name === 'userAccountUpdate' ? user.eventEmitter : driftClient.eventEmitter).on(name, () => this.changes.push(name));
+    const previous = this.driftClient === undefined ? null : { user: this.user, driftClient: this.driftClient };
+    Object.assign(this, { driftClient, user, perpMarketIndexes: perp, spotMarketIndexes: spot });
+    if (previous) {
+      await previous.user.unsubscribe();
+      await previous.driftClient.unsubscribe();
+    }
   }
 
-  /** One poll of every subscribed account (bounded retries); returns the SDK change events it fired. */
+  private decodeMarket(name: 'PerpMarket' | 'SpotMarket', info: { data: Buffer } | null, label: string): Any {
+    if (info === null) throw new Error(`Drift ${label} does not exist, but user ${this.addresses.user} needs it`);
+    return this.coder.decodeUnchecked(name, info.data);
+  }
+
+  /**
+   * One poll of every subscribed account (bounded retries); returns the SDK change events it fired. When
+   * the user now touches a market not yet subscribed (a new position, balance or order), it resubscribes
+   * to include it and adds `marketsChanged`.
+   */
   async refresh(): Promise<string[]> {
     const loader = this.options.accountLoader;
     await withRetry('Drift accounts (poll)', async () => {
@@ -123,6 +136,13 @@ export class DriftAccountReader {
       }
       if (errors.length > 0) throw errors[0];
     }, this.options.ports);
+    const account = this.user.getUserAccount();
+    const touched = touchedMarkets(this.sdk, account);
+    const missing = touched.perp.some((i) => !this.perpMarketIndexes.includes(i)) || touched.spot.some((i) => !this.spotMarketIndexes.includes(i));
+    if (missing) {
+      await this.subscribeFor(account);
+      this.changes.push('marketsChanged');
+    }
     const fired = this.changes;
     this.changes = [];
     return fired;
@@ -150,6 +170,22 @@ export class DriftAccountReader {
     await this.driftClient.unsubscribe();
   }
 }
+
+function newClient(sdk: Sdk, o: ReaderOptions, a: DriftAddresses, perpMarketIndexes: number[], spotMarketIndexes: number[], oracleInfos: Any[]): Any {
+  return new sdk.DriftClient({
+    connection: o.connection,
+    wallet: readOnlyWallet(a.authorityKey),
+    programID: a.programKey,
+    authority: a.authorityKey,
+    activeSubAccountId: o.subAccountId,
+    subAccountIds: [o.subAccountId],
+    accountSubscription: { type: 'polling', accountLoader: o.accountLoader },
+    perpMarketIndexes, spotMarketIndexes, oracleInfos,
+    skipLoadUsers: true,
+  });
+}
+
+const union = (a: number[], b: number[]): number[] => [...new Set([...a, ...b])].sort((x, y) => x - y);
 
 /** A wallet with only a public key: the SDK can build requests but never sign (read-only monitor). */
 function readOnlyWallet(publicKey: PublicKey): Any {

@@ -43,11 +43,15 @@ export class WorldCoder {
   }
 
   /** Decode a zeroed account of this type, let `fill` set fields, encode, check the size. */
-  async build(name: AccountName, fill: (o: Any) => void): Promise<Buffer> {
+  build(name: AccountName, fill: (o: Any) => void): Promise<Buffer> {
     const def = this.idl.accounts.find((a: Any) => a.name === name);
     const disc = this.sdk.CustomBorshAccountsCoder.accountDiscriminator(name);
     // `size` counts the discriminator.
-    const zero = Buffer.concat([disc, Buffer.alloc(this.coder.accounts.size(def) - disc.length)]);
+    return this.rebuild(name, Buffer.concat([disc, Buffer.alloc(this.coder.accounts.size(def) - disc.length)]), fill);
+  }
+
+  /** Decode existing account bytes, let `fill` change fields, encode, check the size. */
+  async rebuild(name: AccountName, zero: Buffer, fill: (o: Any) => void): Promise<Buffer> {
     const obj = this.coder.accounts.decode(name, zero);
     fill(obj);
     const encoded: Buffer = await this.coder.accounts.encode(name, obj);

@@ -59,6 +59,8 @@ export interface World {
   price(marketIndex: number): bigint;
   /** rewrite a perp market's oracle (and so spot SOL's, for market 0) at the current slot */
   setOraclePrice(marketIndex: number, price: bigint): Promise<void>;
+  /** rewrite an existing account's data, keeping its lamports and owner (e.g. a user opening a position) */
+  setAccountData(address: PublicKey, data: Buffer): Promise<void>;
   /** move the clock forward: seconds, and one slot per 0.4 s (at least one) */
   warp(seconds: number): Promise<void>;
   close(): Promise<void>;
@@ -89,6 +91,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   await pin();
   const wrapper = new BankrunContextWrapper(context);
   const prices = PERP_SPECS.map((p) => p.price);
+  const setAccountData = async (address: PublicKey, data: Buffer): Promise<void> => {
+    const current = await context.banksClient.getAccount(address);
+    if (current === null) throw new RangeError(`world: no account ${address.toBase58()} to rewrite`);
+    context.setAccount(address, { lamports: Number(current.lamports), data, owner, executable: false });
+  };
   return {
     programId: built.programId,
     users: built.users,
@@ -102,11 +109,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       if (!(price > 0n)) throw new RangeError(`world: oracle price of perp ${marketIndex} must be > 0, got ${price}`);
       const address = built.oracles[marketIndex];
       if (address === undefined) throw new RangeError(`world: no perp market ${marketIndex}`);
-      const data = await coder.oracle({ price, slot: clock.slot, perpMarketIndex: marketIndex });
-      const current = await context.banksClient.getAccount(address);
-      context.setAccount(address, { lamports: Number(current.lamports), data, owner, executable: false });
+      await setAccountData(address, await coder.oracle({ price, slot: clock.slot, perpMarketIndex: marketIndex }));
       prices[marketIndex] = price;
     },
+    setAccountData,
     async warp(seconds) {
       if (!(Number.isInteger(seconds) && seconds >= 0)) throw new RangeError(`world: warp needs whole seconds >= 0, got ${seconds}`);
       clock = { slot: clock.slot + BigInt(Math.max(1, Math.round(seconds / 0.4))), unixTs: clock.unixTs + seconds };

@@ -108,6 +108,37 @@ describe('Drift reader on the local world', () => {
     expect(view.perpPositions.map((p) => p.market)).toEqual(['SOL-PERP', 'BNB-PERP']);
   });
 
+  it('follows the user into a market it starts to touch (resubscribes), figures still equal the SDK User', async () => {
+    const k = 2;
+    const u = world.users[k]!;
+    expect(readers[k]!.perpMarketIndexes).toEqual([2]);
+    const current = await world.connection.getAccountInfo(u.user);
+    const data = await world.coder.rebuild('User', current!.data, (a) => {
+      const slot = a.perpPositions[1];
+      slot.marketIndex = 8;
+      slot.baseAssetAmount = world.coder.bn(-1_000_000_000n);
+      slot.quoteAssetAmount = world.coder.bn(600_000_000n);
+      slot.quoteEntryAmount = world.coder.bn(600_000_000n);
+      slot.quoteBreakEvenAmount = world.coder.bn(600_000_000n);
+    });
+    await world.setAccountData(u.user, data);
+    await world.warp(1);
+    const changes = await readers[k]!.refresh();
+    expect(changes).toContain('userAccountUpdate');
+    expect(changes).toContain('marketsChanged');
+    expect(readers[k]!.perpMarketIndexes).toEqual([2, 8]);
+    await sdkUsers[k].driftClient.accountSubscriber.accountLoader.load();
+    vi.setSystemTime(world.now().unixTs * 1000);
+    expect(readers[k]!.view().perpPositions.map((p) => p.market)).toEqual(['ETH-PERP', 'BNB-PERP']);
+    expectSameFigures(k, 'after opening BNB-PERP');
+    // and it keeps following the oracles of the new market
+    await world.setOraclePrice(8, 650_000_000n);
+    await world.warp(1);
+    await refreshAll();
+    expect(readers[k]!.view().perpPositions[1]!.oraclePrice).toBe(650_000_000n);
+    expectSameFigures(k, 'after BNB -> $650');
+  });
+
   it('a missing account names authority, sub-account and derived address', async () => {
     const sdk = await import('@drift-labs/sdk');
     const authority = world.users[0]!.authority;
