@@ -20,37 +20,35 @@ export function raise(): void {
   flag = true;
 }
 
-const MAX_STEPS: i32 = 64;
 const LIMIT: f64 = 4.0e18;
+/** 2^114: below it the f64 estimate's error times d keeps the true remainder inside i64. */
+const PRODUCT_LIMIT: f64 = 2.0769187434139311e34;
 
-/** trunc(x*y / d) for x, y >= 0, d > 0; the remainder (0 <= r < d) goes to `lastRemainder`. */
+/** The remainder (0 <= r < d) of the last umulDiv. */
 let lastRemainder: i64 = 0;
 
+/**
+ * trunc(x*y / d) for x, y >= 0, 0 < d < 2^60: the f64 estimate q of the quotient is off by at most
+ * x*y*2^-52/d + 1, so the true remainder x*y - q*d lies within 2^62 + 2d of zero and the wrapping i64
+ * remainder equals it; one division of that remainder by d then corrects q exactly (no step loop, whatever the
+ * quotient's size). Raises the flag when the quotient would not fit (>= 4e18) or the product passes 2^114.
+ */
 export function umulDiv(x: i64, y: i64, d: i64): i64 {
-  const est = (<f64>x * <f64>y) / <f64>d;
-  if (!(est < LIMIT)) {
+  const prod = <f64>x * <f64>y;
+  const est = prod / <f64>d;
+  if (!(est < LIMIT) || !(prod < PRODUCT_LIMIT)) {
     flag = true;
     lastRemainder = 0;
     return 0;
   }
   let q = <i64>est;
   let r = x * y - q * d;
-  let steps = 0;
-  while (r < 0) {
+  const k = r / d;
+  q += k;
+  r -= k * d;
+  if (r < 0) {
     q--;
     r += d;
-    if (++steps > MAX_STEPS) {
-      flag = true;
-      break;
-    }
-  }
-  while (r >= d) {
-    q++;
-    r -= d;
-    if (++steps > MAX_STEPS) {
-      flag = true;
-      break;
-    }
   }
   lastRemainder = r;
   return q;

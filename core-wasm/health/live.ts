@@ -354,8 +354,11 @@ function liquidationPrice(p: i32, hlmM: bool, free: i64): i64 {
     delta += mulDiv(sd, pp(9, p), pp(10, p));
   }
   if (delta == 0) return -1;
+  const price0 = pm(0, p);
+  // A dust position on a large account: the quotient passes i64, but with delta > 0 the price is far below 0.
+  if (delta > 0 && (<f64>free * 1e6) / <f64>delta > 2.0 * <f64>price0 + 1e6) return -1;
   const q = umulDiv(free, E6, iabs(delta));
-  const price = pm(0, p) - (delta < 0 ? -q : q);
+  const price = price0 - (delta < 0 ? -q : q);
   return price < 0 ? -1 : price;
 }
 

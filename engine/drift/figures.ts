@@ -13,7 +13,7 @@
  *   f.health; f.canBeLiquidated; f.perpPositions[0].liquidationPrice;
  */
 import { FiguresRefusedError, type LiveAccount, type LiveFigures, type LiveMarkets } from '../health/liveTypes.js';
-import { liveFigures } from '../health/liveMargin.js';
+import { liveFigures, liveProgramFreeCollateral } from '../health/liveMargin.js';
 import { convertAccount, MarketCache } from './figuresConvert.js';
 
 export { FiguresRefusedError };
@@ -68,6 +68,16 @@ export function toLive(input: FiguresInput, cache?: MarketCache): { account: Liv
 export function accountFigures(input: FiguresInput): AccountFigures {
   const { account, markets } = toLive(input);
   return liveFigures(account, markets);
+}
+
+/**
+ * Free collateral as the on-chain program computes it for withdrawals, where it differs from the SDK's
+ * `getFreeCollateral()` (docs/health-paper-strategy.md: the $100 cap on weighted positive PnL in the initial
+ * margin, the PnL IMF discount sized on |pnl| x 1e3); never above `accountFigures(input).freeCollateral`.
+ */
+export function accountProgramFreeCollateral(input: FiguresInput): bigint {
+  const { account, markets } = toLive(input);
+  return liveProgramFreeCollateral(account, markets);
 }
 
 export { accountFiguresBatch, figuresKernel, type BatchFigures } from './figuresBatch.js';

@@ -7,7 +7,7 @@
  */
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountFigures, accountFiguresBatch, figuresKernel, FiguresRefusedError, type FiguresInput } from '../../../engine/drift/figures.js';
+import { accountFigures, accountFiguresBatch, accountProgramFreeCollateral, figuresKernel, FiguresRefusedError, type FiguresInput } from '../../../engine/drift/figures.js';
 import { LiveAccountFactory, randomLiveInput } from '../../../engine/health/liveRandom.js';
 import type { LiveFigures } from '../../../engine/health/liveTypes.js';
 
@@ -86,5 +86,16 @@ describe('accountFiguresBatch = accountFigures', () => {
     expect((batch[150] as FiguresRefusedError).reason).toMatch(/isolated/);
     expect(reference).toBeGreaterThan(20); // whales beyond the kernel's bounds or flagged by it
     expect(kernel).toBeGreaterThan(100);
+  });
+
+  it('keeps the program free collateral beside the SDK one: never above it, below it when positive PnL exceeds $100', () => {
+    let below = 0;
+    for (const input of inputs) {
+      const sdk = accountFigures(input).freeCollateral;
+      const program = accountProgramFreeCollateral(input);
+      expect(program <= sdk).toBe(true);
+      if (program < sdk) below++;
+    }
+    expect(below).toBeGreaterThan(20);
   });
 });

@@ -32,6 +32,7 @@ const MINIMUM: Record<string, number> = {
   highLeverageMaintenance: 150,
   quoteTwapOffDollar: 300,
   quoteOracleOffDollar: 300,
+  quoteTwapOffOracleExactlyOne: 200,
   mmOracleOff: 300,
   pnlImbalanceHaircut: 50,
   scaledInitialAssetWeight: 100,
@@ -78,6 +79,7 @@ function tally(seen: Record<string, number>, input: FiguresInput, f: LiveFigures
   const quote = markets.spot.get(0);
   add('quoteTwapOffDollar', quote !== undefined && quote.twap5Stored !== 1_000_000n && account.perp.length > 0);
   add('quoteOracleOffDollar', quote !== undefined && quote.oraclePrice !== 1_000_000n);
+  add('quoteTwapOffOracleExactlyOne', quote !== undefined && quote.oraclePrice === 1_000_000n && quote.twap5Stored !== 1_000_000n && account.perp.length > 0);
   add('scaledInitialAssetWeight', active.some((p) => {
     const m = markets.spot.get(p.marketIndex)!;
     return BigInt((input.spotMarkets as any[])[p.marketIndex].initialAssetWeight) > m.scaledInitialAssetWeight;
