@@ -272,3 +272,4 @@ function evaluateAccount(a: i32, acc: usize, capA: i32, pos: usize, capP: i32, o
   }
   st(out, capA, 7, a, overflowed ? 1 : 0);
 }
+export { evaluateLive, evaluateLiveHealth } from './live';

@@ -46,6 +46,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'one configuration through the daily kernel and the strategy engine over the paper venues: the difference term by term',
     load: async () => (await import('./crosscheck.js')).crosscheckCommand,
   },
+  monitor: {
+    summary: 'watch a Drift account read-only (health, liquidation prices, alerts) with a live dashboard; --demo runs a local world',
+    load: async () => (await import('./monitor.js')).monitorCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,
