@@ -64,6 +64,31 @@ let CAPSM: i32 = 0;
   return ld(SMKT, CAPSM, f, <i32>ld(SPOT, CAPS, 5, s));
 }
 
+// Per-account scratch (an account has at most 8 spot and 8 perp rows): quantities every pass needs, computed
+// once per account by `prepare` instead of once per pass.
+const SCRATCH_ROWS: i32 = 8;
+const TOKEN = memory.data(SCRATCH_ROWS * 8); // spot token amount, by row - spotStart
+const PNL = memory.data(SCRATCH_ROWS * 8); // perp PnL with funding at the MM oracle, by row - perpStart
+const PNL_NO_FUNDING = memory.data(SCRATCH_ROWS * 8);
+const WORST_BASE = memory.data(SCRATCH_ROWS * 8); // worst-case base with open orders
+const WORST_LIABILITY = memory.data(SCRATCH_ROWS * 8);
+const LIABILITY = memory.data(SCRATCH_ROWS * 8); // |base| x oracle, no orders
+let spotStart: i32 = 0;
+let perpStart: i32 = 0;
+
+@inline function scratch(base: usize, k: i32): i64 {
+  return load<i64>(base + (<usize>k << 3));
+}
+
+@inline function setScratch(base: usize, k: i32, v: i64): void {
+  store<i64>(base + (<usize>k << 3), v);
+}
+
+/** Token amount of spot row s of the current account (from the scratch). */
+@inline function token(s: i32): i64 {
+  return scratch(TOKEN, s - spotStart);
+}
+
 let tc: i64 = 0;
 let mr: i64 = 0;
 let wcAmount: i64 = 0;
@@ -81,6 +106,11 @@ function sizePremium(sizeAbs: i64, imf: i64, w: i64, bounded: bool): i64 {
   if (imf == 0) return w;
   const p = w - w / 5 + (isqrt10(sizeAbs) * imf) / 10_000_000;
   return bounded ? imax(w, p) : p;
+}
+
+/** PnL of perp row p of the current account, from the scratch. */
+@inline function perpPnl(p: i32, withFunding: bool): i64 {
+  return scratch(withFunding ? PNL : PNL_NO_FUNDING, p - perpStart);
 }
 
 // ---- spot ----
@@ -179,7 +209,7 @@ function spotTotals(a: i32, acc: usize, capA: i32, cat: i32, strict: bool, order
   const custom = cat == INITIAL ? userMr : 0;
   const end = <i32>ld(acc, capA, 7, a);
   for (let s = <i32>ld(acc, capA, 6, a); s < end; s++) {
-    const amount = tokenAmount(s);
+    const amount = token(s);
     if (sm(0, s) == 0) {
       if (sp(1, s) == 0) tc += assetValue(s, amount, strict, userMr, cat);
       else mr += liabilityValue(s, amount, strict, userMr, cat, buffer);
@@ -196,26 +226,31 @@ function spotTotals(a: i32, acc: usize, capA: i32, cat: i32, strict: bool, order
 
 // ---- perp ----
 
-/** calculateWorstCasePerpLiabilityValue: sets wBase, wLiability. */
+/** calculateWorstCasePerpLiabilityValue (from the scratch): sets wBase, wLiability. */
 function worstCasePerp(p: i32, orders: bool): void {
-  const base = pp(0, p);
-  const price = pm(0, p);
+  const k = p - perpStart;
   if (!orders) {
-    wBase = base;
-    wLiability = umulDiv(iabs(base), price, E9);
+    wBase = pp(0, p);
+    wLiability = scratch(LIABILITY, k);
     return;
   }
-  const bids = base + pp(3, p);
-  const asks = base + pp(4, p);
-  const lb = umulDiv(iabs(bids), price, E9);
-  const la = umulDiv(iabs(asks), price, E9);
-  if (la >= lb) {
-    wBase = asks;
-    wLiability = la;
-  } else {
-    wBase = bids;
-    wLiability = lb;
-  }
+  wBase = scratch(WORST_BASE, k);
+  wLiability = scratch(WORST_LIABILITY, k);
+}
+
+/** The worst-case side with open orders, and the liability without them, into the scratch. */
+function prepareWorstCase(p: i32): void {
+  const k = p - perpStart;
+  const base = pp(0, p);
+  const price = pm(0, p);
+  const liability = umulDiv(iabs(base), price, E9);
+  setScratch(LIABILITY, k, liability);
+  const bidsBase = base + pp(3, p);
+  const asksBase = base + pp(4, p);
+  const lb = bidsBase == base ? liability : umulDiv(iabs(bidsBase), price, E9);
+  const la = asksBase == base ? liability : umulDiv(iabs(asksBase), price, E9);
+  setScratch(WORST_BASE, k, la >= lb ? asksBase : bidsBase);
+  setScratch(WORST_LIABILITY, k, la >= lb ? la : lb);
 }
 
 /** calculateMarketMarginRatio. */
@@ -237,8 +272,8 @@ function marginRatio(p: i32, sizeAbs: i64, cat: i32, custom: i64, hlm: bool): i6
   return cat == INITIAL ? imax(ratio, custom) : ratio;
 }
 
-/** calculatePositionPNL at the MM oracle. */
-function perpPnl(p: i32, withFunding: bool): i64 {
+/** calculatePositionPNL at the MM oracle (computed by `prepare`; read with perpPnl). */
+function computePnl(p: i32, withFunding: bool): i64 {
   const base = pp(0, p);
   const quote = pp(1, p);
   if (base == 0) return quote;
@@ -272,6 +307,21 @@ function perpTotals(a: i32, acc: usize, capA: i32, cat: i32, strict: bool, order
     }
     mr += req;
     tc += pnl;
+  }
+}
+
+/** Fill the scratch for account a (its rows) and remember its first rows. */
+function prepare(a: i32, acc: usize, capA: i32, full: bool): void {
+  spotStart = <i32>ld(acc, capA, 6, a);
+  perpStart = <i32>ld(acc, capA, 4, a);
+  const spotEnd = <i32>ld(acc, capA, 7, a);
+  for (let s = spotStart; s < spotEnd; s++) setScratch(TOKEN, s - spotStart, tokenAmount(s));
+  const perpEnd = <i32>ld(acc, capA, 5, a);
+  for (let p = perpStart; p < perpEnd; p++) {
+    prepareWorstCase(p);
+    const withFunding = computePnl(p, true);
+    setScratch(PNL, p - perpStart, withFunding);
+    if (full) setScratch(PNL_NO_FUNDING, p - perpStart, computePnl(p, false));
   }
 }
 
@@ -310,7 +360,7 @@ function leverage(a: i32, acc: usize, capA: i32): i64 {
   let netQuote: i64 = 0;
   end = <i32>ld(acc, capA, 7, a);
   for (let s = <i32>ld(acc, capA, 6, a); s < end; s++) {
-    const amount = tokenAmount(s);
+    const amount = token(s);
     if (sm(0, s) == 0) {
       if (sp(1, s) == 0) netQuote += assetValue(s, amount, false, userMr, NONE);
       else netQuote -= liabilityValue(s, amount, false, userMr, NONE, 0);
@@ -345,7 +395,7 @@ function liquidationPrice(p: i32, hlmM: bool, free: i64): i64 {
   let delta = base > 0 ? mulDiv(E6 - rq, base, E9) : mulDiv(-E6 - rq, iabs(base), E9);
   const s = <i32>pp(8, p);
   if (s >= 0) {
-    const amount = tokenAmount(s);
+    const amount = token(s);
     const precision = sm(11, s);
     const sd =
       amount > 0
@@ -394,6 +444,7 @@ export function evaluateLiveHealth(
   setTables(perp, capP, pmkt, capPM, spot, capS, smkt, capSM);
   for (let a = 0; a < n; a++) {
     clearFlag();
+    prepare(a, acc, capA, false);
     totals(a, acc, capA, MAINTENANCE, false, true, 0);
     st(out, capA, 0, a, health(ld(acc, capA, 0, a), tc, mr));
     st(out, capA, 2, a, tc);
@@ -422,6 +473,7 @@ export function evaluateLive(
   const liq = out + ((<usize>OUT_FIELDS * <usize>capA) << 3);
   for (let a = 0; a < n; a++) {
     clearFlag();
+    prepare(a, acc, capA, true);
     const status = ld(acc, capA, 0, a);
     const buffer = ld(acc, capA, 3, a);
     totals(a, acc, capA, MAINTENANCE, false, true, 0);
