@@ -8,7 +8,7 @@
  *   const alerts = new HealthAlerter(clock);
  *   alerts.observe('drift:main', 17); // [{ type: 'HEALTH_ALERT', level: 'critical', health: 17, ... }]
  */
-import type { Clock } from '../paper/clock.js';
+import type { Clock } from '../venue/clock.js';
 
 export type AlertLevel = 'warning' | 'critical';
 

@@ -14,27 +14,9 @@
  *   leg.update({ price: 150, lendApy: 0.06, borrowApy: 0.08 });
  *   leg.execute({ type: 'SPOT_OPEN', equity: 5_000_000_000n, notional: 10_000_000_000n });
  */
-import type { Clock } from './clock.js';
-import { InvalidCommandError, NoPositionError, type PaperVenueError } from './errors.js';
-import type { Outcome } from './types.js';
-
-export type SpotCommand =
-  /** post `equity` USDC, borrow the rest of `notional`, buy SOL with it (quote 1e6) */
-  | { type: 'SPOT_OPEN'; equity: bigint; notional: bigint }
-  /** sell all SOL, repay the debt, release the rest */
-  | { type: 'SPOT_CLOSE' }
-  /** borrow more USDC out of the leg (moves `amount` to the wallet) */
-  | { type: 'SPOT_BORROW'; amount: bigint }
-  /** repay debt from the wallet */
-  | { type: 'SPOT_REPAY'; amount: bigint };
-
-export interface SpotResult {
-  type: SpotCommand['type'];
-  time: number;
-  /** USDC into (+) or out of (-) the wallet by this command, quote 1e6 */
-  walletDelta: bigint;
-  fee: bigint;
-}
+import type { Clock } from '../venue/clock.js';
+import { InvalidCommandError, NoPositionError, type VenueError } from '../venue/errors.js';
+import type { Outcome, SpotCommand, SpotResult } from '../venue/types.js';
 
 export interface LendingLegConfig {
   /** liquidated when E <= m*N */
@@ -194,7 +176,7 @@ export class PaperLendingLeg {
     try {
       return { ok: true, value: { ...this.apply(cmd), type: cmd.type, time: this.clock.now() } };
     } catch (e) {
-      if (e instanceof InvalidCommandError || e instanceof NoPositionError) return { ok: false, error: e as PaperVenueError };
+      if (e instanceof InvalidCommandError || e instanceof NoPositionError) return { ok: false, error: e as VenueError };
       throw e;
     }
   }

@@ -17,7 +17,7 @@
  */
 import { accountHealth, perpLiabilityValue, positionPnl, programFreeCollateral, unsettledFundingPnl } from '../health/reference.js';
 import type { AccountState, MarketSnapshot, PerpMarketState } from '../health/types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../venue/clock.js';
 import {
   CloseSizeError,
   DirectionConflictError,
@@ -27,11 +27,12 @@ import {
   InvalidCommandError,
   LeverageLimitError,
   NoPositionError,
-  PaperVenueError,
-} from './errors.js';
+  VenueError,
+} from '../venue/errors.js';
 import { SOL_PERP_LIQUIDATION, liquidationMarginTotals, planLiquidationStep, type DriftLiquidationConfig, type LiquidationMargins, type PerpLiquidation, type PerpLiquidationStep } from './perpLiquidation.js';
 import { DEFAULT_SLIPPAGE, slippageCost, type SlippageConfig } from './slippage.js';
-import type { AccountFigures, Direction, Fill, Outcome, PaperCommand, PaperLedger, PaperResult, PositionView } from './types.js';
+import type { AccountFigures, Direction, Fill, Outcome, PerpCommand, PerpResult, PositionView } from '../venue/types.js';
+import type { PaperLedger } from './types.js';
 
 export type PaperMarketConfig = Omit<PerpMarketState, 'oraclePrice' | 'cumulativeFundingRateLong' | 'cumulativeFundingRateShort'> & { name: string };
 
@@ -87,8 +88,8 @@ interface MarketRuntime extends PerpMarketState {
 
 export interface JournalEntry {
   time: number;
-  command: PaperCommand | { type: 'SETTLE_PNL'; marketIndex: number };
-  outcome: Outcome<PaperResult>;
+  command: PerpCommand | { type: 'SETTLE_PNL'; marketIndex: number };
+  outcome: Outcome<PerpResult>;
 }
 
 const abs = (x: bigint): bigint => (x < 0n ? -x : x);
@@ -140,13 +141,13 @@ export class PaperVenue {
   }
 
   /** Run one command; refused commands come back as `{ ok: false, error }` and change nothing. */
-  execute(cmd: PaperCommand): Outcome<PaperResult> {
+  execute(cmd: PerpCommand): Outcome<PerpResult> {
     this.sync();
-    let outcome: Outcome<PaperResult>;
+    let outcome: Outcome<PerpResult>;
     try {
       outcome = { ok: true, value: this.apply(cmd) };
     } catch (e) {
-      if (!(e instanceof PaperVenueError)) throw e;
+      if (!(e instanceof VenueError)) throw e;
       outcome = { ok: false, error: e };
     }
     this.journal.push({ time: this.clock.now(), command: cmd, outcome });
@@ -154,10 +155,10 @@ export class PaperVenue {
   }
 
   /** Move a market's unrealised and funding PnL into collateral (a loss only down to zero collateral). */
-  settlePnl(marketIndex: number): Outcome<PaperResult> {
+  settlePnl(marketIndex: number): Outcome<PerpResult> {
     this.sync();
     const pos = this.positionsByMarket.get(marketIndex);
-    let outcome: Outcome<PaperResult>;
+    let outcome: Outcome<PerpResult>;
     if (pos === undefined) {
       outcome = { ok: false, error: new NoPositionError(marketIndex) };
     } else {
@@ -174,7 +175,7 @@ export class PaperVenue {
     return outcome;
   }
 
-  private apply(cmd: PaperCommand): PaperResult {
+  private apply(cmd: PerpCommand): PerpResult {
     const time = this.clock.now();
     switch (cmd.type) {
       case 'DEPOSIT': {

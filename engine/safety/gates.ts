@@ -13,12 +13,9 @@
  * not leave the other leg below the former minimum) lowers risk, so it is allowed in `reducing` too: the
  * rescue of a leg near liquidation is never blocked by the state it is meant to leave.
  */
-import type { SpotCommand } from '../paper/lendingLeg.js';
-import type { PaperCommand } from '../paper/types.js';
+import type { VenueCommand } from '../venue/types.js';
 
 export type TradingState = 'active' | 'reducing' | 'halted';
-
-export type VenueCommand = { venue: 'perp'; command: PaperCommand } | { venue: 'spot'; command: SpotCommand };
 
 export type GateDecision = { allow: true } | { allow: false; gate: string; reason: string };
 

@@ -18,7 +18,8 @@
  *   const d = decide(obs, state, DEFAULT_STRATEGY);   // d.commands: VenueCommand[], d.events, d.state
  */
 import { legTrigger } from '../model/params.js';
-import type { TradingState, Transfer, VenueCommand } from '../safety/gates.js';
+import type { TradingState, Transfer } from '../safety/gates.js';
+import type { VenueCommand } from '../venue/types.js';
 import { netApy, type NetApy } from './netApy.js';
 
 export interface StrategyParams {

@@ -4,15 +4,14 @@
  * and the paper lending leg implement them; a live adapter (Drift via the SDK, a lending protocol)
  * implements the same shapes, converting bigint venue units to the SDK's `BN` at its edge.
  */
-import type { SpotCommand, SpotResult } from '../paper/lendingLeg.js';
-import type { AccountFigures, Outcome, PaperCommand, PaperResult, PositionView } from '../paper/types.js';
 import type { TradingState } from '../safety/gates.js';
+import type { AccountFigures, Outcome, PerpCommand, PerpResult, PositionView, SpotCommand, SpotResult } from '../venue/types.js';
 import type { Observation } from './fundingEngine.js';
 
 /** The perp venue (the short leg). */
 export interface PerpPort {
-  execute(cmd: PaperCommand): Outcome<PaperResult>;
-  settlePnl(marketIndex: number): Outcome<PaperResult>;
+  execute(cmd: PerpCommand): Outcome<PerpResult>;
+  settlePnl(marketIndex: number): Outcome<PerpResult>;
   figures(): AccountFigures;
   position(marketIndex: number): PositionView | undefined;
 }

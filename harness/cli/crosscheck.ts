@@ -11,7 +11,7 @@ import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { stepsFromDaily } from '../../engine/paper/replay.js';
 import { repoPath } from '../../engine/paths.js';
-import { runPaper } from '../../engine/strategy/paperDriver.js';
+import { runPaper } from '../../engine/drivers/paperDriver.js';
 import type { BacktestParams, Waterfall } from '../../engine/model/types.js';
 import { CAUSES, TERMS, compare, kernelTerms, paperSettings, type Crosscheck, type Term } from '../crosscheck/compare.js';
 import { EXAMPLE_DATA, backtestCommand } from './backtest.js';

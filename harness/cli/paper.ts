@@ -10,7 +10,7 @@ import { formatUtcMinute, loadHourlyCsv, stepsFromDaily, type ReplayStep } from 
 import { repoPath } from '../../engine/paths.js';
 import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../../engine/strategy/fundingEngine.js';
-import { runPaper, type PaperRun } from '../../engine/strategy/paperDriver.js';
+import { runPaper, type PaperRun } from '../../engine/drivers/paperDriver.js';
 import { EXAMPLE_DATA } from './backtest.js';
 import { provenance, recordedPath } from '../io/provenance.js';
 import { numberFlag, parseFlags } from './flags.js';

@@ -10,7 +10,7 @@
  * kernel's `pricePnl`; for the paper, which does not split price from rounding, what is left of `F - C`).
  */
 import type { LendingLegConfig } from '../../engine/paper/lendingLeg.js';
-import type { PaperRun, PaperRunOptions } from '../../engine/strategy/paperDriver.js';
+import type { PaperRun, PaperRunOptions } from '../../engine/drivers/paperDriver.js';
 import { SOL_PERP } from '../../engine/paper/venue.js';
 import { UsageError } from '../../engine/errors.js';
 import type { BacktestParams, Waterfall } from '../../engine/model/types.js';

@@ -12,7 +12,7 @@
 import type { Logger } from 'pino';
 import { HealthAlerter, type AlertConfig, type HealthAlert } from '../../engine/alerts/healthAlerts.js';
 import type { DriftAccountView } from '../../engine/drift/view.js';
-import type { Clock } from '../../engine/paper/clock.js';
+import type { Clock } from '../../engine/venue/clock.js';
 import { figuresFromView, rowsFromView, SCHEMA, SCHEMA_VERSION, type SnapshotMessage } from './schema.js';
 
 /** What the monitor reads: the Drift reader, or anything with the same two calls. */

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HealthAlerter, type HealthAlert } from '../../../engine/alerts/healthAlerts.js';
-import { ManualClock } from '../../../engine/paper/clock.js';
+import { ManualClock } from '../../../engine/venue/clock.js';
 
 describe('health alerts', () => {
   it('warning below 50, critical below 20, nothing at 50 or above', () => {

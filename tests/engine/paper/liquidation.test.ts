@@ -7,7 +7,7 @@
  * leaves bad debt and a zeroed account); the lending leg's MODEL.md 10.3 rounds by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../engine/paper/clock.js';
+import { ManualClock } from '../../../engine/venue/clock.js';
 import { PaperLendingLeg } from '../../../engine/paper/lendingLeg.js';
 import { baseToCoverMarginShortage, ceilToStep, perpIfFee } from '../../../engine/paper/perpLiquidation.js';
 import { PaperVenue } from '../../../engine/paper/venue.js';

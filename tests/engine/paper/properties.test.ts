@@ -9,8 +9,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../engine/paper/clock.js';
-import type { Fill } from '../../../engine/paper/types.js';
+import { ManualClock } from '../../../engine/venue/clock.js';
+import type { Fill } from '../../../engine/venue/types.js';
 import { PaperVenue } from '../../../engine/paper/venue.js';
 
 const USD = 1_000_000n;

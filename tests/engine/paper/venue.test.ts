@@ -5,7 +5,7 @@
  * nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../engine/paper/clock.js';
+import { ManualClock } from '../../../engine/venue/clock.js';
 import {
   CloseSizeError,
   DirectionConflictError,
@@ -15,8 +15,8 @@ import {
   InvalidCommandError,
   LeverageLimitError,
   NoPositionError,
-} from '../../../engine/paper/errors.js';
-import type { Outcome, PaperCommand, PaperResult } from '../../../engine/paper/types.js';
+} from '../../../engine/venue/errors.js';
+import type { Outcome, PerpCommand, PerpResult } from '../../../engine/venue/types.js';
 import { PaperVenue } from '../../../engine/paper/venue.js';
 
 const USD = 1_000_000n;
@@ -31,13 +31,13 @@ function venueAt(priceUsd: bigint, depositUsd: bigint): { venue: PaperVenue; clo
   return { venue, clock };
 }
 
-function ok(o: Outcome<PaperResult>): PaperResult {
+function ok(o: Outcome<PerpResult>): PerpResult {
   if (!o.ok) throw new Error(`expected success, got ${o.error.name}: ${o.error.message}`);
   return o.value;
 }
 
 /** Runs `cmd`, expects error class `E`, and checks the account did not change. */
-function refused<E>(venue: PaperVenue, cmd: PaperCommand, E: new (...a: never[]) => E): E {
+function refused<E>(venue: PaperVenue, cmd: PerpCommand, E: new (...a: never[]) => E): E {
   const before = JSON.stringify({ f: venue.figures(), p: venue.positions(), l: venue.ledger() }, (_, v) => (typeof v === 'bigint' ? `${v}` : v));
   const o = venue.execute(cmd);
   expect(o.ok).toBe(false);

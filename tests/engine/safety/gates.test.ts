@@ -4,7 +4,8 @@
  * trading-state transitions, including that `halted` is sticky.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, checkCommand, checkTransfer, legHealth, nextTradingState, projectTransfer, type GateContext, type VenueCommand } from '../../../engine/safety/gates.js';
+import { DEFAULT_LIMITS, checkCommand, checkTransfer, legHealth, nextTradingState, projectTransfer, type GateContext } from '../../../engine/safety/gates.js';
+import type { VenueCommand } from '../../../engine/venue/types.js';
 
 const ctx: GateContext = { price: 100, dataAgeMs: 0, perpHealth: 90, spotHealth: 90 };
 const open: VenueCommand = { venue: 'perp', command: { type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 10n ** 10n } };

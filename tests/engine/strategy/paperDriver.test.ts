@@ -9,7 +9,7 @@ import { loadCanonicalCsv } from '../../../engine/data/csv.js';
 import { DataError } from '../../../engine/errors.js';
 import { parseHourlyCsv, stepsFromDaily } from '../../../engine/paper/replay.js';
 import { repoPath } from '../../../engine/paths.js';
-import { runPaper } from '../../../engine/strategy/paperDriver.js';
+import { runPaper } from '../../../engine/drivers/paperDriver.js';
 
 const daily = stepsFromDaily(loadCanonicalCsv(repoPath('fixtures', 'example', 'sol-synthetic-410d.csv')));
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCanonicalCsv } from '../../../engine/data/csv.js';
 import { intradayPath, parseHourlyCsv, type ReplayStep } from '../../../engine/paper/replay.js';
 import { sharedDir } from '../../../engine/paths.js';
-import { runPaper, trimFunding } from '../../../engine/strategy/paperDriver.js';
+import { runPaper, trimFunding } from '../../../engine/drivers/paperDriver.js';
 
 const DAY = 86_400_000;
 const day0 = Date.UTC(2025, 0, 1);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DriftAccountView } from '../../../engine/drift/view.js';
-import { ManualClock } from '../../../engine/paper/clock.js';
+import { ManualClock } from '../../../engine/venue/clock.js';
 import { createLogger, redactRpcUrl } from '../../../harness/monitor/log.js';
 import { Monitor, type AccountSource } from '../../../harness/monitor/monitor.js';
 

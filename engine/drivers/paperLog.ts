@@ -4,7 +4,7 @@
  */
 import type { LendingLiquidation } from '../paper/lendingLeg.js';
 import type { PerpLiquidation } from '../paper/perpLiquidation.js';
-import type { VenueCommand } from '../safety/gates.js';
+import type { VenueCommand } from '../venue/types.js';
 
 export const usd = (x: bigint): string => `$${(Number(x) / 1e6).toFixed(2)}`;
 const sol = (x: bigint): string => `${(Number(x) / 1e9).toFixed(4)} SOL`;

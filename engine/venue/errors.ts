@@ -1,16 +1,17 @@
 /**
- * Typed errors of the paper venue (STYLE.md habit 11): each has a literal `name` and the fields a caller
- * needs. None is retryable: the same command against the same state fails the same way. Commands return
- * them inside an `Outcome` rather than throwing.
+ * Typed errors a venue returns for a command it refuses (STYLE.md habit 11), shared by every venue: the
+ * paper venues return them, and a live adapter maps the program's refusals to the same names. Each has a
+ * literal `name` and the fields a caller needs. None is retryable: the same command against the same
+ * state fails the same way. Commands return them inside an `Outcome` rather than throwing.
  */
 
-export abstract class PaperVenueError extends Error {
+export abstract class VenueError extends Error {
   abstract override readonly name: string;
   readonly retryable = false as const;
 }
 
 /** A malformed command: non-positive or too small amount, unknown market. */
-export class InvalidCommandError extends PaperVenueError {
+export class InvalidCommandError extends VenueError {
   override readonly name = 'InvalidCommandError' as const;
   constructor(readonly field: string, readonly reason: string) {
     super(`invalid ${field}: ${reason}`);
@@ -18,7 +19,7 @@ export class InvalidCommandError extends PaperVenueError {
 }
 
 /** WITHDRAW of more than the settled USDC collateral (quote 1e6). */
-export class InsufficientCollateralError extends PaperVenueError {
+export class InsufficientCollateralError extends VenueError {
   override readonly name = 'InsufficientCollateralError' as const;
   constructor(readonly requested: bigint, readonly available: bigint) {
     super(`withdrawal of ${requested} exceeds settled collateral ${available} (quote 1e6)`);
@@ -26,7 +27,7 @@ export class InsufficientCollateralError extends PaperVenueError {
 }
 
 /** WITHDRAW beyond free collateral (initial-margin free collateral, quote 1e6). */
-export class InsufficientFreeCollateralError extends PaperVenueError {
+export class InsufficientFreeCollateralError extends VenueError {
   override readonly name = 'InsufficientFreeCollateralError' as const;
   constructor(readonly requested: bigint, readonly freeCollateral: bigint) {
     super(`withdrawal of ${requested} exceeds free collateral ${freeCollateral} (quote 1e6)`);
@@ -34,7 +35,7 @@ export class InsufficientFreeCollateralError extends PaperVenueError {
 }
 
 /** WITHDRAW that would leave health below the minimum. */
-export class HealthLimitError extends PaperVenueError {
+export class HealthLimitError extends VenueError {
   override readonly name = 'HealthLimitError' as const;
   constructor(readonly healthAfter: number, readonly minimum: number) {
     super(`health after the withdrawal would be ${healthAfter}, below ${minimum}`);
@@ -42,7 +43,7 @@ export class HealthLimitError extends PaperVenueError {
 }
 
 /** OPEN_POSITION that would take account leverage beyond the cap (1e4 precision). */
-export class LeverageLimitError extends PaperVenueError {
+export class LeverageLimitError extends VenueError {
   override readonly name = 'LeverageLimitError' as const;
   /** `leverageAfter` is null when the account's net value would be zero or negative (leverage unbounded). */
   constructor(readonly leverageAfter: bigint | null, readonly limit: bigint) {
@@ -51,7 +52,7 @@ export class LeverageLimitError extends PaperVenueError {
 }
 
 /** CLOSE_POSITION (or settlement) on a market without an open position. */
-export class NoPositionError extends PaperVenueError {
+export class NoPositionError extends VenueError {
   override readonly name = 'NoPositionError' as const;
   constructor(readonly marketIndex: number) {
     super(`no open position in market ${marketIndex}`);
@@ -59,7 +60,7 @@ export class NoPositionError extends PaperVenueError {
 }
 
 /** OPEN_POSITION against the side of an existing position (close it first). */
-export class DirectionConflictError extends PaperVenueError {
+export class DirectionConflictError extends VenueError {
   override readonly name = 'DirectionConflictError' as const;
   constructor(readonly marketIndex: number, readonly existing: 'long' | 'short') {
     super(`market ${marketIndex} holds a ${existing}; close it before opening the other side`);
@@ -67,14 +68,14 @@ export class DirectionConflictError extends PaperVenueError {
 }
 
 /** CLOSE_POSITION of more than the open size (base 1e9). */
-export class CloseSizeError extends PaperVenueError {
+export class CloseSizeError extends VenueError {
   override readonly name = 'CloseSizeError' as const;
   constructor(readonly requested: bigint, readonly open: bigint) {
     super(`close of ${requested} exceeds the open size ${open} (base 1e9)`);
   }
 }
 
-export type PaperVenueErrorName =
+export type VenueErrorName =
   | InvalidCommandError['name']
   | InsufficientCollateralError['name']
   | InsufficientFreeCollateralError['name']

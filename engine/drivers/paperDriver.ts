@@ -16,16 +16,17 @@
  *   run.events.forEach((e) => console.log(e.time, e.kind, e.text));
  */
 import { HealthAlerter, type AlertConfig, type HealthAlert } from '../alerts/healthAlerts.js';
-import { ManualClock } from '../paper/clock.js';
 import { PaperLendingLeg, type LendingLegConfig, type LendingLiquidation } from '../paper/lendingLeg.js';
 import type { PerpLiquidation } from '../paper/perpLiquidation.js';
 import { intradayPath, type PathPoint, type ReplayStep } from '../paper/replay.js';
-import type { AccountFigures, PaperLedger } from '../paper/types.js';
+import type { PaperLedger } from '../paper/types.js';
 import { PaperVenue, type PaperVenueConfig } from '../paper/venue.js';
-import { DEFAULT_LIMITS, checkCommand, checkTransfer, nextTradingState, type GateContext, type SafetyLimits, type TradingState, type VenueCommand } from '../safety/gates.js';
-import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type Decision, type Observation, type StrategyParams } from './fundingEngine.js';
+import { DEFAULT_LIMITS, checkCommand, checkTransfer, nextTradingState, type GateContext, type SafetyLimits, type TradingState } from '../safety/gates.js';
+import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type Decision, type Observation, type StrategyParams } from '../strategy/fundingEngine.js';
 import { describeCommand, describeLendingLiquidation, describePerpLiquidation, usd } from './paperLog.js';
-import { observe, type PerpPort, type SpotPort } from './ports.js';
+import { observe, type PerpPort, type SpotPort } from '../strategy/ports.js';
+import { ManualClock } from '../venue/clock.js';
+import type { AccountFigures, VenueCommand } from '../venue/types.js';
 
 export interface PaperRunOptions {
   capitalUsd: number;
