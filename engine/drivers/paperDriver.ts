@@ -3,6 +3,8 @@
  * lending leg (long) over replay steps, on a `ManualClock`. It is the only place that touches the ports:
  * every command passes the safety gates first, then goes to its venue; outcomes, denials, liquidations,
  * alerts and state changes become one time-ordered event log. The live driver differs only in the ports.
+ * The strategy's side reads and commands the venues through the asynchronous ports (engine/strategy/
+ * ports.ts), awaiting one call at a time in program order; `decide` itself stays synchronous and pure.
  *
  * Each step walks its intraday path (engine/paper/replay.ts `intradayPath`): the price moves continuously
  * from the open through the extremes to the close; where a leg's liquidation price is crossed the venue
@@ -12,21 +14,22 @@
  * followed at once by another (a rotation: it may reopen).
  *
  * @example
- *   const run = runPaper(stepsFromDaily(rows), { capitalUsd: 10_000 });
+ *   const run = await runPaper(stepsFromDaily(rows), { capitalUsd: 10_000 });
  *   run.events.forEach((e) => console.log(e.time, e.kind, e.text));
  */
 import { HealthAlerter, type AlertConfig, type HealthAlert } from '../alerts/healthAlerts.js';
 import { PaperLendingLeg, type LendingLegConfig, type LendingLiquidation } from '../paper/lendingLeg.js';
 import type { PerpLiquidation } from '../paper/perpLiquidation.js';
+import { paperPerpPort, paperSpotPort } from '../paper/ports.js';
 import { intradayPath, type PathPoint, type ReplayStep } from '../paper/replay.js';
 import type { PaperLedger } from '../paper/types.js';
 import { PaperVenue, type PaperVenueConfig } from '../paper/venue.js';
 import { DEFAULT_LIMITS, checkCommand, checkTransfer, nextTradingState, type GateContext, type SafetyLimits, type TradingState } from '../safety/gates.js';
 import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type Decision, type Observation, type StrategyParams } from '../strategy/fundingEngine.js';
-import { describeCommand, describeLendingLiquidation, describePerpLiquidation, usd } from './paperLog.js';
 import { observe, type PerpPort, type SpotPort } from '../strategy/ports.js';
 import { ManualClock } from '../venue/clock.js';
 import type { AccountFigures, VenueCommand } from '../venue/types.js';
+import { describeCommand, describeLendingLiquidation, describePerpLiquidation, usd } from './paperLog.js';
 
 export interface PaperRunOptions {
   capitalUsd: number;
@@ -44,6 +47,12 @@ export interface PaperRunOptions {
    * the step's close, as MODEL.md's `survivor=close` does (`dnh crosscheck`)
    */
   decideOnLiquidation?: boolean;
+  /**
+   * the ports the strategy talks to, built around the paper venues' own (default: those). Tests pass a
+   * venue that records every call or resolves calls in a scrambled order; the venues behind stay the
+   * paper ones, because the replay moves their prices and liquidates them.
+   */
+  ports?: (paper: { perp: PerpPort; spot: SpotPort }) => { perp: PerpPort; spot: SpotPort };
 }
 
 export type PaperEventKind = 'strategy' | 'command' | 'denied' | 'rejected' | 'not-done' | 'liquidation' | 'alert' | 'state';
@@ -91,7 +100,7 @@ export function trimFunding(funding: { time: number }[], from: number): void {
 }
 
 /** Run the strategy over `steps` from an all-cash wallet of `capitalUsd`. */
-export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): PaperRun {
+export async function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): Promise<PaperRun> {
   if (steps.length === 0) throw new RangeError('runPaper needs at least one step');
   if (!(opts.capitalUsd > 0)) throw new RangeError('capitalUsd must be positive');
   const strategy = { ...DEFAULT_STRATEGY, ...opts.strategy };
@@ -100,8 +109,11 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   // The replay feeds prices and rates to the paper venues; the strategy side sees them only as ports.
   const perpVenue = new PaperVenue(clock, opts.venue);
   const spotVenue = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps, ...(opts.lendingLiquidation ? { liquidation: opts.lendingLiquidation } : {}) });
-  const perp: PerpPort = perpVenue;
-  const spot: SpotPort = spotVenue;
+  // The strategy's side talks to them through the asynchronous ports only (awaited one at a time, in
+  // program order); the replay's side (prices, liquidations, where the path stops) uses the venues.
+  const ports = (opts.ports ?? ((p) => p))({ perp: paperPerpPort(perpVenue), spot: paperSpotPort(spotVenue) });
+  const perp: PerpPort = ports.perp;
+  const spot: SpotPort = ports.spot;
   const perpMaintenance = perpVenue.config.markets[0]!.marginRatioMaintenance / 1e4;
   const alerter = new HealthAlerter(clock, opts.alerts);
   const events: PaperEvent[] = [];
@@ -125,8 +137,9 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     spotVenue.update({ price: p, lendApy: step.lendApy, borrowApy: step.borrowApy });
   };
 
-  const observeAlerts = (): void => {
-    for (const [account, h] of [['drift:paper', perp.figures().health], ['lending:paper', spot.health()]] as const) {
+  const observeAlerts = async (): Promise<void> => {
+    const healths = [['drift:paper', (await perp.figures()).health], ['lending:paper', await spot.health()]] as const;
+    for (const [account, h] of healths) {
       for (const a of alerter.observe(account, h)) {
         alerts.push(a);
         counts.alerts++;
@@ -160,30 +173,30 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   };
 
   /** Execute one command; the reason when refused. */
-  const execute = (c: VenueCommand): string | null => {
+  const execute = async (c: VenueCommand): Promise<string | null> => {
     const reject = (why: string): string => (counts.rejected++, log('rejected', `${describeCommand(c)}: ${why}`), `${describeCommand(c)} was rejected: ${why}`);
     if (c.venue === 'perp') {
       if (c.command.type === 'DEPOSIT' && c.command.amount > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
-      if (c.command.type === 'WITHDRAW' && perp.position(0) !== undefined) perp.settlePnl(0); // only settled collateral leaves
-      const o = perp.execute(c.command);
+      if (c.command.type === 'WITHDRAW' && (await perp.position(0)) !== undefined) await perp.settlePnl(0); // only settled collateral leaves
+      const o = await perp.execute(c.command);
       if (!o.ok) return reject(`${o.error.name}: ${o.error.message}`);
       if (c.command.type === 'DEPOSIT') wallet -= c.command.amount;
       if (c.command.type === 'WITHDRAW') wallet += c.command.amount;
-      if (c.command.type === 'CLOSE_POSITION') perp.settlePnl(0);
+      if (c.command.type === 'CLOSE_POSITION') await perp.settlePnl(0);
       const f = o.value.type === 'OPEN_POSITION' || o.value.type === 'CLOSE_POSITION' ? ` at ${(Number(o.value.fill.fillPrice) / 1e6).toFixed(4)} (slippage ${usd(o.value.fill.slippage)}, fee ${usd(o.value.fill.fee)})` : '';
       log('command', `${describeCommand(c)}${f}; perp health ${o.value.after.health}`);
       return null;
     }
     if (c.command.type === 'SPOT_REPAY' && c.command.amount > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
     if (c.command.type === 'SPOT_OPEN' && c.command.equity > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
-    const o = spot.execute(c.command);
+    const o = await spot.execute(c.command);
     if (!o.ok) return reject(`${o.error.name}: ${o.error.message}`);
     wallet += o.value.walletDelta;
-    log('command', `${describeCommand(c)}; fee ${usd(o.value.fee)}; lending health ${spot.health()}`);
+    log('command', `${describeCommand(c)}; fee ${usd(o.value.fee)}; lending health ${await spot.health()}`);
     return null;
   };
 
-  const gateContext = (): GateContext => ({ price, dataAgeMs: 0, perpHealth: perp.figures().health, spotHealth: spot.health() });
+  const gateContext = async (): Promise<GateContext> => ({ price, dataAgeMs: 0, perpHealth: (await perp.figures()).health, spotHealth: await spot.health() });
 
   /**
    * Push a decision's commands through the gates to the venues. They depend on each other (a transfer's
@@ -191,7 +204,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
    * is recorded as not done with the reason. A rebalance transfer is judged once, as a whole, by the
    * projected health of both legs (engine/safety/gates.ts `checkTransfer`). True when every command ran.
    */
-  const runCommands = (d: Decision, obs: Observation): boolean => {
+  const runCommands = async (d: Decision, obs: Observation): Promise<boolean> => {
     let judgedTogether = 0;
     let failure: string | null = null;
     if (d.transfer !== undefined) {
@@ -199,7 +212,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         perp: { equity: Number(obs.perp.equity) / 1e6, notional: Number(obs.perp.notional) / 1e6, maintenance: perpMaintenance },
         spot: { equity: Number(obs.spot.equity) / 1e6, notional: Number(obs.spot.notional) / 1e6, maintenance: strategy.longMaintenance },
       };
-      const g = checkTransfer(tradingState, d.transfer, legs, gateContext());
+      const g = checkTransfer(tradingState, d.transfer, legs, await gateContext());
       if (!g.allow) {
         counts.denied++;
         log('denied', `transfer ${usd(d.transfer.amount)} from the ${d.transfer.from} leg to the ${d.transfer.to} leg: ${g.gate}: ${g.reason}`);
@@ -216,7 +229,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         continue;
       }
       if (i >= judgedTogether) {
-        const g = checkCommand(tradingState, c, gateContext(), limits);
+        const g = checkCommand(tradingState, c, await gateContext(), limits);
         if (!g.allow) {
           counts.denied++;
           log('denied', `${describeCommand(c)}: ${g.gate}: ${g.reason}`);
@@ -224,23 +237,23 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
           continue;
         }
       }
-      failure = execute(c);
+      failure = await execute(c);
     }
     return failure === null;
   };
 
   /** Feed the funding history up to now, update the trading state, decide and act (twice on a rotation). */
-  const decideNow = (): void => {
+  const decideNow = async (): Promise<void> => {
     const liquidated = pendingLiquidated;
     pendingLiquidated = [];
     for (let t = fundedUntil + HOUR; t <= clock.now(); t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
     fundedUntil = Math.max(fundedUntil, Math.floor(clock.now() / HOUR) * HOUR);
     trimFunding(funding, clock.now() - strategy.lookbackHours * HOUR);
     for (let round = 0; round < 2; round++) {
-      const nextState = nextTradingState(tradingState, gateContext(), limits);
+      const nextState = nextTradingState(tradingState, await gateContext(), limits);
       if (nextState !== tradingState) log('state', `trading state ${tradingState} -> ${nextState}`);
       tradingState = nextState;
-      const obs: Observation = { ...observe({ now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy }, perp, spot, wallet, tradingState), ...(round === 0 && liquidated.length > 0 ? { liquidated } : {}) };
+      const obs: Observation = { ...(await observe({ now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy }, perp, spot, wallet, tradingState)), ...(round === 0 && liquidated.length > 0 ? { liquidated } : {}) };
       const d = decide(obs, engineState, strategy);
       engineState = d.state;
       for (const e of d.events) {
@@ -253,8 +266,8 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         if (e.kind === 'rehedge') counts.rehedges++;
         log('strategy', `${e.kind}: ${e.reason}`);
       }
-      const done = runCommands(d, obs);
-      const rotated = done && d.events.some((e) => e.kind === 'exit' || e.kind === 'hedge-timeout') && perp.position(0) === undefined && spot.sol === 0n;
+      const done = await runCommands(d, obs);
+      const rotated = done && d.events.some((e) => e.kind === 'exit' || e.kind === 'hedge-timeout') && (await perp.position(0)) === undefined && (await spot.sol()) === 0n;
       if (!rotated) break;
     }
   };
@@ -265,14 +278,14 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
    * at `p = debt / (sol (1 - m / (1 - h)))`; perp short with total collateral `A - k p`:
    * `p = A / (k (1 + m / (1 - h)))`. Null when none.
    */
-  const alertStop = (from: number, to: number): number | null => {
+  const alertStop = async (from: number, to: number): Promise<number | null> => {
     const targets = [alerter.config.warningBelow, alerter.config.criticalBelow].map((t) => 1 - (t - 0.51) / 100).filter((x) => x > 0 && x <= 1);
     const candidates: number[] = [];
     if (to < from && spotVenue.sol > 0n && spotVenue.debt > 0n) {
       const sol = Number(spotVenue.sol) / 1e9;
       for (const x of targets) if (1 - strategy.longMaintenance / x > 0) candidates.push(Number(spotVenue.debt) / 1e6 / (sol * (1 - strategy.longMaintenance / x)));
     }
-    const pos = perp.position(0);
+    const pos = await perp.position(0);
     if (to > from && pos !== undefined && pos.baseAssetAmount < 0n) {
       const k = Number(-pos.baseAssetAmount) / 1e9;
       const tc = Number(perpVenue.liquidationMargins().totalCollateral) / 1e6;
@@ -290,7 +303,7 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
    * liquidates there, alerts are observed, the strategy decides on what is left, and once more after its
    * hedge timeout while one leg stands alone (if that comes before `b`).
    */
-  const walk = (a: PathPoint, b: PathPoint): void => {
+  const walk = async (a: PathPoint, b: PathPoint): Promise<void> => {
     const timeAt = (p: number): number => (b.price === a.price ? b.time : Math.floor(a.time + ((b.time - a.time) * (p - a.price)) / (b.price - a.price)));
     const priceAt = (t: number): number => (b.time === a.time ? b.price : a.price + ((b.price - a.price) * (t - a.time)) / (b.time - a.time));
     let timedOut = false; // one hedge-timeout decision per segment (a refused close waits for the next point)
@@ -306,10 +319,10 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
         const ls = spotVenue.liquidationPrice();
         if (ls !== null && ls < a.price && ls >= b.price) stops.push({ time: timeAt(ls), price: ls, kind: 'spot' });
       }
-      const alert = alertStop(a.price, b.price);
+      const alert = await alertStop(a.price, b.price);
       if (alert !== null) stops.push({ time: timeAt(alert), price: alert, kind: 'alert' });
       // one leg standing alone: the strategy's hedge timeout is a decision of its own
-      const since = (perp.position(0) !== undefined) !== (spot.sol !== 0n) ? engineState.unhedgedSince ?? engineState.openedAt : null;
+      const since = ((await perp.position(0)) !== undefined) !== ((await spot.sol()) !== 0n) ? engineState.unhedgedSince ?? engineState.openedAt : null;
       if (since !== null && !timedOut && since + strategy.hedgeTimeoutMs < b.time) {
         const t = Math.max(since + strategy.hedgeTimeoutMs, a.time);
         stops.push({ time: t, price: priceAt(t), kind: 'timeout' });
@@ -322,29 +335,29 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       setPrice(stop.price, stop.oracle);
       a = { time: clock.now(), price: stop.price };
       if (stop.kind === 'alert') {
-        observeAlerts(); // alerts fire on the way down, wherever a threshold is crossed
+        await observeAlerts(); // alerts fire on the way down, wherever a threshold is crossed
         continue;
       }
       if (stop.kind === 'timeout') {
         timedOut = true;
-        decideNow();
+        await decideNow();
         continue;
       }
       const before = counts.liquidations;
       const legs = liquidations(stop.kind === 'spot');
-      observeAlerts();
+      await observeAlerts();
       if (counts.liquidations === before) {
         if (stop.kind !== 'perp' || nudge >= 1_000_000n) break;
         nudge *= 10n;
         continue;
       }
       nudge = 1n;
-      if (legs.length > 0) decideNow();
+      if (legs.length > 0) await decideNow();
     }
     clock.set(Math.max(clock.now(), b.time));
     setPrice(b.price);
-    if (liquidations().length > 0) decideNow();
-    observeAlerts();
+    if (liquidations().length > 0) await decideNow();
+    await observeAlerts();
   };
 
   for (const s of steps) {
@@ -352,29 +365,31 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
     clock.set(Math.max(clock.now(), s.start));
     setPrice(s.open);
     const gap = liquidations(); // an open beyond a liquidation price: the venue liquidates at the open
-    if (gap.length > 0) decideNow();
-    const adverse = spot.sol !== 0n && spot.health() <= perp.figures().health ? 'low' : perp.position(0) !== undefined ? 'high' : 'low';
+    if (gap.length > 0) await decideNow();
+    const adverse = (await spot.sol()) !== 0n && (await spot.health()) <= (await perp.figures()).health ? 'low' : (await perp.position(0)) !== undefined ? 'high' : 'low';
     let from: PathPoint = { time: clock.now(), price: s.open };
     for (const point of intradayPath(s, adverse)) {
-      walk(from, point);
+      await walk(from, point);
       from = { time: clock.now(), price: point.price };
     }
-    if (s.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
-    decideNow();
+    if (s.end % 86_400_000 === 0 && (await perp.position(0)) !== undefined) await perp.settlePnl(0); // daily settlement
+    await decideNow();
   }
   if (opts.closeAtEnd === true) {
     log('strategy', 'end of the replay: closing both legs');
-    if (perp.position(0) !== undefined && perp.position(0)!.baseAssetAmount !== 0n) execute({ venue: 'perp', command: { type: 'CLOSE_POSITION', marketIndex: 0 } });
-    if (spot.sol !== 0n) execute({ venue: 'spot', command: { type: 'SPOT_CLOSE' } });
+    const pos = await perp.position(0);
+    if (pos !== undefined && pos.baseAssetAmount !== 0n) await execute({ venue: 'perp', command: { type: 'CLOSE_POSITION', marketIndex: 0 } });
+    if ((await spot.sol()) !== 0n) await execute({ venue: 'spot', command: { type: 'SPOT_CLOSE' } });
   }
-  const fig = perp.figures();
+  const fig = await perp.figures();
+  const base = (await perp.position(0))?.baseAssetAmount ?? 0n;
   return {
     events,
     alerts,
     liquidations: { perp: [...perpVenue.liquidations], spot: [...spotVenue.liquidations] },
     final: {
       time: clock.now(), price, wallet,
-      perp: { ...fig, base: perp.position(0)?.baseAssetAmount ?? 0n },
+      perp: { ...fig, base },
       spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest, fees: spotVenue.fees, liquidationPenalties: spotVenue.liquidationPenalties, badDebt: spotVenue.badDebt },
       totalEquity: wallet + fig.equity + spotVenue.equity(),
       ledger: perpVenue.ledger(),

@@ -90,7 +90,7 @@ export const crosscheckCommand: Command = async (argv, io) => {
   const k = kernel.json;
   const settings = paperSettings(k.params, { slippage });
   const rows = loadCanonicalCsv(file);
-  const run = runPaper(stepsFromDaily(rows), settings);
+  const run = await runPaper(stepsFromDaily(rows), settings);
   const c = compare(k.params.capital, { finalEquity: k.finalEquity, terms: kernelTerms(k.waterfall), liquidations: k.liquidations, rebalances: k.rebalances, rotations: k.rotations }, run);
   if (json) io.out(JSON.stringify({ input: { file, rows: rows.length }, params: k.params, paperSlippage: slippage, ...c, causes: CAUSES }) + '\n');
   else io.out(text(c, file, k.params));

@@ -119,7 +119,7 @@ export const paperCommand: Command = async (argv, io) => {
     steps = stepsFromDaily(loadCanonicalCsv(file));
   }
   const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
-  const run = runPaper(steps, { capitalUsd: capital, strategy });
+  const run = await runPaper(steps, { capitalUsd: capital, strategy });
   if (values.json) {
     const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
     const json = {

@@ -26,14 +26,14 @@ function hourlyCsv(): string {
 }
 
 describe('paper driver', () => {
-  it('a run that never opens keeps the capital to the micro-dollar', () => {
-    const run = runPaper(daily, { capitalUsd: 10_000, strategy: { entryApy: 1e9 } });
+  it('a run that never opens keeps the capital to the micro-dollar', async () => {
+    const run = await runPaper(daily, { capitalUsd: 10_000, strategy: { entryApy: 1e9 } });
     expect(run.final.totalEquity).toBe(10_000_000_000n);
     expect(run.final.counts.opens).toBe(0);
   });
 
-  it('runs the daily example: ordered log, consistent counts, total = wallet + legs', () => {
-    const run = runPaper(daily, { capitalUsd: 10_000 });
+  it('runs the daily example: ordered log, consistent counts, total = wallet + legs', async () => {
+    const run = await runPaper(daily, { capitalUsd: 10_000 });
     for (let i = 1; i < run.events.length; i++) expect(run.events[i]!.time).toBeGreaterThanOrEqual(run.events[i - 1]!.time);
     expect(run.final.counts.opens).toBeGreaterThan(0);
     expect(run.final.counts.opens).toBe(run.events.filter((e) => e.kind === 'strategy' && e.text.startsWith('open:')).length);
@@ -45,8 +45,8 @@ describe('paper driver', () => {
     expect(fills.length).toBeGreaterThan(0);
   });
 
-  it('closes a lone lending leg after the hedge timeout (5 min, inside the step) when the venue refuses the perp leg', () => {
-    const run = runPaper(daily.slice(0, 30), { capitalUsd: 10_000, strategy: { leverage: 12, trigger: 999, exitHealth: 0 }, limits: { minHealthToOpen: 0, reduceBelowHealth: 0 } });
+  it('closes a lone lending leg after the hedge timeout (5 min, inside the step) when the venue refuses the perp leg', async () => {
+    const run = await runPaper(daily.slice(0, 30), { capitalUsd: 10_000, strategy: { leverage: 12, trigger: 999, exitHealth: 0 }, limits: { minHealthToOpen: 0, reduceBelowHealth: 0 } });
     const rejected = run.events.find((e) => e.kind === 'rejected' && /LeverageLimitError/.test(e.text));
     expect(rejected).toBeDefined();
     const timeout = run.events.find((e) => e.kind === 'strategy' && e.text.startsWith('hedge-timeout'));
@@ -55,9 +55,9 @@ describe('paper driver', () => {
     expect(run.events.some((e) => e.time === timeout!.time && e.kind === 'command' && /SPOT_CLOSE/.test(e.text))).toBe(true);
   });
 
-  it('runs hourly data: decides every hour and exits on the funding stop', () => {
+  it('runs hourly data: decides every hour and exits on the funding stop', async () => {
     const steps = parseHourlyCsv(hourlyCsv(), 'hourly.csv');
-    const run = runPaper(steps, { capitalUsd: 5_000, strategy: { lookbackHours: 48, entryApy: 0.05 } });
+    const run = await runPaper(steps, { capitalUsd: 5_000, strategy: { lookbackHours: 48, entryApy: 0.05 } });
     expect(run.final.counts.opens).toBeGreaterThan(0);
     const exit = run.events.find((e) => e.kind === 'strategy' && /funding stop/.test(e.text));
     expect(exit).toBeDefined();

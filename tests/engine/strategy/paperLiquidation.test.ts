@@ -22,8 +22,8 @@ function flat(days: number, wick: (i: number) => { low?: number; high?: number }
 }
 
 describe('paper liquidations over the replay', () => {
-  it('flat at 100, one low at 55: the lending leg is liquidated where the price crosses its liquidation price', () => {
-    const run = runPaper(flat(60, (i) => (i === 30 ? { low: 55 } : {})), { capitalUsd: 10_000 });
+  it('flat at 100, one low at 55: the lending leg is liquidated where the price crosses its liquidation price', async () => {
+    const run = await runPaper(flat(60, (i) => (i === 30 ? { low: 55 } : {})), { capitalUsd: 10_000 });
     expect(run.final.counts.liquidations).toBeGreaterThanOrEqual(1);
     const liq = run.events.find((e) => e.kind === 'liquidation')!;
     expect(liq.text).toMatch(/^lending liquidated at (\d+\.\d+): 1 partial round\(s\) repaid \$\d+\.\d\d, seized \d+\.\d{4} SOL, bonus \$\d+\.\d\d/);
@@ -41,8 +41,8 @@ describe('paper liquidations over the replay', () => {
     expect(run.final.spot.liquidationPenalties).toBeGreaterThan(0n);
   });
 
-  it('flat at 100, one high at 160: the perp short is liquidated in Drift steps, with the fees, and the strategy exits both', () => {
-    const run = runPaper(flat(60, (i) => (i === 30 ? { high: 160 } : {})), { capitalUsd: 10_000, strategy: { leverage: 3, trigger: 999 } });
+  it('flat at 100, one high at 160: the perp short is liquidated in Drift steps, with the fees, and the strategy exits both', async () => {
+    const run = await runPaper(flat(60, (i) => (i === 30 ? { high: 160 } : {})), { capitalUsd: 10_000, strategy: { leverage: 3, trigger: 999 } });
     const liq = run.events.find((e) => e.kind === 'liquidation');
     expect(liq).toBeDefined();
     expect(liq!.text).toMatch(/^perp liquidated at oracle \d+\.\d+: \d+ step\(s\), \d+\.\d{4} SOL taken over .* liquidator fee \$\d+\.\d\d, insurance fund fee \$\d+\.\d\d/);
@@ -53,7 +53,7 @@ describe('paper liquidations over the replay', () => {
     expect(run.final.totalEquity).toBe(run.final.wallet + run.final.perp.equity + run.final.spot.equity);
   });
 
-  it('hourly rows with high/low use their own extremes', () => {
+  it('hourly rows with high/low use their own extremes', async () => {
     const lines = ['time,price,high,low,funding,lend_apy,borrow_apy'];
     for (let h = 0; h < 72; h++) {
       const low = h === 60 ? 55 : 100;
@@ -61,7 +61,7 @@ describe('paper liquidations over the replay', () => {
     }
     const steps = parseHourlyCsv(lines.join('\n') + '\n', 'h.csv');
     expect(steps[60]).toMatchObject({ low: 55, high: 100 });
-    const run = runPaper(steps, { capitalUsd: 10_000, strategy: { lookbackHours: 24 } });
+    const run = await runPaper(steps, { capitalUsd: 10_000, strategy: { lookbackHours: 24 } });
     const liq = run.events.find((e) => e.kind === 'liquidation');
     expect(liq).toBeDefined();
     expect(liq!.time).toBeGreaterThanOrEqual(steps[60]!.start);
@@ -86,8 +86,8 @@ describe('paper liquidations over the replay', () => {
 });
 
 describe('the decision records what it did not do', () => {
-  it('a denied first command: the rest are listed as not done, with the reason', () => {
-    const run = runPaper(flat(12), { capitalUsd: 10_000, limits: { maxOrderNotionalUsd: 1_000 } });
+  it('a denied first command: the rest are listed as not done, with the reason', async () => {
+    const run = await runPaper(flat(12), { capitalUsd: 10_000, limits: { maxOrderNotionalUsd: 1_000 } });
     const denied = run.events.find((e) => e.kind === 'denied')!;
     expect(denied.text).toMatch(/SPOT_OPEN .*order-size/);
     const notDone = run.events.filter((e) => e.kind === 'not-done' && e.time === denied.time);
@@ -126,10 +126,10 @@ describe('rescue is never blocked (Drift study, 3x, 2025-02-02)', () => {
     expect(shared === null || typeof shared === 'string').toBe(true);
   });
 
-  it.runIf(shared !== null)('the lending leg at health 25-30 in `reducing` gets its transfer from the perp leg', () => {
+  it.runIf(shared !== null)('the lending leg at health 25-30 in `reducing` gets its transfer from the perp leg', async () => {
     const rows = loadCanonicalCsv(`${shared}/data/sol-drift-study.csv`);
     const steps = rows.map((r) => ({ start: Date.parse(`${r.date}T00:00:00Z`), end: Date.parse(`${r.date}T00:00:00Z`) + DAY, open: r.open, close: r.close, high: r.high, low: r.low, fundingHourly: r.funding / 24, lendApy: r.lendApy, borrowApy: r.borrowApy }));
-    const run = runPaper(steps, { capitalUsd: 10_000, strategy: { leverage: 3 } });
+    const run = await runPaper(steps, { capitalUsd: 10_000, strategy: { leverage: 3 } });
     const t = Date.UTC(2025, 1, 2);
     const that = run.events.filter((e) => e.time === t);
     expect(that.some((e) => e.kind === 'state' && /active -> reducing/.test(e.text))).toBe(true);
