@@ -7,6 +7,8 @@
  * Hourly CSV: header `time,price,funding,lend_apy,borrow_apy`, `time` as `YYYY-MM-DDTHH:00:00Z`,
  * consecutive hours, `funding` that hour's rate. Bad rows throw `DataError` (file, row, date, field).
  */
+import { boundProblem, type BoundKey } from '../bounds.js';
+import { parseDecimal } from '../data/decimal.js';
 import { readDataText } from '../data/read.js';
 import { DataError } from '../errors.js';
 import { formatIsoDay, parseIsoDay } from '../data/dates.js';
@@ -35,6 +37,14 @@ export function stepsFromDaily(rows: readonly MarketRow[]): ReplayStep[] {
 
 const HOUR_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00:00Z$/;
 
+/** The number columns of the hourly CSV, their position and their bound (docs/bounds.md). */
+const HOURLY_FIELDS: readonly [string, number, BoundKey][] = [
+  ['price', 1, 'price'],
+  ['funding', 2, 'fundingHourly'],
+  ['lend_apy', 3, 'apy'],
+  ['borrow_apy', 4, 'apy'],
+];
+
 /** Parse an hourly CSV (see the header comment). */
 export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
@@ -49,15 +59,19 @@ export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
     const hour = m ? Number(m[2]) : NaN;
     if (day === null || !(hour >= 0 && hour < 24)) throw new DataError({ file, row: i + 1, field: 'time' }, `not YYYY-MM-DDTHH:00:00Z: "${f[0] ?? ''}"`);
     const where = { file, row: i + 1, date: formatIsoDay(day) };
-    const [price, funding, lend, borrow] = [1, 2, 3, 4].map((k) => Number(f[k]));
-    for (const [name, v] of [['price', price], ['funding', funding], ['lend_apy', lend], ['borrow_apy', borrow]] as const) {
-      if (f.length !== 5 || !Number.isFinite(v)) throw new DataError({ ...where, field: name }, `not a finite number: "${f[['price', 'funding', 'lend_apy', 'borrow_apy'].indexOf(name) + 1] ?? ''}"`);
-    }
-    if (!(price! > 0)) throw new DataError({ ...where, field: 'price' }, `price must be > 0, got ${price}`);
+    if (f.length !== 5) throw new DataError(where, `expected 5 fields (time,price,funding,lend_apy,borrow_apy), got ${f.length}`);
+    // The same strictness as the canonical CSV: one decimal grammar, an empty field is an error, bounds.
+    const [price, funding, lend, borrow] = HOURLY_FIELDS.map(([name, k, bound]) => {
+      const v = parseDecimal(f[k]!);
+      if (v === null) throw new DataError({ ...where, field: name }, `not a finite number: "${f[k]!}" (a plain decimal, docs/bounds.md)`);
+      const problem = boundProblem(bound, v);
+      if (problem !== null) throw new DataError({ ...where, field: name }, problem);
+      return v;
+    }) as [number, number, number, number];
     const start = day * DAY + hour * HOUR;
     const prev = steps.at(-1);
     if (prev !== undefined && start !== prev.end) throw new DataError({ ...where, field: 'time' }, 'hours must be consecutive (no gaps, duplicates or disorder)');
-    steps.push({ start, end: start + HOUR, open: prev?.close ?? price!, close: price!, fundingHourly: funding!, lendApy: lend!, borrowApy: borrow! });
+    steps.push({ start, end: start + HOUR, open: prev?.close ?? price, close: price, fundingHourly: funding, lendApy: lend, borrowApy: borrow });
   }
   if (steps.length < 2) throw new DataError({ file }, `need at least 2 hourly rows, got ${steps.length}`);
   return steps;

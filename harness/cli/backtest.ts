@@ -9,7 +9,8 @@ import { UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
 import { CONVENTIONS, MODELS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
 import { resultJson, summaryText } from './backtest-output.js';
-import { choiceFlag, numberFlag, parseFlags } from './flags.js';
+import type { BoundKey } from '../../engine/bounds.js';
+import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
@@ -57,14 +58,27 @@ Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
 export function penaltyFlag(flag: string, raw: string): Penalty {
   const m = /^(notional|equity):(.+)$/.exec(raw);
   if (!m) throw new UsageError(`${flag}: expected notional:RATE or equity:RATE, got "${raw}"`);
-  return { kind: m[1] as PenaltyKind, rate: numberFlag(flag, m[2]!) };
+  return { kind: m[1] as PenaltyKind, rate: boundedFlag(flag, m[2]!, 'penaltyRate') };
 }
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
-/** Flags to parameter overrides (validation happens in resolveParams). */
+/** The plausibility bound of each numeric flag (engine/bounds.ts, docs/bounds.md). */
+const FLAG_BOUND: Partial<Record<keyof typeof OPTIONS, BoundKey>> = {
+  capital: 'capital',
+  leverage: 'leverage',
+  trigger: 'trigger',
+  transferCost: 'transferCost',
+  'long.openFeeBps': 'feeBps',
+  'long.closeFeeBps': 'feeBps',
+  'perp.feeBps': 'feeBps',
+  'long.maintenance': 'maintenance',
+  'perp.maintenance': 'maintenance',
+};
+
+/** Flags to parameter overrides (bounds checked here, model validity in resolveParams). */
 export function overridesFromFlags(v: Values): ParamOverrides {
-  const num = (k: keyof typeof OPTIONS): number | undefined => (typeof v[k] === 'string' ? numberFlag(`--${k}`, v[k] as string) : undefined);
+  const num = (k: keyof typeof OPTIONS): number | undefined => (typeof v[k] === 'string' ? boundedFlag(`--${k}`, v[k] as string, FLAG_BOUND[k]!) : undefined);
   const str = (k: keyof typeof OPTIONS): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const o: ParamOverrides = { long: {}, perp: {} };
   const set = <K extends keyof ParamOverrides>(key: K, value: ParamOverrides[K] | undefined): void => {

@@ -6,7 +6,7 @@ import { UsageError } from '../../engine/errors.js';
 import { EXAMPLE_DEFAULTS, makeExampleSeries } from '../example/synthetic.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import type { Command } from './io.js';
-import { parseFlags, positiveInt } from './flags.js';
+import { boundedFlag, parseFlags } from './flags.js';
 
 export const exampleCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
@@ -22,8 +22,8 @@ export const exampleCommand: Command = async (argv, io) => {
     io.out('usage: dnh example [--out FILE] [--seed N] [--days N]\n  Writes the seeded synthetic example series (canonical CSV) to FILE or stdout.\n');
     return 0;
   }
-  const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : positiveInt('--seed', values.seed);
-  const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : positiveInt('--days', values.days);
+  const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : boundedFlag('--seed', values.seed, 'seed');
+  const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : boundedFlag('--days', values.days, 'generatorDays');
   if (days < 30) throw new UsageError(`--days: need at least 30, got ${days}`);
   const rows = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });
   validateRows(rows, 'generated example');

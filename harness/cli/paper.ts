@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../../engine/strategy/fundingEngine.js';
 import { runPaper, type PaperRun } from '../../engine/strategy/paperDriver.js';
 import { EXAMPLE_DATA } from './backtest.js';
-import { numberFlag, parseFlags } from './flags.js';
+import { boundedFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const OPTIONS = {
@@ -56,12 +56,11 @@ function strategyFromFlags(v: Values): Partial<StrategyParams> {
   const trigger = num('trigger');
   if (trigger !== undefined && !(trigger > (leverage ?? DEFAULT_STRATEGY.leverage))) throw new UsageError(`--trigger: must exceed the leverage, got ${trigger}`);
   if (trigger !== undefined) s.trigger = trigger;
-  const entry = num('entry-apy');
+  const entry = typeof v['entry-apy'] === 'string' ? boundedFlag('--entry-apy', v['entry-apy'], 'netApy') : undefined;
   if (entry !== undefined) s.entryApy = entry;
-  const stop = num('stop-apy');
+  const stop = typeof v['stop-apy'] === 'string' ? boundedFlag('--stop-apy', v['stop-apy'], 'netApy') : undefined;
   if (stop !== undefined) s.stopApy = stop;
-  const lookback = num('lookback-hours');
-  if (lookback !== undefined && !(Number.isInteger(lookback) && lookback >= 1)) throw new UsageError(`--lookback-hours: expected a whole number >= 1, got ${lookback}`);
+  const lookback = typeof v['lookback-hours'] === 'string' ? boundedFlag('--lookback-hours', v['lookback-hours'], 'lookbackHours') : undefined;
   if (lookback !== undefined) s.lookbackHours = lookback;
   const exitHealth = num('exit-health');
   if (exitHealth !== undefined && !(exitHealth >= 0 && exitHealth <= 100)) throw new UsageError(`--exit-health: expected 0..100, got ${exitHealth}`);
@@ -99,8 +98,7 @@ export const paperCommand: Command = async (argv, io) => {
     return 0;
   }
   if (values.data !== undefined && values.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
-  const capital = values.capital === undefined ? 10_000 : numberFlag('--capital', values.capital);
-  if (!(capital > 0 && capital <= 1e9)) throw new UsageError(`--capital: expected (0, 1e9], got ${capital}`);
+  const capital = values.capital === undefined ? 10_000 : boundedFlag('--capital', values.capital, 'capital');
   const strategy = strategyFromFlags(values as Values);
   let steps: ReplayStep[];
   let file: string;

@@ -19,7 +19,7 @@ import { loadSuite } from '../suite/load.js';
 import { runSuite } from '../suite/runner.js';
 import { parseScenarioId, scenarioPath } from '../suite/scenarios.js';
 import { suiteText } from '../suite/text.js';
-import { choiceFlag, parseFlags, positiveInt } from './flags.js';
+import { boundedFlag, choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { CliIo, Command } from './io.js';
 
 export const THRESHOLD_FAILED_EXIT = 3;
@@ -33,9 +33,7 @@ Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error
 
 function seedFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const v = positiveInt('--seed', raw);
-  if (!Number.isSafeInteger(v)) throw new UsageError(`--seed: expected a whole number up to 2^53-1, got "${raw}"`);
-  return v;
+  return boundedFlag('--seed', raw, 'seed');
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -60,11 +58,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   );
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one suite FILE');
   const suite = loadSuite(positionals[0]!);
-  const workers = values.workers !== undefined ? positiveInt('--workers', values.workers) : 1;
-  if (workers < 1) throw new UsageError('--workers: expected at least 1');
+  const workers = values.workers !== undefined ? boundedFlag('--workers', values.workers, 'workers') : 1;
   const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
-  const chunk = values.chunk !== undefined ? Math.max(1, positiveInt('--chunk', values.chunk)) : undefined;
-  const maxFailures = values['max-failures'] !== undefined ? positiveInt('--max-failures', values['max-failures']) : undefined;
+  const chunk = values.chunk !== undefined ? boundedFlag('--chunk', values.chunk, 'chunk') : undefined;
+  const maxFailures = values['max-failures'] !== undefined ? boundedFlag('--max-failures', values['max-failures'], 'maxFailures') : undefined;
   const seed = seedFlag(values.seed) ?? suite.seed;
   io.err(`dnh suite: seed ${seed}\n`);
   const bar = makeProgress(io, `suite ${suite.name}`);

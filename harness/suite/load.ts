@@ -17,7 +17,8 @@ import { repoPath, sharedDir } from '../../engine/paths.js';
 import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
 import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
-import { expandGrid, type GridSpec } from '../sweep/grid.js';
+import { checkedValue } from '../cli/flags.js';
+import { expandGrid, GRID_BOUND, type GridSpec } from '../sweep/grid.js';
 import type { BaseSpec, ResolvedBase, ResolvedSet, ResolvedSuite, SuiteFile } from './types.js';
 
 export const SUITE_SCHEMA_PATH = repoPath('fixtures', 'suites', 'suite.schema.json');
@@ -98,6 +99,8 @@ function resolveBase(b: BaseSpec, file: string, field: string, histories: Map<st
   if (!histories.has(path)) histories.set(path, loadCanonicalCsv(path));
   if (b.kind === 'historical') return { kind: 'historical', file: path };
   const { blockSize, days, startDate, startPrice } = b;
+  if (startPrice !== undefined) inField(file, field, () => checkedValue('startPrice', startPrice, 'price'));
+  if (days !== undefined) inField(file, field, () => checkedValue('days', days, 'generatorDays'));
   return { kind: 'bootstrap', file: path, bootstrap: { blockSize, days, startDate, startPrice } };
 }
 
@@ -129,6 +132,13 @@ function resolveSet(s: SuiteFile['scenarios'][number], i: number, file: string, 
 
 function gridSpec(g: Record<string, unknown>): Partial<GridSpec> {
   const trigger = (g.trigger as (number | string)[]).map((t) => (t === 'never' ? NEVER_TRIGGER : t)) as GridSpec['trigger'];
+  // Plausibility bounds (docs/bounds.md), each refusal naming `grid.<key>[i]`.
+  for (const key of ['leverage', 'capital', 'longOpenFeeBps', 'trigger'] as const) {
+    const list = key === 'trigger' ? trigger : (g[key] as unknown[] | undefined);
+    list?.forEach((v, i) => {
+      if (typeof v === 'number') checkedValue(`${key}[${i}]`, v, GRID_BOUND[key]);
+    });
+  }
   return { ...(g as Partial<GridSpec>), trigger };
 }
 
