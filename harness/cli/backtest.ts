@@ -5,9 +5,11 @@
 import { parseArgs } from 'node:util';
 import { backtest, type EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
 import { CONVENTIONS, MODELS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
+import { invalidReason } from '../verdict/finite.js';
+import { laneLabel } from '../sweep/grid.js';
 import { resultJson, summaryText } from './backtest-output.js';
 import type { BoundKey } from '../../engine/bounds.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
@@ -118,6 +120,9 @@ export const backtestCommand: Command = async (argv, io) => {
   const file = values.data ?? repoPath(...EXAMPLE_DATA);
   const rows = loadCanonicalCsv(file);
   const result = backtest(rows, overrides, { engine, events: values.events === true });
+  // Rule 1 (harness/verdict/finite.ts): a non-finite figure is an invalid run, never a result.
+  const invalid = invalidReason(result);
+  if (invalid !== null) throw new DataError({ file }, `invalid run (${laneLabel(result.params)}): ${invalid}; no result is printed`);
   if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
   else io.out(summaryText(result, { file, rows, events: values.events === true }));
   return 0;

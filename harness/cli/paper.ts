@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
+import { firstNonFinite } from '../verdict/finite.js';
 import { formatUtcMinute, loadHourlyCsv, stepsFromDaily, type ReplayStep } from '../../engine/paper/replay.js';
 import { repoPath } from '../../engine/paths.js';
 import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
@@ -111,6 +112,9 @@ export const paperCommand: Command = async (argv, io) => {
   }
   const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
   const run = runPaper(steps, { capitalUsd: capital, strategy });
+  // Rule 1 (harness/verdict/finite.ts): a non-finite figure anywhere in the run makes it invalid.
+  const bad = firstNonFinite({ final: run.final, events: run.events, alerts: run.alerts });
+  if (bad !== null) throw new DataError({ file }, `invalid run: ${bad.path} is not a finite number (${bad.value}); no result is printed`);
   if (values.json) {
     const json = {
       input: { file, granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { sharedDir } from '../../engine/paths.js';
 import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
-import { runStudy } from '../study/study-runs.js';
+import { runStudy, type StudyRuns } from '../study/study-runs.js';
+import { laneLabel } from '../sweep/grid.js';
+import { invalidReason } from '../verdict/finite.js';
 import { studyReportText } from '../study/study-text.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
@@ -21,6 +23,14 @@ Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for 
 Drift short, under the study convention, then prints the same tables under the exact convention.
 Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
 `;
+
+/** Rule 1 (harness/verdict/finite.ts): a study table with a non-finite figure is refused, naming the run. */
+function refuseInvalid(s: StudyRuns, file: string): void {
+  for (const r of [...s.summary.flat(), ...s.triggers.flat(), ...s.fees, ...s.detail]) {
+    const reason = invalidReason(r);
+    if (reason !== null) throw new DataError({ file }, `invalid run (${laneLabel(r.params)}): ${reason}; the study report is not printed`);
+  }
+}
 
 export const studyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
@@ -45,7 +55,13 @@ export const studyCommand: Command = async (argv, io) => {
   const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];
   const loaded = data.map(([v, f]) => [v, loadCanonicalCsv(f)] as const);
   const parts: string[] = [];
-  for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
+  for (const c of conventions) {
+    for (const [v, rows] of loaded) {
+      const runs = runStudy(rows, v, c, engine);
+      refuseInvalid(runs, data.find(([x]) => x === v)![1]);
+      parts.push(studyReportText(runs));
+    }
+  }
   const text = parts.join('\n');
   if (values.out) writeFileAtomic(values.out, text);
   else io.out(text);

@@ -13,6 +13,7 @@ import { UsageError } from '../../engine/errors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { renderHtmlPage } from '../report/html.js';
 import { laneLabel } from '../sweep/grid.js';
+import { invalidReason } from '../verdict/finite.js';
 import { makeProgress } from '../sweep/progress.js';
 import { suiteSection } from '../suite/html.js';
 import { loadSuite } from '../suite/load.js';
@@ -112,6 +113,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
   const rows = scenarioPath(suite.sets[set]!, seed, index);
   if (values.csv) writeFileAtomic(values.csv, formatCanonicalCsv(rows));
   const results = backtestGrid(rows, configs.map((l) => suite.grid[l]!), { engine });
+  const invalid = results.map(invalidReason);
   const out = {
     seed,
     scenario: values.scenario,
@@ -127,12 +129,17 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
       annualized: r.annualized,
       rebalances: r.rebalances,
       rotations: r.rotations,
+      ...(invalid[i] !== null ? { invalid: invalid[i] } : {}),
     })),
   };
   if (values.json) io.out(JSON.stringify(out, null, 2) + '\n');
   else {
     io.out(`seed ${seed}\nscenario ${values.scenario}: ${rows.length} days, ${rows[0]!.date} .. ${rows[rows.length - 1]!.date}\n`);
     for (const c of out.configs) {
+      if (c.invalid !== undefined) {
+        io.out(`  [${c.config}] ${c.label.padEnd(34)} invalid run: ${c.invalid}\n`);
+        continue;
+      }
       io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${c.totalReturn}  maxDrawdown ${c.maxDrawdown}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${c.finalEquity}\n`);
     }
   }

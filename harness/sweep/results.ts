@@ -4,6 +4,7 @@
  */
 import { readJsonFlag } from '../io/json.js';
 import { UsageError } from '../../engine/errors.js';
+import { invalidReason } from '../verdict/finite.js';
 import type { BacktestResult, Venue } from '../../engine/model/types.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import type { GridSpec, SkippedLane } from './grid.js';
@@ -21,7 +22,7 @@ export interface SweepResults {
   version: 1;
   spec: Partial<GridSpec>;
   series: SeriesInfo[];
-  lanes: BacktestResult[];
+  lanes: SweepLane[];
   skipped: SkippedLane[];
 }
 
@@ -29,10 +30,19 @@ export function seriesInfo(venue: Venue, file: string, rows: readonly MarketRow[
   return { venue, file, from: rows[0]!.date, to: rows[rows.length - 1]!.date, days: rows.length };
 }
 
-/** Strip per-day detail from a lane result (kept small for files). */
-export function laneSummary(r: BacktestResult): BacktestResult {
+/** A lane as stored: the result without per-day detail, and `invalid` with the reason when a figure is not finite. */
+export type SweepLane = BacktestResult & { invalid?: string };
+
+/** Strip per-day detail from a lane result (kept small for files); mark an invalid run (harness/verdict/finite.ts). */
+export function laneSummary(r: BacktestResult): SweepLane {
   const { events: _e, equity: _q, ...rest } = r;
-  return rest;
+  const invalid = invalidReason(r);
+  return invalid === null ? rest : { ...rest, invalid };
+}
+
+/** Whether a stored lane is invalid: marked so, or a judged figure that is not finite (JSON writes NaN as null). */
+export function laneInvalid(r: BacktestResult): string | null {
+  return (r as SweepLane).invalid ?? invalidReason(r);
 }
 
 export function readSweepResults(file: string): SweepResults {

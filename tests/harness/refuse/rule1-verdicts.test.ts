@@ -135,3 +135,34 @@ describe('sweep and report: an invalid lane is never ranked and never drawn as s
     expect(best).toMatch(/2x\s+4\s/);
   });
 });
+
+describe('harness/verdict/finite.ts', () => {
+  it('invalidField names the first judged figure that is not finite, a JSON null included', async () => {
+    const { invalidField, invalidReason, runStatus, firstNonFinite, withinBound } = await import('../../../harness/verdict/finite.js');
+    const ok = lane(resolveParams({ leverage: 2, trigger: 4 }), 0.05);
+    expect(invalidField(ok)).toBeNull();
+    expect(runStatus(ok)).toBe('ok');
+    expect(runStatus({ ...ok, ruined: true })).toBe('ruined');
+    expect(invalidField({ ...ok, maxDrawdown: NaN })).toBe('maxDrawdown');
+    expect(invalidField({ ...ok, finalEquity: null as unknown as number })).toBe('finalEquity');
+    expect(invalidField({ ...ok, waterfall: { ...ok.waterfall, funding: -Infinity } })).toBe('waterfall.funding');
+    expect(runStatus({ ...ok, ruined: true, annualized: Infinity })).toBe('invalid');
+    expect(invalidReason({ ...ok, annualized: Infinity })).toBe('annualized is not a finite number (overflow)');
+    expect(firstNonFinite({ a: [1, { b: 2n, c: NaN }] })).toEqual({ path: 'a[1].c', value: NaN });
+    expect(firstNonFinite({ a: [1, { b: 2n }] })).toBeNull();
+    expect(withinBound(NaN, {})).toBe(false);
+    expect(withinBound(NaN, { max: 1 })).toBe(false);
+    expect(withinBound(0.5, { min: 0, max: 1 })).toBe(true);
+  });
+
+  it('the best-trigger table shows an invalid neighbour as invalid, and it cannot make a peak isolated', async () => {
+    const { bestPerLeverage, groupLanes } = await import('../../../harness/report/groups.js');
+    const { bestSection } = await import('../../../harness/report/sections-grid.js');
+    const g = groupLanes([lane(resolveParams({ leverage: 2, trigger: 3 }), NaN), lane(resolveParams({ leverage: 2, trigger: 4 }), 0.05), lane(resolveParams({ leverage: 2, trigger: 5 }), 0.049)]);
+    const [b] = bestPerLeverage(g[0]!);
+    expect(b!.best.result.params.trigger).toBe(4);
+    expect(b!.isolated).toBe(false);
+    const row = bestSection(g).tables[0]!.table.rows[0]!;
+    expect(row[3]).toBe('3: invalid');
+  });
+});
