@@ -3,7 +3,7 @@
  * is not a finite number (or a JSON `null` read back) is printed `invalid`, never as a number
  * (harness/verdict/finite.ts).
  */
-import { INVALID_MARK } from '../verdict/finite.js';
+import { INVALID_MARK, percentText } from '../verdict/finite.js';
 
 export interface Table {
   columns: string[];
@@ -43,7 +43,7 @@ export function usd(n: number, digits = 2): string {
 /** A fraction as a signed percentage: `+4.0%`, `-19.6%`. */
 export function pct(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return INVALID_MARK;
-  const s = (x * 100).toFixed(digits);
+  const s = percentText(x, digits);
   return (x >= 0 && !s.startsWith('-') ? '+' : '') + s + '%';
 }
 

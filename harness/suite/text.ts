@@ -1,13 +1,13 @@
 /** The text report of a suite run: seed first, the distribution table, robust triggers, thresholds, failing scenarios. */
 import type { SuiteResult } from './summary.js';
 import { triggerText } from './summary.js';
-import { INVALID_MARK } from '../verdict/finite.js';
+import { INVALID_MARK, percentText } from '../verdict/finite.js';
 
 /** Failing scenarios printed in the text report by default (`--max-failures 0`: all); the JSON lists them all. */
 export const MAX_TEXT_FAILURES = 100;
 
 /** A fraction as a percentage; a non-finite value is printed as `invalid`, never as a number (harness/verdict/finite.ts). */
-const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : INVALID_MARK);
+const pct = (x: number): string => (Number.isFinite(x) ? `${percentText(x, 1)}%` : INVALID_MARK);
 /** A percentile the suite did not ask for is `n/a`. */
 const optPct = (x: number | undefined): string => (x === undefined ? 'n/a' : pct(x));
 const num = (x: number, digits?: number): string => (Number.isFinite(x) ? (digits === undefined ? String(x) : x.toFixed(digits)) : INVALID_MARK);

@@ -3,9 +3,10 @@
  * (no per-day series: those are recomputed for the few lanes a report shows) and the skipped lanes.
  */
 import { readJsonFlag } from '../io/json.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
+import { paramsProblem } from '../../engine/model/params.js';
 import { invalidReason } from '../verdict/finite.js';
-import type { BacktestResult, Venue } from '../../engine/model/types.js';
+import { CONVENTIONS, VENUES, type BacktestParams, type BacktestResult, type Venue } from '../../engine/model/types.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import type { GridSpec, SkippedLane } from './grid.js';
 
@@ -49,5 +50,23 @@ export function readSweepResults(file: string): SweepResults {
   const doc = readJsonFlag('--results', file, false);
   const d = doc as Partial<SweepResults>;
   if (d?.kind !== 'dnh-sweep' || d.version !== 1 || !Array.isArray(d.lanes)) throw new UsageError(`--results ${file}: not a dnh sweep results file (version 1)`);
+  d.lanes.forEach((lane, i) => checkLaneParams(lane, i, file));
   return d as SweepResults;
+}
+
+/**
+ * A lane's parameters must be valid ones (MODEL.md section 3) before a report labels, groups or re-runs
+ * them: a null or absurd capital is bad data naming the lane, not a TypeError. (Its figures may be
+ * anything: a non-finite or missing figure makes the lane invalid, harness/verdict/finite.ts.)
+ */
+function checkLaneParams(lane: unknown, i: number, file: string): void {
+  const p = (lane as { params?: unknown } | null)?.params as BacktestParams | undefined;
+  const where = { file, row: i + 1, field: `lanes[${i}].params` };
+  if (p === null || typeof p !== 'object' || p.long === null || typeof p.long !== 'object' || p.perp === null || typeof p.perp !== 'object'
+    || p.long.penalty === null || typeof p.long.penalty !== 'object' || p.perp.penalty === null || typeof p.perp.penalty !== 'object') {
+    throw new DataError(where, 'expected the parameters of a backtest');
+  }
+  const problem = paramsProblem(p);
+  if (problem !== null) throw new DataError(where, problem);
+  if (!VENUES.includes(p.venue) || !CONVENTIONS.includes(p.convention)) throw new DataError(where, `unknown venue or convention: ${String(p.venue)}, ${String(p.convention)}`);
 }

@@ -75,3 +75,16 @@ export function firstNonFinite(v: unknown, path = ''): { path: string; value: nu
 export function withinBound(value: number, b: { min?: number; max?: number }): boolean {
   return isFiniteNumber(value) && !(b.min !== undefined && value < b.min) && !(b.max !== undefined && value > b.max);
 }
+
+/**
+ * `x` (a fraction) as a percentage with `digits` decimals, `invalid` when `x` is not finite. A finite
+ * `x` whose percentage overflows (`1e308 * 100`) keeps its magnitude in exponent form (`1.0e+310`)
+ * instead of printing Infinity.
+ */
+export function percentText(x: number, digits: number): string {
+  if (!isFiniteNumber(x)) return INVALID_MARK;
+  const y = x * 100;
+  if (Number.isFinite(y)) return y.toFixed(digits);
+  const [m, e] = x.toExponential(digits).split('e');
+  return `${m}e${Number(e) >= -2 ? '+' : ''}${Number(e) + 2}`;
+}
