@@ -33,6 +33,7 @@ describe('fuzz: dnh backtest', () => {
       }),
       fuzzParams,
     );
+    console.info(`fuzz dnh backtest: exit statuses ${JSON.stringify([...tally.seen])}`);
     expect(tally.seen.get(0) ?? 0, JSON.stringify([...tally.seen])).toBeGreaterThan(20);
     expect(tally.seen.get(1) ?? 0).toBeGreaterThan(20);
     expect(tally.seen.get(2) ?? 0).toBeGreaterThan(20);

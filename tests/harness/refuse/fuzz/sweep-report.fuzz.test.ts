@@ -42,6 +42,7 @@ describe('fuzz: dnh sweep', () => {
       }),
       fuzzParams,
     );
+    console.info(`fuzz dnh sweep: exit statuses ${JSON.stringify([...tally.seen])}`);
     expect(tally.seen.get(0) ?? 0, JSON.stringify([...tally.seen])).toBeGreaterThan(20);
     expect((tally.seen.get(1) ?? 0) + (tally.seen.get(2) ?? 0), JSON.stringify([...tally.seen])).toBeGreaterThan(20);
   });
@@ -90,6 +91,7 @@ describe('fuzz: dnh report', () => {
       ),
       fuzzParams,
     );
+    console.info(`fuzz dnh report: exit statuses ${JSON.stringify([...tally.seen])}`);
     expect(tally.seen.get(0) ?? 0, JSON.stringify([...tally.seen])).toBeGreaterThan(20);
   });
 });
