@@ -3,13 +3,16 @@
  * `sol-drift-study.csv` (default: ../shared/data), first under the study convention (reproducing its
  * figures), then the same tables under the exact convention.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { loadPrices } from '../../engine/venues-data/detect.js';
+import { attachSpot } from '../../engine/venues-data/spot.js';
+import { executionCompareMarkdown, runExecutionCompare } from '../study/execution-compare.js';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { sharedDir } from '../../engine/paths.js';
-import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
+import { CONVENTIONS, type BacktestResult, type Convention, type Venue } from '../../engine/model/types.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { runStudy, type StudyRuns } from '../study/study-runs.js';
 import { laneLabel } from '../sweep/grid.js';
@@ -22,11 +25,21 @@ const HELP = `usage: dnh study [--hl F.csv] [--drift F.csv] [--convention study|
 Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for the Hyperliquid and the
 Drift short, under the study convention, then prints the same tables under the exact convention.
 Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
+  --execution             instead: the $10k trigger grid under the exact convention with the MODEL.md
+                          section 10 options (survivor=liquidation, split, partial:0.2:0.05, all three)
+                          beside plain exact, as Markdown (docs/execution-options.md)
+  --spot F                spot candles for split (Binance klines CSV, freqtrade spot feather; default
+                          ../shared/data/real/jirayuwannagul-tech__wave-structure-engine/data/SOLUSDT_1d.csv)
 `;
+export const DEFAULT_SPOT = ['data', 'real', 'jirayuwannagul-tech__wave-structure-engine', 'data', 'SOLUSDT_1d.csv'] as const;
 
 /** Rule 1 (harness/verdict/finite.ts): a study table with a non-finite figure is refused, naming the run. */
 function refuseInvalid(s: StudyRuns, file: string): void {
-  for (const r of [...s.summary.flat(), ...s.triggers.flat(), ...s.fees, ...s.detail]) {
+  refuseInvalidRuns([...s.summary.flat(), ...s.triggers.flat(), ...s.fees, ...s.detail], file);
+}
+
+function refuseInvalidRuns(runs: readonly BacktestResult[], file: string): void {
+  for (const r of runs) {
     const reason = invalidReason(r);
     if (reason !== null) throw new DataError({ file }, `invalid run (${laneLabel(r.params)}): ${reason}; the study report is not printed`);
   }
@@ -36,6 +49,7 @@ export const studyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
     () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
       hl: { type: 'string' }, drift: { type: 'string' }, convention: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      execution: { type: 'boolean' }, spot: { type: 'string' },
     } }),
     'study',
   );
@@ -55,11 +69,24 @@ export const studyCommand: Command = async (argv, io) => {
   const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];
   const loaded = data.map(([v, f]) => [v, loadCanonicalCsv(f)] as const);
   const parts: string[] = [];
-  for (const c of conventions) {
-    for (const [v, rows] of loaded) {
-      const runs = runStudy(rows, v, c, engine);
-      refuseInvalid(runs, data.find(([x]) => x === v)![1]);
-      parts.push(studyReportText(runs));
+  if (values.execution) {
+    if (values.convention) throw new UsageError('--execution runs the exact convention only; drop --convention');
+    const spotFile = values.spot ?? (shared ? join(shared, ...DEFAULT_SPOT) : undefined);
+    if (!spotFile) throw new UsageError(`--spot FILE is required (../shared/${DEFAULT_SPOT.join('/')} is absent)`);
+    const spot = loadPrices(spotFile);
+    loaded.forEach(([v, rows], i) => {
+      const file = data[i]![1];
+      const compare = runExecutionCompare(attachSpot(rows, spot, file), v, engine);
+      refuseInvalidRuns(compare.runs.flat(2), file);
+      parts.push(executionCompareMarkdown(compare, `${basename(file)} + spot ${basename(spotFile)}`));
+    });
+  } else {
+    for (const c of conventions) {
+      for (const [v, rows] of loaded) {
+        const runs = runStudy(rows, v, c, engine);
+        refuseInvalid(runs, data.find(([x]) => x === v)![1]);
+        parts.push(studyReportText(runs));
+      }
     }
   }
   const text = parts.join('\n');

@@ -7,11 +7,12 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { UsageError } from '../../engine/errors.js';
-import { CONVENTIONS, MODELS, VENUES } from '../../engine/model/types.js';
+import { CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES } from '../../engine/model/types.js';
+import { requireSpot, rowsHaveSpot } from '../../engine/data/series.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { buildReport } from '../report/build.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
-import { expandGrid, parseChoiceList, parseNumberList, parseTriggerList, readGridFile, type GridSpec } from '../sweep/grid.js';
+import { expandGrid, parseChoiceList, parseLongLiquidationList, parseNumberList, parseTriggerList, readGridFile, type GridSpec } from '../sweep/grid.js';
 import { loadSeries } from '../sweep/load-series.js';
 import { runSweep, WORKER_THRESHOLD } from '../sweep/pool.js';
 import { makeProgress } from '../sweep/progress.js';
@@ -25,6 +26,8 @@ Grid (lists "a,b,c" or ranges "start:stop:step"):
   --leverage 2,3,4        --trigger 3,4,2L,never   (2L = twice the leverage; never = 999)
   --capital 10000         --venue hl,drift   --model rebalance   --convention exact,study
   --long-fee 15,10,5,0    long open fee values (bps)
+  --survivor close,liquidation   --legPrices perp,split   --long.liquidation full,partial:0.2:0.05
+                          MODEL.md section 10 axes (exact convention; split needs the spot_* columns)
   --grid F.json           the same keys in a JSON object (flags given on the command line win)
 Data:
   --data F.csv            canonical daily rows for every venue; or per venue --data-hl F / --data-drift F
@@ -44,6 +47,7 @@ const OPTIONS = {
   model: { type: 'string' }, convention: { type: 'string' }, 'long-fee': { type: 'string' }, grid: { type: 'string' },
   workers: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'boolean' },
   format: { type: 'string' }, 'report-out': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  survivor: { type: 'string' }, legPrices: { type: 'string' }, 'long.liquidation': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -57,6 +61,9 @@ export function specFromFlags(v: Values): Partial<GridSpec> {
   if (v.model) spec.model = parseChoiceList('--model', v.model, MODELS);
   if (v.convention) spec.convention = parseChoiceList('--convention', v.convention, CONVENTIONS);
   if (v['long-fee']) spec.longOpenFeeBps = parseNumberList('--long-fee', v['long-fee'], 'feeBps');
+  if (v.survivor) spec.survivor = parseChoiceList('--survivor', v.survivor, SURVIVORS);
+  if (v.legPrices) spec.legPrices = parseChoiceList('--legPrices', v.legPrices, LEG_PRICES);
+  if (v['long.liquidation']) spec.longLiquidation = parseLongLiquidationList(v['long.liquidation']);
   return spec;
 }
 
@@ -79,6 +86,9 @@ export const sweepCommand: Command = async (argv, io) => {
   if (lanes.length === 0) throw new UsageError(`every one of the ${skipped.length} grid combinations is invalid; first: ${skipped[0]?.reason ?? 'empty grid'}`);
   const venues = [...new Set(lanes.map((l) => l.venue))];
   const { data, info } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  for (const i of info) {
+    if (lanes.some((l) => l.venue === i.venue && l.legPrices === 'split')) requireSpot({ hasSpot: rowsHaveSpot(data[i.venue]!) }, 'split', i.file);
+  }
   const progress = makeProgress(io, 'sweep');
   let results;
   try {

@@ -18,7 +18,9 @@ import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
 import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
 import { checkedValue } from '../cli/flags.js';
-import { expandGrid, GRID_BOUND, type GridSpec } from '../sweep/grid.js';
+import { expandGrid, GRID_BOUND, parseLongLiquidationList, type GridSpec } from '../sweep/grid.js';
+import { rowsHaveSpot } from '../../engine/data/series.js';
+import type { BacktestParams } from '../../engine/model/types.js';
 import type { BaseSpec, ResolvedBase, ResolvedSet, ResolvedSuite, SuiteFile } from './types.js';
 
 export const SUITE_SCHEMA_PATH = repoPath('fixtures', 'suites', 'suite.schema.json');
@@ -139,7 +141,24 @@ function gridSpec(g: Record<string, unknown>): Partial<GridSpec> {
       if (typeof v === 'number') checkedValue(`${key}[${i}]`, v, GRID_BOUND[key]);
     });
   }
-  return { ...(g as Partial<GridSpec>), trigger };
+  const { 'long.liquidation': liq, ...rest } = g;
+  const spec: Partial<GridSpec> = { ...(rest as Partial<GridSpec>), trigger };
+  if (liq !== undefined) spec.longLiquidation = parseLongLiquidationList((liq as string[]).join(','));
+  return spec;
+}
+
+/** `legPrices split` needs spot columns on every path: only historical sets whose file has them. */
+function checkSplit(grid: readonly BacktestParams[], sets: readonly ResolvedSet[], histories: Map<string, MarketRow[]>, file: string): void {
+  if (!grid.some((p) => p.legPrices === 'split')) return;
+  for (const s of sets) {
+    const ok = s.base.kind === 'historical' && s.kind === 'historical' && rowsHaveSpot(histories.get(s.base.file)!);
+    if (!ok) {
+      throw new DataError(
+        { file, field: 'grid.legPrices' },
+        `split needs the spot_open, spot_high, spot_low, spot_close columns on every path; scenario set "${s.name}" (${s.kind}) has none`,
+      );
+    }
+  }
 }
 
 /** The displayed percentiles plus every one a threshold or the robust choice refers to. */
@@ -172,6 +191,7 @@ export function resolveSuite(s: SuiteFile, file: string): ResolvedSuite {
   const sets = s.scenarios.map((set, i) => resolveSet(set, i, file, histories));
   const { lanes, skipped } = inField(file, 'grid', () => expandGrid(gridSpec(s.grid)));
   if (lanes.length === 0) throw new DataError({ file, field: 'grid' }, `no valid configuration (${skipped.length} skipped: ${skipped[0]?.reason ?? ''})`);
+  checkSplit(lanes, sets, histories, file);
   return {
     file,
     name: s.name,

@@ -8,6 +8,7 @@
 import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import type { BacktestParams } from '../../engine/model/types.js';
 import { laneLabel } from '../sweep/grid.js';
+import { formatLongLiquidation } from '../../engine/model/params.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
@@ -26,7 +27,14 @@ export interface ThresholdCheck {
 export interface ConfigSummary {
   config: number;
   label: string;
-  params: { venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number };
+  params: {
+    venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number;
+    /**
+     * MODEL.md section 10 options, present only when not the default (so a default suite's content,
+     * and its hash, are what they were before the options existed); `longLiquidation` as `partial:CF:BONUS`.
+     */
+    survivor?: string; legPrices?: string; longLiquidation?: string;
+  };
   return: Distribution;
   maxDrawdown: Distribution;
   /** Return at percentiles 0, 5, ..., 100 (the distribution's shape, for charts). */
@@ -104,7 +112,12 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
-    params: { venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps },
+    params: {
+      venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps,
+      ...(p.survivor !== 'close' ? { survivor: p.survivor } : {}),
+      ...(p.legPrices !== 'perp' ? { legPrices: p.legPrices } : {}),
+      ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
+    },
     return: distribution(ret, suite.percentiles),
     maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
     returnCurve: curve(ret),
@@ -126,7 +139,12 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
 
 /** Everything but the trigger: `hl rebalance exact $10,000 2x`. */
 export function groupKey(p: ConfigSummary['params']): string {
-  return `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x` + (p.longOpenFeeBps !== 15 ? ` fee${p.longOpenFeeBps}` : '');
+  return (
+    `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x` + (p.longOpenFeeBps !== 15 ? ` fee${p.longOpenFeeBps}` : '') +
+    (p.survivor !== undefined ? ` survivor=${p.survivor}` : '') +
+    (p.legPrices !== undefined ? ` ${p.legPrices}` : '') +
+    (p.longLiquidation !== undefined ? ` ${p.longLiquidation}` : '')
+  );
 }
 
 /** Best configuration per group (everything but the trigger): `by` first, then `beside`, then the lower trigger. */

@@ -50,6 +50,14 @@ export function readSweepResults(file: string): SweepResults {
   const doc = readJsonFlag('--results', file, false);
   const d = doc as Partial<SweepResults>;
   if (d?.kind !== 'dnh-sweep' || d.version !== 1 || !Array.isArray(d.lanes)) throw new UsageError(`--results ${file}: not a dnh sweep results file (version 1)`);
+  // Files written before MODEL.md section 10 carry no execution options: they ran the defaults.
+  for (const lane of d.lanes) {
+    const p = lane?.params as Partial<BacktestResult['params']> | undefined;
+    if (!p || typeof p !== 'object') continue;
+    p.survivor ??= 'close';
+    p.legPrices ??= 'perp';
+    if (p.long && typeof p.long === 'object') p.long.liquidation ??= { kind: 'full' };
+  }
   d.lanes.forEach((lane, i) => checkLaneParams(lane, i, file));
   return d as SweepResults;
 }
