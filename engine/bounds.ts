@@ -28,7 +28,7 @@ export interface Bound {
 export const BOUNDS = {
   price: {
     what: 'price (open, high, low, close; hourly price; candles; oracle TWAP)', min: 1e-4, max: 1e7, unit: 'USD per SOL',
-    where: 'canonical CSV, hourly CSV, venue candles, Drift records, generator and bootstrap startPrice',
+    where: 'canonical CSV (spot_* columns too), hourly CSV, venue and spot candles, Drift records, generator and bootstrap startPrice',
     why: 'below 1e-4 the paper venue\'s 1e-6 price precision and the kernel\'s sizes lose meaning; SOL has traded between ~0.5 and ~300',
   },
   fundingDaily: {

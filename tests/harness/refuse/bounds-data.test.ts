@@ -93,3 +93,20 @@ describe('hourly CSV (paper --hourly) is as strict as the daily one', () => {
     expect(r.err).toMatch(/row 7/);
   });
 });
+
+describe('sweep and study on implausible prices (sweep showed NaN, study threw)', () => {
+  it('sweep on prices of ~1e-305 is exit 1 naming the field, never a NaN in the summary', async () => {
+    const f = write(dir, 'sweep-tiny.csv', canonicalCsv(30, () => ({ open: '1e-305', high: '1.01e-305', low: '0.99e-305', close: '1e-305' })));
+    const r = await cli('sweep', '--data', f, '--leverage', '2,3', '--trigger', '4,6');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/row 2, date 2025-01-01, field open: must lie in/);
+  });
+  it('spot columns are bounded like the prices', async () => {
+    const text = canonicalCsv(5).split('\n').filter(Boolean).map((l, i) => l + (i === 0 ? ',spot_open,spot_high,spot_low,spot_close' : i === 3 ? ',100,101,99,1e-9' : ',100,101,99,100')).join('\n') + '\n';
+    const f = write(dir, 'spot-tiny.csv', text);
+    const r = await cli('backtest', '--data', f, '--json');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/row 4, date 2025-01-03, field spot_(low|close)/);
+  });
+});
