@@ -166,3 +166,33 @@ describe('harness/verdict/finite.ts', () => {
     expect(row[3]).toBe('3: invalid');
   });
 });
+
+describe('HTML: invalid is drawn as invalid, not as the skipped mark', () => {
+  it('suite run --html: the heatmap marks the invalid configuration and the table prints invalid', async () => {
+    const shocks = Array.from({ length: 160 }, (_, i) => ({ name: 'crash', params: { at: 5 + (i % 20), pct: 0.99 } }));
+    const suite = write(dir, 'sink-html.json', JSON.stringify({
+      name: 'sink', seed: 1,
+      scenarios: [{ name: 'sink', kind: 'stress', count: 1, base: { kind: 'generated', params: { days: 30 } }, shocks }],
+      grid: { venue: ['hl'], leverage: [2], trigger: [4, 6], model: ['rebalance'], convention: ['exact'], capital: [10000] },
+    }));
+    const html = join(dir, 'sink.html');
+    const r = await cli('suite', 'run', suite, '--html', html);
+    expect(r.code).toBe(3);
+    const page = readFileSync(html, 'utf8');
+    expect(page).not.toMatch(/>NaN</);
+    expect(page).toMatch(/<td>invalid<\/td>/);
+    expect(page).toMatch(/"invalid":\[\[true,true\]\]/);
+  });
+  it('report --format html: the heatmap data marks the invalid lane', async () => {
+    const results = join(dir, 'sweep-html.json');
+    const data = write(dir, 'ok-html.csv', canonicalCsv(30));
+    expect((await cli('sweep', '--data', data, '--leverage', '2', '--trigger', '4,6', '--out', results)).code).toBe(0);
+    const doc = JSON.parse(readFileSync(results, 'utf8')) as { lanes: Record<string, unknown>[] };
+    doc.lanes[1]!.annualized = null;
+    writeFileSync(results, JSON.stringify(doc));
+    const r = await cli('report', '--results', results, '--format', 'html');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/"invalid":\[\[false,true\]\]/);
+    expect(r.out).toContain("td.className = 'invalid'");
+  });
+});
