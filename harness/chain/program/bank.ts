@@ -1,0 +1,76 @@
+/**
+ * Starting solana-bankrun 0.3.1 (the SDK's own) with the Drift and mock-Pyth programs as executable
+ * genesis accounts, and the pinned logical clock (DRIFT-BANKRUN.md, recipe steps 2-3 and "the start race").
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { PublicKey } from '@solana/web3.js';
+import type { ProgramTestContext } from 'solana-bankrun';
+import type { ProgramBinaries } from './binaries.js';
+import { PYTH_MOCK_PROGRAM_ID } from './pythMock.js';
+
+export const DRIFT_PROGRAM_ID = new PublicKey('dRiftyHA39MWEi3m9aunc5MzRF1JYuBsbn6VPcn33UH');
+const BPF_LOADER_2 = new PublicKey('BPFLoader2111111111111111111111111111111111');
+/** 2024-01-01 00:00:00 UTC: on the hour, so Drift's hourly funding updates are due exactly on warps of 3600 s. */
+export const WORLD_START_UNIX = 1_704_067_200n;
+/** Lamports of each program account (genesis, fixed so the bank's state does not depend on the file size). */
+const PROGRAM_LAMPORTS = 1_000_000_000_000;
+
+export interface GenesisAccount {
+  address: PublicKey;
+  lamports: number;
+  owner: PublicKey;
+  data: Buffer;
+  executable?: boolean;
+}
+
+let gcFn: (() => void) | null | undefined;
+/**
+ * A full GC right before `start()`: bankrun 0.3.1 crashes (SIGSEGV) or hangs in 11-21 of 40 starts soon
+ * after process start without it, 0 of 70 with it. Uses `global.gc` when Node runs with `--expose-gc`,
+ * else obtains the same function through V8's flag (no command-line change needed).
+ */
+export function collectGarbage(): void {
+  if (gcFn === undefined) {
+    const g = (globalThis as { gc?: () => void }).gc;
+    if (typeof g === 'function') gcFn = g;
+    else {
+      try {
+        setFlagsFromString('--expose-gc');
+        gcFn = runInNewContext('gc') as () => void;
+      } catch {
+        gcFn = null;
+      }
+    }
+  }
+  gcFn?.();
+}
+
+/** A bank with both programs loaded, `extra` genesis accounts, and the clock pinned at `startUnix`. */
+export async function startBank(bins: ProgramBinaries, extra: GenesisAccount[], startUnix = WORLD_START_UNIX): Promise<ProgramTestContext> {
+  const { start, Clock } = await import('solana-bankrun');
+  const program = (address: PublicKey, data: Buffer) => ({ address, info: { executable: true, owner: BPF_LOADER_2, lamports: PROGRAM_LAMPORTS, data } });
+  const accounts = [
+    program(DRIFT_PROGRAM_ID, bins.drift),
+    program(PYTH_MOCK_PROGRAM_ID, bins.pyth),
+    ...extra.map((a) => ({ address: a.address, info: { executable: a.executable ?? false, owner: a.owner, lamports: a.lamports, data: a.data } })),
+  ];
+  collectGarbage();
+  const context = await start([], accounts);
+  const clock = await context.banksClient.getClock();
+  context.setClock(new Clock(clock.slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, startUnix));
+  return context;
+}
+
+/**
+ * Move the bank forward by `seconds` and `seconds * slotsPerSecond` slots (logical time, never the wall
+ * clock). Funding is due on the hour, so warps of whole hours from a start on the hour keep it due.
+ */
+export async function warpBank(context: ProgramTestContext, seconds: number, slotsPerSecond = 2): Promise<void> {
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`warp seconds must be a positive integer, got ${seconds}`);
+  const { Clock } = await import('solana-bankrun');
+  const clock = await context.banksClient.getClock();
+  const slot = clock.slot + BigInt(seconds * slotsPerSecond);
+  context.warpToSlot(slot);
+  context.setClock(new Clock(slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, clock.unixTimestamp + BigInt(seconds)));
+}
