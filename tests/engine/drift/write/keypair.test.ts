@@ -8,12 +8,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import bs58 from 'bs58';
+import { createRequire } from 'node:module';
 import { Keypair, Transaction, SystemProgram } from '@solana/web3.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { KeypairFileError } from '../../../../engine/drift/write/errors.js';
 import { loadKeypairFile } from '../../../../engine/drift/write/keypair.js';
 
+const bs58 = createRequire(import.meta.url)('bs58') as { encode(b: Uint8Array): string };
 const kp = Keypair.fromSeed(new Uint8Array(32).map((_, i) => (i * 37 + 11) % 256));
 const secret = Array.from(kp.secretKey);
 const dir = mkdtempSync(join(tmpdir(), 'dnh-keypair-'));
