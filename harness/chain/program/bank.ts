@@ -46,13 +46,16 @@ export function collectGarbage(): void {
   gcFn?.();
 }
 
-/** A bank with both programs loaded, `extra` genesis accounts, and the clock pinned at `startUnix`. */
-export async function startBank(bins: ProgramBinaries, extra: GenesisAccount[], startUnix = WORLD_START_UNIX): Promise<ProgramTestContext> {
+/**
+ * A bank with both programs loaded (or none: `bins` null gives the account-only bank, which still has
+ * the SPL Token and Associated Token programs), `extra` genesis accounts, and the clock pinned at `startUnix`.
+ */
+export async function startBank(bins: ProgramBinaries | null, extra: GenesisAccount[], startUnix = WORLD_START_UNIX): Promise<ProgramTestContext> {
+  process.env.RUST_LOG ??= 'error'; // bankrun logs every instruction at debug level otherwise
   const { start, Clock } = await import('solana-bankrun');
   const program = (address: PublicKey, data: Buffer) => ({ address, info: { executable: true, owner: BPF_LOADER_2, lamports: PROGRAM_LAMPORTS, data } });
   const accounts = [
-    program(DRIFT_PROGRAM_ID, bins.drift),
-    program(PYTH_MOCK_PROGRAM_ID, bins.pyth),
+    ...(bins ? [program(DRIFT_PROGRAM_ID, bins.drift), program(PYTH_MOCK_PROGRAM_ID, bins.pyth)] : []),
     ...extra.map((a) => ({ address: a.address, info: { executable: a.executable ?? false, owner: a.owner, lamports: a.lamports, data: a.data } })),
   ];
   collectGarbage();
