@@ -63,6 +63,11 @@ export async function executeCommand<C>(journal: CommandJournal<C>, port: ChainP
     journal.settle(key, 'not-sent', null, `signing failed: ${message(e)}`, 'executor');
     throw e;
   }
+  const simError = port.simulate ? await port.simulate(command, signed) : null;
+  if (simError) {
+    journal.settle(key, 'not-sent', null, `simulation failed: ${simError.message}`, 'executor');
+    throw simError;
+  }
   journal.markSigned(key, signed.signature, signed.lastValidBlockHeight);
   await opts.observer?.('journaled', key);
   let sendError: string | null = null;

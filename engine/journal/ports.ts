@@ -27,6 +27,16 @@ export interface ChainPort<C> {
   status(signature: string): Promise<TxStatus>;
   /** The chain's current block height (to know when an unseen signature can no longer land). */
   blockHeight(): Promise<bigint>;
+  /**
+   * Simulates the signed transaction before it is journaled as signed; a failure is returned (not
+   * thrown) as the error that `SimulationFailedError` carries. Optional: without it nothing is simulated.
+   */
+  simulate?(command: C, tx: SignedTx): Promise<Error | null>;
+  /**
+   * Whether a landed command always changes the observation. False for commands that may land without
+   * effect (an unfillable market order, a settlement with nothing to settle). Default true.
+   */
+  effectGuaranteed?(command: C): boolean;
 }
 
 /** Injected waiting (tests use a fake that advances a logical clock). */

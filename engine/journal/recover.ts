@@ -59,7 +59,14 @@ async function settleOne<C>(journal: CommandJournal<C>, port: ChainPort<C>, e: E
   const sig = e.signature;
   for (let poll = 0; ; poll++) {
     const st = await rpc('status', () => port.status(sig));
-    if (st.state === 'success') return settle('landed', true, 'landed before the crash or timeout');
+    if (st.state === 'success') {
+      if (port.effectGuaranteed?.(e.command) === false) {
+        const now = await rpc('observe', () => port.observe(e.command));
+        journal.settle(e.key, 'landed', now, now === e.before ? 'landed without effect' : 'landed before the crash or timeout', 'recovery');
+        return { key: e.key, outcome: 'landed', signature: sig };
+      }
+      return settle('landed', true, 'landed before the crash or timeout');
+    }
     if (st.state === 'failed') {
       const now = await rpc('observe', () => port.observe(e.command));
       journal.settle(e.key, 'failed', now, st.error, 'recovery');

@@ -17,3 +17,12 @@ describe('decodeDriftError', () => {
     expect(decodeDriftError('Blockhash not found')).toMatchObject({ code: null, name: null, raw: 'Blockhash not found' });
   });
 });
+
+describe('encodeBase58', () => {
+  it('equals the bs58 package on signatures and leading zeros', async () => {
+    const { encodeBase58 } = await import('../../../../engine/drift/write/base58.js');
+    const bs58 = createRequire(import.meta.url)('bs58') as { encode(b: Uint8Array): string };
+    const samples = [new Uint8Array(64).map((_, i) => (i * 91 + 7) % 256), new Uint8Array([0, 0, 1, 2, 255]), new Uint8Array([0]), new Uint8Array(64).fill(255)];
+    for (const s of samples) expect(encodeBase58(s)).toBe(bs58.encode(s));
+  });
+});
