@@ -66,14 +66,29 @@ export async function startBank(bins: ProgramBinaries | null, extra: GenesisAcco
 }
 
 /**
- * Move the bank forward by `seconds` and `seconds * slotsPerSecond` slots (logical time, never the wall
- * clock). Funding is due on the hour, so warps of whole hours from a start on the hour keep it due.
+ * The logical clock of a bank. bankrun recomputes the clock from the wall clock on every slot warp, so
+ * the pinned unix time is kept here and written back with `setClock` after every warp (DRIFT-BANKRUN.md
+ * recipe step 3): the same steps give the same times on every run, at any hour of the day.
  */
-export async function warpBank(context: ProgramTestContext, seconds: number, slotsPerSecond = 2): Promise<void> {
-  if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`warp seconds must be a positive integer, got ${seconds}`);
+export class PinnedClock {
+  constructor(public unix: bigint) {}
+}
+
+/** Moves the bank `slots` slots and the pinned clock `seconds` seconds forward, then pins the clock. */
+export async function advanceBank(context: ProgramTestContext, clock: PinnedClock, slots: bigint, seconds: bigint): Promise<void> {
+  if (slots <= 0n || seconds < 0n) throw new RangeError(`advance needs slots > 0 and seconds >= 0, got ${slots}, ${seconds}`);
   const { Clock } = await import('solana-bankrun');
-  const clock = await context.banksClient.getClock();
-  const slot = clock.slot + BigInt(seconds * slotsPerSecond);
-  context.warpToSlot(slot);
-  context.setClock(new Clock(slot, clock.epochStartTimestamp, clock.epoch, clock.leaderScheduleEpoch, clock.unixTimestamp + BigInt(seconds)));
+  context.warpToSlot((await context.banksClient.getSlot()) + slots);
+  const c = await context.banksClient.getClock();
+  clock.unix += seconds;
+  context.setClock(new Clock(c.slot, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, clock.unix));
+}
+
+/**
+ * Logical time forward by `seconds` and `seconds * slotsPerSecond` slots (never the wall clock). Funding
+ * is due on the hour, so a world started on the hour keeps it due after warps of whole hours.
+ */
+export async function warpBank(context: ProgramTestContext, clock: PinnedClock, seconds: number, slotsPerSecond = 2): Promise<void> {
+  if (!Number.isInteger(seconds) || seconds <= 0) throw new RangeError(`warp seconds must be a positive integer, got ${seconds}`);
+  await advanceBank(context, clock, BigInt(seconds * slotsPerSecond), BigInt(seconds));
 }

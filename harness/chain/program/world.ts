@@ -12,7 +12,7 @@ import { Keypair, PublicKey, SystemProgram, type TransactionInstruction } from '
 import type { ProgramTestContext } from 'solana-bankrun';
 import type { TestClient } from '@drift-labs/sdk';
 import type { ProgramBinaries } from './binaries.js';
-import { DRIFT_PROGRAM_ID, startBank, warpBank, WORLD_START_UNIX } from './bank.js';
+import { advanceBank, DRIFT_PROGRAM_ID, PinnedClock, startBank, warpBank, WORLD_START_UNIX } from './bank.js';
 import { seededKeypair } from './keys.js';
 import { PYTH_MOCK_PROGRAM_ID, PYTH_PRICE_ACCOUNT_SIZE, pythInitializeIx, pythSetPriceInfoIx } from './pythMock.js';
 import { createMint, fundTokenAccount, newTransaction, tokenBalance } from './tokens.js';
@@ -57,6 +57,7 @@ export class DriftWorld {
     readonly sdk: Sdk,
     readonly seed: string,
     readonly context: ProgramTestContext,
+    readonly clock: PinnedClock,
     readonly connection: InstanceType<BankrunMod['BankrunConnection']>,
     readonly bankrun: BankrunMod,
     readonly adminKeypair: Keypair,
@@ -77,7 +78,18 @@ export class DriftWorld {
     const loaderMod = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js');
     const adminKeypair = seededKeypair(seed, 'admin');
     const context = await startBank(bins, [{ address: adminKeypair.publicKey, lamports: ADMIN_LAMPORTS, owner: SystemProgram.programId, data: Buffer.alloc(0) }]);
-    const connection = new bankrun.BankrunConnection(context.banksClient, context);
+    const clock = new PinnedClock(WORLD_START_UNIX);
+    // The SDK's connection moves +1 slot and +1 s after every transaction, but reads the time back from
+    // the bank, which a warp resets to wall-clock time: keep the pinned time instead.
+    class PinnedConnection extends bankrun.BankrunConnection {
+      override async updateSlotAndClock(): Promise<void> {
+        await advanceBank(context, clock, 1n, 1n);
+      }
+      override getTime(): number {
+        return Number(clock.unix);
+      }
+    }
+    const connection = new PinnedConnection(context.banksClient, context);
     const usdcMint = seededKeypair(seed, 'usdc-mint');
     const solOracle = seededKeypair(seed, 'sol-oracle');
     const admin = new sdk.TestClient({
@@ -92,7 +104,7 @@ export class DriftWorld {
       oracleInfos: [{ publicKey: solOracle.publicKey, source: sdk.OracleSource.PYTH }],
       accountSubscription: { type: 'polling', accountLoader: new loaderMod.TestBulkAccountLoader(connection.toConnection(), 'processed', 1) },
     });
-    const world = new DriftWorld(sdk, seed, context, connection, bankrun, adminKeypair, admin, usdcMint, solOracle, solPrice6);
+    const world = new DriftWorld(sdk, seed, context, clock, connection, bankrun, adminKeypair, admin, usdcMint, solOracle, solPrice6);
     await world.setup();
     return world;
   }
@@ -197,7 +209,7 @@ export class DriftWorld {
 
   /** Logical time forward by `seconds` (the oracle is NOT re-published: it goes stale by slots). */
   async warp(seconds: number): Promise<void> {
-    await warpBank(this.context, seconds);
+    await warpBank(this.context, this.clock, seconds);
   }
 
   /** One hourly funding update: re-publish the oracle (a stale one fails 6251-style checks), then update. */
@@ -293,7 +305,7 @@ export class DriftWorld {
     return h.digest('hex');
   }
 
-  /** Unix time of the bank's clock. */
+  /** Unix time of the bank's clock (the pinned logical time). */
   async unixTime(): Promise<bigint> {
     return (await this.context.banksClient.getClock()).unixTimestamp;
   }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missingBinariesMessage, programBinaries } from '../../../../harness/chain/program/binaries.js';
-import { DriftWorld } from '../../../../harness/chain/program/world.js';
+import { DriftWorld, WORLD_START_UNIX } from '../../../../harness/chain/program/world.js';
 
 const bins = programBinaries();
 
@@ -26,7 +26,13 @@ describe('Drift world with the real program', () => {
     await w.refresh(alice);
     const pos = alice.client.getUser(0).getPerpPosition(0)!;
     expect(pos.baseAssetAmount.toString()).toBe('-10000000000');
-    console.log('health', alice.client.getUser(0).getHealth(), 'setup+open ms', performance.now() - t0);
+    expect(alice.client.getUser(0).getHealth()).toBe(92); // DRIFT-BANKRUN.md, "Figures seen"
+    // the clock is pinned: 2024-01-01 00:00 UTC, +1 s per transaction, +3600 s per hour warped
+    const t = await w.unixTime();
+    expect(t > WORLD_START_UNIX && t < WORLD_START_UNIX + 60n).toBe(true);
+    await w.warp(3600);
+    expect(await w.unixTime()).toBe(t + 3600n);
+    console.log(`world setup + user + open: ${(performance.now() - t0).toFixed(0)} ms`);
     await w.stop();
   });
 });
