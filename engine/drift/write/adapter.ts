@@ -56,7 +56,8 @@ export class DriftWriteAdapter implements ChainPort<DriftWriteCommand> {
     return observationOf(cmd, await this.view(), wallet);
   }
 
-  async sign(cmd: DriftWriteCommand): Promise<SignedTx> {
+  /** The unsigned transaction of a command: compute budget (instruction 0), then the SDK's instruction. */
+  async build(cmd: DriftWriteCommand): Promise<{ tx: Transaction; lastValidBlockHeight: bigint }> {
     const { client } = this.cfg;
     await client.fetchAccounts();
     await client.getUser(this.sub).fetchAccounts();
@@ -64,6 +65,11 @@ export class DriftWriteAdapter implements ChainPort<DriftWriteCommand> {
     const { blockhash, lastValidBlockHeight } = await this.cfg.transport.latestBlockhash();
     const tx = new Transaction({ feePayer: this.cfg.signer.publicKey, recentBlockhash: blockhash });
     tx.add(ComputeBudgetProgram.setComputeUnitLimit({ units: this.cfg.computeUnits ?? 1_400_000 }), ...ixs);
+    return { tx, lastValidBlockHeight };
+  }
+
+  async sign(cmd: DriftWriteCommand): Promise<SignedTx> {
+    const { tx, lastValidBlockHeight } = await this.build(cmd);
     this.cfg.signer.signTransaction(tx);
     return { signature: encodeBase58(tx.signatures[0]!.signature!), lastValidBlockHeight, bytes: tx.serialize() };
   }

@@ -6,24 +6,19 @@
  * Each time the chain ends with exactly one transfer, the journal has no pending entry and exactly one
  * landed attempt, at most one send per attempt, and a third run sends nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandJournal } from '../../../engine/journal/journal.js';
-import { repoPath } from '../../../engine/paths.js';
+import { encodeRecord } from '../../../engine/journal/log.js';
 import { SplBank } from './bankServer.js';
+import { crashChildBundle } from './childBundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnh-crash-'));
 let bundle = '';
 beforeAll(() => {
-  mkdirSync(repoPath('out', 'test-tmp'), { recursive: true });
-  bundle = repoPath('out', 'test-tmp', `crash-child-${process.pid}.mjs`);
-  buildSync({
-    entryPoints: [repoPath('tests', 'engine', 'journal', 'crash-child.ts')],
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'silent', packages: 'external',
-  });
+  bundle = crashChildBundle('spl');
 });
 afterAll(() => {
   rmSync(dir, { recursive: true });
@@ -45,7 +40,7 @@ describe('SIGKILL at each point of a command life (SPL Token, account-only bank)
       const journal = join(dir, `${point}.jsonl`);
       const keyfile = join(dir, `${point}-key.json`);
       writeFileSync(keyfile, JSON.stringify(Array.from(bank.owner.secretKey)));
-      const args = [journal, keyfile, 'intent-1', '250'];
+      const args = [journal, keyfile, 'intent-1', encodeRecord({ amount: 250n }), '1'];
 
       const first = await bank.run(bundle, args, point);
       expect(first.signal).toBe('SIGKILL');
