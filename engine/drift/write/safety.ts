@@ -60,3 +60,16 @@ export function checkWithdrawHealth(healthAfter: number, minHealth = 80): WriteC
   if (!Number.isFinite(healthAfter)) return deny('health', `projected health ${healthAfter} is not finite`);
   return healthAfter >= minHealth ? ALLOW : deny('health', `projected health after the withdrawal ${healthAfter} below ${minHealth}`);
 }
+
+/**
+ * Health after withdrawing `amount` USDC (quote 1e6), by the SDK's `getHealth` formula with the
+ * maintenance total collateral lowered by the amount: USDC is the quote market and counts at weight 1,
+ * and a withdrawal changes no margin requirement. Inputs are the figures before the withdrawal
+ * (`getTotalCollateral('Maintenance')`, `getMaintenanceMarginRequirement()`).
+ */
+export function projectedHealthAfterWithdraw(totalCollateralMaintenance: bigint, maintenanceMarginRequirement: bigint, amount: bigint): number {
+  const tc = totalCollateralMaintenance - amount;
+  if (maintenanceMarginRequirement === 0n && tc >= 0n) return 100;
+  if (tc <= 0n) return 0;
+  return Math.round(Math.min(100, Math.max(0, (1 - Number(maintenanceMarginRequirement) / Number(tc)) * 100)));
+}

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDriftCommand } from '../../../../engine/drift/write/adapter.js';
-import { NotFilledError, SimulationFailedError } from '../../../../engine/drift/write/errors.js';
+import { NotFilledError, SafetyRefusedError, SimulationFailedError } from '../../../../engine/drift/write/errors.js';
+import { checkWithdrawHealth, projectedHealthAfterWithdraw } from '../../../../engine/drift/write/safety.js';
 import type { DriftWriteCommand } from '../../../../engine/drift/write/validate.js';
 import { CommandJournal } from '../../../../engine/journal/journal.js';
 import { adapterFor } from '../../../../harness/chain/program/adapterFor.js';
@@ -66,6 +67,40 @@ describe('Drift write adapter on the real program', () => {
     await w.publishOracle(w.oraclePrice6);
     const close2 = await run('close-2', { type: 'CLOSE_POSITION', marketIndex: 0 });
     expect(close2.state.perp.get(0)?.base ?? 0n).toBe(0n);
+    journal.close();
+    await w.stop();
+  });
+
+  it.runIf(bins !== null)('a withdrawal that would leave health below 80 is refused before sending; the projection equals the SDK after a real one', async () => {
+    const w = await DriftWorld.start(bins!, { seed: 'adapter-2' });
+    const alice = await w.createUser('alice', 2_000_000000n, 1_000_000000n);
+    const { adapter, transport } = adapterFor(w, alice);
+    const journal = CommandJournal.open<DriftWriteCommand>(join(dir, 'b.jsonl'));
+    await w.publishOracle(w.oraclePrice6);
+    await runDriftCommand(adapter, journal, 'open', { type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 10_000_000000n }, { sleep, safety, limits });
+    await w.refresh(alice);
+    const user = alice.client.getUser(0);
+    const tc = BigInt(user.getTotalCollateral('Maintenance').toString());
+    const mmr = BigInt(user.getMaintenanceMarginRequirement().toString());
+    const free = BigInt(user.getFreeCollateral().toString());
+    const healthGate = (amount: bigint) => async () => [checkWithdrawHealth(projectedHealthAfterWithdraw(tc, mmr, amount))];
+
+    expect(projectedHealthAfterWithdraw(tc, mmr, 0n)).toBe(user.getHealth());
+    const amount = 700_000000n;
+    expect(amount < free).toBe(true); // the program itself would allow it (free collateral), the health rule does not
+    expect(projectedHealthAfterWithdraw(tc, mmr, amount)).toBeLessThan(80);
+    const sends = transport.sends;
+    const refused = await runDriftCommand(adapter, journal, 'wd-700', { type: 'WITHDRAW', amount }, { sleep, safety: healthGate(amount), limits }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SafetyRefusedError);
+    expect((refused as SafetyRefusedError).gate).toBe('health');
+    expect(transport.sends).toBe(sends);
+    expect(journal.get('wd-700')).toBeUndefined();
+
+    // the same withdrawal without the health rule lands, and the SDK's health then equals the projection
+    await w.publishOracle(w.oraclePrice6);
+    await runDriftCommand(adapter, journal, 'wd-700-unchecked', { type: 'WITHDRAW', amount }, { sleep, safety, limits });
+    await w.refresh(alice);
+    expect(alice.client.getUser(0).getHealth()).toBe(projectedHealthAfterWithdraw(tc, mmr, amount));
     journal.close();
     await w.stop();
   });

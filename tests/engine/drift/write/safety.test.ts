@@ -59,3 +59,15 @@ describe('safety checks', () => {
     }
   });
 });
+
+describe('projectedHealthAfterWithdraw', () => {
+  it("follows the SDK's getHealth formula on the figures of DRIFT-BANKRUN.md", async () => {
+    const { projectedHealthAfterWithdraw } = await import('../../../../engine/drift/write/safety.js');
+    // total collateral 998.499997, maintenance requirement 75 (10 SOL x $150 x 5%): health 92
+    expect(projectedHealthAfterWithdraw(998_499_997n, 75_000_000n, 0n)).toBe(92);
+    expect(projectedHealthAfterWithdraw(998_499_997n, 75_000_000n, 623_499_997n)).toBe(80); // 1 - 75/375 = 0.8
+    expect(projectedHealthAfterWithdraw(998_499_997n, 75_000_000n, 700_000_000n)).toBe(75);
+    expect(projectedHealthAfterWithdraw(998_499_997n, 0n, 998_499_997n)).toBe(100);
+    expect(projectedHealthAfterWithdraw(998_499_997n, 75_000_000n, 998_499_997n)).toBe(0);
+  });
+});
