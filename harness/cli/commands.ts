@@ -42,6 +42,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
     load: async () => (await import('./paper.js')).paperCommand,
   },
+  chain: {
+    summary: 'run-flow: the scripted strategy session against the real Drift program in a local bank (needs the program binaries)',
+    load: async () => (await import('./chain.js')).chainCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,
