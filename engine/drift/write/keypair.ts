@@ -25,10 +25,6 @@ export class Signer {
   signTransaction(tx: Transaction): void {
     tx.partialSign(this.#keypair);
   }
-  /** The keypair for the SDK's `Wallet` at the venue edge only; never log it. */
-  unsafeKeypairForSdk(): Keypair {
-    return this.#keypair;
-  }
   toString(): string {
     return `Signer(${this.publicKey.toBase58()})`;
   }
