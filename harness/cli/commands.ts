@@ -46,6 +46,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run-flow: the scripted strategy session against the real Drift program in a local bank (needs the program binaries)',
     load: async () => (await import('./chain.js')).chainCommand,
   },
+  live: {
+    summary: 'deposit|withdraw|open|close|settle on a real Drift account (refuses without a passing pre-live gate: today, always)',
+    load: async () => (await import('./live.js')).liveCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,
