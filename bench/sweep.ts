@@ -21,6 +21,7 @@ import { studyReportText } from '../harness/study/study-text.js';
 import { expandGrid, type GridSpec } from '../harness/sweep/grid.js';
 import { runSweep } from '../harness/sweep/pool.js';
 import { laneSummary, seriesInfo, type SweepResults } from '../harness/sweep/results.js';
+import { provenance } from '../harness/io/provenance.js';
 
 const LANES = Number(process.env.BENCH_LANES ?? 100_000);
 const now = (): number => performance.now(); // clock-ok: benchmark timing
@@ -83,8 +84,8 @@ async function main(): Promise<void> {
   const [r2, kernel2Ms] = await timedAsync(() => runSweep(rows, lanes, { workers: 2, engine: 'wasm' }));
   if (!isDeepStrictEqual(r1, r2)) throw new Error('1 and 2 workers differ');
   const sweep: SweepResults = {
-    kind: 'dnh-sweep', version: 1, spec: SPEC, series: [seriesInfo('hl', hlFile, rows.hl), seriesInfo('drift', driftFile, rows.drift)],
-    lanes: r2.map(laneSummary), skipped: grid.skipped,
+    kind: 'dnh-sweep', version: 2, spec: SPEC, series: [seriesInfo('hl', hlFile, rows.hl), seriesInfo('drift', driftFile, rows.drift)],
+    lanes: r2.map(laneSummary), skipped: grid.skipped, provenance: provenance([{ role: 'data-hl', path: hlFile }, { role: 'data-drift', path: driftFile }], SPEC, ['exact', 'study']),
   };
   const [model, buildMs] = timed(() => buildReport(sweep, rows, { engine: 'wasm' }));
   const [text, textMs] = timed(() => renderReport(model, 'text'));

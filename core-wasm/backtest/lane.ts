@@ -8,7 +8,7 @@ import {
   O_MIN_HL, O_MIN_HS, O_N_EQUITY, O_N_EVENTS, O_PENALTIES, O_PRICE_PNL, O_REBAL, O_ROT, O_RUINED, O_TRANSFER,
   P_CAPITAL, P_DETAIL, P_GAS, P_LEVERAGE, P_LONG_CLOSE, P_LONG_OPEN, P_M_LONG, P_M_SHORT, P_MODEL,
   P_ONE_MINUS_ML, P_ONE_PLUS_MS, P_PEN_L_KIND, P_PEN_L_RATE, P_PEN_S_KIND, P_PEN_S_RATE, P_PERP_FEE,
-  P_STUDY_OPEN, P_TRANSFER, P_TRIG_L, P_TRIG_S, PEN_EQUITY,
+  P_STUDY_OPEN, P_TRANSFER, P_TRIG_L, P_TRIG_S, PEN_EQUITY, P_LONG_COL, P_SURVIVOR, P_CF, P_ONE_PLUS_BONUS,
 } from './layout';
 
 // Lane constants.
@@ -17,6 +17,8 @@ export let kLongOpen: f64 = 0, kLongClose: f64 = 0, kPerpFee: f64 = 0, kStudyOpe
 export let kML: f64 = 0, kMS: f64 = 0, kOnePlusMS: f64 = 0, kOneMinusML: f64 = 0;
 export let kPenLK: f64 = 0, kPenLR: f64 = 0, kPenSK: f64 = 0, kPenSR: f64 = 0;
 export let kTC: f64 = 0, kGas: f64 = 0, kModel: f64 = 0;
+// MODEL.md section 10: long price column, survivor at liquidation, close factor (0 = full), 1 + bonus.
+export let kLongCol: i32 = 0, kSurv: f64 = 0, kCF: f64 = 0, kOnePlusBonus: f64 = 1;
 
 // Position.
 export let sSol: f64 = 0, sDebt: f64 = 0, sContracts: f64 = 0, sEntry: f64 = 0, sMargin: f64 = 0;
@@ -65,6 +67,10 @@ export function loadParams(par: usize, stride: i32, lane: i32): void {
   kTC = pget(par, P_TRANSFER, stride, lane);
   kGas = pget(par, P_GAS, stride, lane);
   kModel = pget(par, P_MODEL, stride, lane);
+  kLongCol = <i32>pget(par, P_LONG_COL, stride, lane);
+  kSurv = pget(par, P_SURVIVOR, stride, lane);
+  kCF = pget(par, P_CF, stride, lane);
+  kOnePlusBonus = pget(par, P_ONE_PLUS_BONUS, stride, lane);
 }
 
 /**
@@ -182,6 +188,11 @@ export function mark(equity: f64): void {
 }
 
 export function event(day: i32, kind: f64, leg: f64, price: f64, before: f64, after: f64, cost: f64): void {
+  eventAmounts(day, kind, leg, price, before, after, cost, 0, 0);
+}
+
+/** An event with its two amounts (partial rounds and re-hedges, MODEL.md 10.3). */
+export function eventAmounts(day: i32, kind: f64, leg: f64, price: f64, before: f64, after: f64, cost: f64, repaid: f64, seized: f64): void {
   if (!gLog) return;
   const p = gEv + <usize>gEvN * <usize>(EV_FIELDS << 3);
   store<f64>(p, <f64>day);
@@ -191,7 +202,9 @@ export function event(day: i32, kind: f64, leg: f64, price: f64, before: f64, af
   store<f64>(p, before, 32);
   store<f64>(p, after, 40);
   store<f64>(p, cost, 48);
-  store<f64>(p, 0, 56);
+  store<f64>(p, repaid, 56);
+  store<f64>(p, seized, 64);
+  store<f64>(p, 0, 72);
   gEvN++;
 }
 

@@ -5,9 +5,9 @@
  * Every vector expression mirrors engine/model/reference/exact.ts; selects use compare masks in
  * the reference's own comparison forms, so NaN and -0 behave as in the reference.
  */
-import { P_DETAIL, P_ONE_MINUS_ML, ROW } from './layout';
+import { P_DETAIL, P_LONG_COL, P_ONE_MINUS_ML, ROW } from './layout';
 import { fieldPtr, resetLane, ruined, storeOut, storeRare } from './lane';
-import { exDay, exFinish, exMark, exStart } from './exact';
+import { exDay, exFinish, exMarkDay, exStart } from './exact';
 import { runScalarLane } from './scalar';
 import {
   A_CE, A_FIRE, A_MANAGED, A_ML, A_MS, A_OML_DOWN, A_PS_DEN, A_PS_DEN_UP, A_QD_L, A_QD_S, A_QMAX_L,
@@ -24,7 +24,11 @@ export let statSlowDays: f64 = 0;
 export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
   for (let j = from; j < to; j += 2) {
     const detail = v128.load(fieldPtr(par, P_DETAIL, stride, j));
-    if (v128.any_true(f64x2.ge(detail, f64x2.splat(0)))) {
+    // Detail lanes, and lanes whose long follows the spot series (legPrices split, MODEL.md 10.2: the
+    // vector day reads one candle), run on the scalar path. survivor and partial liquidation act only
+    // on liquidation days, which the vector path already replays on the scalar path.
+    const splitLegs = f64x2.ne(v128.load(fieldPtr(par, P_LONG_COL, stride, j)), f64x2.splat(0));
+    if (v128.any_true(v128.or(f64x2.ge(detail, f64x2.splat(0)), splitLegs))) {
       runScalarLane(0, mkt, days, par, out, stride, j, ev, eq, evCap);
       runScalarLane(0, mkt, days, par, out, stride, j + 1, ev, eq, evCap);
     } else {
@@ -45,13 +49,13 @@ function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, 
  * Replay day `t` for both lanes on the scalar path from the start-of-day state in SCRATCH;
  * returns true when a lane was ruined (the pair then finishes on the scalar path).
  */
-function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32, cs: f64): bool {
+function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
   statSlowDays += 1;
   let anyRuined = false;
   for (let i = 0; i < 2; i++) {
     fromScratch(i, par, out, stride, j + i);
     exDay(mkt, t);
-    exMark(cs);
+    exMarkDay(mkt, t);
     if (ruined) anyRuined = true;
     toScratch(i);
     storeRare(out, stride, j + i);
@@ -183,7 +187,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       v128.store(SCRATCH, margin, 64);
       v128.store(SCRATCH, vPeak, 208);
       accToScratch(acc);
-      if (replayDay(mkt, par, out, stride, j, t, cs)) {
+      if (replayDay(mkt, par, out, stride, j, t)) {
         statVectorDays += <f64>vectorDays;
         finishPair(mkt, days, par, out, stride, j, t + 1);
         return;

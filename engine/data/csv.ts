@@ -1,11 +1,12 @@
 /**
  * Loader for the canonical daily CSV (MODEL.md section 2):
- * `date,open,high,low,close,funding,lend_apy,borrow_apy`, one row per consecutive UTC day.
+ * `date,open,high,low,close,funding,lend_apy,borrow_apy`, one row per consecutive UTC day, optionally
+ * followed by the four spot columns `spot_open,spot_high,spot_low,spot_close` (all or none, MODEL.md 10.2).
  * All-or-nothing: the first problem throws a `DataError` naming file, row (line), date and field.
  */
 import { readDataText } from './read.js';
 import { DataError } from '../errors.js';
-import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
+import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, SPOT_COLUMNS, SPOT_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
 
 /** Read and validate a canonical CSV file. */
 export function loadCanonicalCsv(file: string): MarketRow[] {
@@ -39,13 +40,21 @@ export function parseCanonicalCsv(text: string, file: string): MarketRow[] {
   const index = new Map<string, number>();
   header.forEach((h, i) => {
     if (index.has(h)) throw new DataError({ file, row: records[0]!.line, field: h }, `duplicate column "${h}"`);
-    if (!(CANONICAL_COLUMNS as readonly string[]).includes(h)) {
-      throw new DataError({ file, row: records[0]!.line, field: h }, `unknown column "${h}" (expected ${CANONICAL_COLUMNS.join(',')})`);
+    if (!(CANONICAL_COLUMNS as readonly string[]).includes(h) && !(SPOT_COLUMNS as readonly string[]).includes(h)) {
+      throw new DataError(
+        { file, row: records[0]!.line, field: h },
+        `unknown column "${h}" (expected ${CANONICAL_COLUMNS.join(',')}, optionally ${SPOT_COLUMNS.join(',')})`,
+      );
     }
     index.set(h, i);
   });
   for (const col of CANONICAL_COLUMNS) {
     if (!index.has(col)) throw new DataError({ file, row: records[0]!.line, field: col }, `missing column "${col}"`);
+  }
+  const spotGiven = SPOT_COLUMNS.filter((c) => index.has(c));
+  if (spotGiven.length > 0 && spotGiven.length < SPOT_COLUMNS.length) {
+    const missing = SPOT_COLUMNS.find((c) => !index.has(c))!;
+    throw new DataError({ file, row: records[0]!.line, field: missing }, `missing column "${missing}": the spot columns are all or none (${SPOT_COLUMNS.join(',')})`);
   }
   const rows: MarketRow[] = [];
   const lineOf: number[] = [];
@@ -64,17 +73,28 @@ export function parseCanonicalCsv(text: string, file: string): MarketRow[] {
       if (!Number.isFinite(v)) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}"`);
       row[key] = v;
     }
+    if (spotGiven.length > 0) {
+      for (const col of SPOT_COLUMNS) {
+        const raw = rec[index.get(col)!]!;
+        const v = raw === '' ? NaN : Number(raw);
+        if (!Number.isFinite(v)) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}"`);
+        row[SPOT_FIELD_OF_COLUMN[col]] = v;
+      }
+    }
     rows.push(row);
   }
   validateRows(rows, file, (i) => lineOf[i]!);
   return rows;
 }
 
-/** Write rows as canonical CSV (shortest round-trip decimals, so reading back gives the same doubles). */
+/** Write rows as canonical CSV, with the spot columns when the rows have them (shortest round-trip decimals, so reading back gives the same doubles). */
 export function formatCanonicalCsv(rows: readonly MarketRow[]): string {
-  const lines = [CANONICAL_COLUMNS.join(',')];
+  const spot = rows.length > 0 && rows[0]!.spotClose !== undefined;
+  const lines = [[...CANONICAL_COLUMNS, ...(spot ? SPOT_COLUMNS : [])].join(',')];
   for (const r of rows) {
-    lines.push([r.date, r.open, r.high, r.low, r.close, r.funding, r.lendApy, r.borrowApy].map(String).join(','));
+    const base = [r.date, r.open, r.high, r.low, r.close, r.funding, r.lendApy, r.borrowApy];
+    if (spot) base.push(r.spotOpen!, r.spotHigh!, r.spotLow!, r.spotClose!);
+    lines.push(base.map(String).join(','));
   }
   return lines.join('\n') + '\n';
 }

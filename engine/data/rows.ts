@@ -19,11 +19,29 @@ export interface MarketRow {
   lendApy: number;
   /** USDC borrow rate, annual fraction, compounded APY. */
   borrowApy: number;
+  /**
+   * MODEL.md 10.2: the SOL spot candle the lending venue's oracle follows (CSV columns
+   * `spot_open, spot_high, spot_low, spot_close`), all four or none, on every row or on none.
+   */
+  spotOpen?: number;
+  spotHigh?: number;
+  spotLow?: number;
+  spotClose?: number;
 }
 
 /** The canonical CSV header, in order. */
 export const CANONICAL_COLUMNS = ['date', 'open', 'high', 'low', 'close', 'funding', 'lend_apy', 'borrow_apy'] as const;
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** MODEL.md 10.2: the optional spot candle columns, all four or none. */
+export const SPOT_COLUMNS = ['spot_open', 'spot_high', 'spot_low', 'spot_close'] as const;
+export type SpotColumn = (typeof SPOT_COLUMNS)[number];
+export const SPOT_FIELD_OF_COLUMN: Record<SpotColumn, 'spotOpen' | 'spotHigh' | 'spotLow' | 'spotClose'> = {
+  spot_open: 'spotOpen',
+  spot_high: 'spotHigh',
+  spot_low: 'spotLow',
+  spot_close: 'spotClose',
+};
 
 export const ROW_FIELD_OF_COLUMN: Record<Exclude<CanonicalColumn, 'date'>, Exclude<keyof MarketRow, 'date'>> = {
   open: 'open',
@@ -45,6 +63,7 @@ export function validateRows(
   rowNumber: (i: number) => number = (i) => i + 2,
 ): readonly MarketRow[] {
   if (rows.length < 2) throw new DataError({ file }, `need at least 2 daily rows, got ${rows.length}`);
+  const spot = rows[0]!.spotOpen !== undefined || rows[0]!.spotHigh !== undefined || rows[0]!.spotLow !== undefined || rows[0]!.spotClose !== undefined;
   let prevDay = NaN;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
@@ -64,6 +83,12 @@ export function validateRows(
     if (r.high < Math.max(r.open, r.close)) {
       throw new DataError({ ...where, field: 'high' }, `high ${r.high} is below max(open, close) = ${Math.max(r.open, r.close)}`);
     }
+    if (spot) validateSpot(r, where);
+    else {
+      for (const col of SPOT_COLUMNS) {
+        if (r[SPOT_FIELD_OF_COLUMN[col]] !== undefined) throw new DataError({ ...where, field: col }, `${col} present here but not on the first row (the spot columns are all or none)`);
+      }
+    }
     for (const [col, key] of [['lend_apy', 'lendApy'], ['borrow_apy', 'borrowApy']] as const) {
       if (!(r[key] > -1)) throw new DataError({ ...where, field: col }, `an APY must be > -1, got ${r[key]}`);
     }
@@ -77,4 +102,17 @@ export function validateRows(
     prevDay = day;
   }
   return rows;
+}
+
+/** The spot candle of one row, checked like the perp candle (section 2, MODEL.md 10.2). */
+function validateSpot(r: MarketRow, where: { file: string; row: number; date: string }): void {
+  for (const col of SPOT_COLUMNS) {
+    const v = r[SPOT_FIELD_OF_COLUMN[col]];
+    if (v === undefined) throw new DataError({ ...where, field: col }, `${col} missing (the spot columns are all or none, on every row)`);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError({ ...where, field: col }, `not a finite number: ${String(v)}`);
+    if (!(v > 0)) throw new DataError({ ...where, field: col }, `price must be > 0, got ${v}`);
+  }
+  const o = r.spotOpen!, h = r.spotHigh!, l = r.spotLow!, c = r.spotClose!;
+  if (l > Math.min(o, c)) throw new DataError({ ...where, field: 'spot_low' }, `spot_low ${l} is above min(spot_open, spot_close) = ${Math.min(o, c)}`);
+  if (h < Math.max(o, c)) throw new DataError({ ...where, field: 'spot_high' }, `spot_high ${h} is below max(spot_open, spot_close) = ${Math.max(o, c)}`);
 }

@@ -8,10 +8,13 @@
 import { UsageError } from '../errors.js';
 import {
   CONVENTIONS,
+  LEG_PRICES,
   MODELS,
+  SURVIVORS,
   VENUES,
   type BacktestParams,
   type Convention,
+  type LongLiquidation,
   type ParamOverrides,
   type Venue,
 } from './types.js';
@@ -23,20 +26,22 @@ export const BOUND_TOLERANCE = 1e-9;
 /** Study convention: the dollar threshold below which a triggered rebalance does nothing. */
 export const STUDY_MIN_TRANSFER = 5;
 
-type Preset = Omit<BacktestParams, 'capital' | 'leverage' | 'trigger' | 'model' | 'convention'>;
+type Preset = Omit<BacktestParams, 'capital' | 'leverage' | 'trigger' | 'model' | 'convention' | 'survivor' | 'legPrices'>;
+
+const FULL: LongLiquidation = { kind: 'full' };
 
 /** Section 3 presets (convention `exact`). Every value is an assumption, overridable per run. */
 const EXACT_PRESETS: Record<Venue, Preset> = {
   hl: {
     venue: 'hl',
-    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.15, penalty: { kind: 'notional', rate: 0.05 } },
+    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.15, penalty: { kind: 'notional', rate: 0.05 }, liquidation: FULL },
     perp: { feeBps: 4.5, maintenance: 0.025, penalty: { kind: 'equity', rate: 0.5 } },
     transferCost: 3.0,
     gas: 0,
   },
   drift: {
     venue: 'drift',
-    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.15, penalty: { kind: 'notional', rate: 0.05 } },
+    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.15, penalty: { kind: 'notional', rate: 0.05 }, liquidation: FULL },
     perp: { feeBps: 3.5, maintenance: 0.03, penalty: { kind: 'notional', rate: 0.025 } },
     transferCost: 0.01,
     gas: 0,
@@ -47,14 +52,14 @@ const EXACT_PRESETS: Record<Venue, Preset> = {
 const STUDY_PRESETS: Record<Venue, Preset> = {
   hl: {
     venue: 'hl',
-    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.05, penalty: { kind: 'equity', rate: 0.5 } },
+    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.05, penalty: { kind: 'equity', rate: 0.5 }, liquidation: FULL },
     perp: { feeBps: 3.5, maintenance: 0.05, penalty: { kind: 'equity', rate: 0.5 } },
     transferCost: 3.0,
     gas: 2,
   },
   drift: {
     venue: 'drift',
-    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.03, penalty: { kind: 'notional', rate: 0.025 } },
+    long: { openFeeBps: 15, closeFeeBps: 0, maintenance: 0.03, penalty: { kind: 'notional', rate: 0.025 }, liquidation: FULL },
     perp: { feeBps: 3.5, maintenance: 0.03, penalty: { kind: 'notional', rate: 0.025 } },
     transferCost: 0.001,
     gas: 2,
@@ -65,7 +70,7 @@ export function venuePreset(venue: Venue, convention: Convention): Preset {
   const p = (convention === 'study' ? STUDY_PRESETS : EXACT_PRESETS)[venue];
   return {
     ...p,
-    long: { ...p.long, penalty: { ...p.long.penalty } },
+    long: { ...p.long, penalty: { ...p.long.penalty }, liquidation: { ...p.long.liquidation } },
     perp: { ...p.perp, penalty: { ...p.perp.penalty } },
   };
 }
@@ -99,10 +104,17 @@ function buildParams(o: ParamOverrides): BacktestParams {
     trigger: o.trigger ?? 2 * leverage,
     model: o.model ?? 'rebalance',
     convention,
-    long: { ...preset.long, ...o.long, penalty: { ...(o.long?.penalty ?? preset.long.penalty) } },
+    long: {
+      ...preset.long,
+      ...o.long,
+      penalty: { ...(o.long?.penalty ?? preset.long.penalty) },
+      liquidation: { ...(o.long?.liquidation ?? preset.long.liquidation) },
+    },
     perp: { ...preset.perp, ...o.perp, penalty: { ...(o.perp?.penalty ?? preset.perp.penalty) } },
     transferCost: o.transferCost ?? preset.transferCost,
     gas: preset.gas,
+    survivor: o.survivor ?? 'close',
+    legPrices: o.legPrices ?? 'perp',
   };
   return params;
 }
@@ -153,7 +165,14 @@ export function paramsProblem(p: BacktestParams): string | null {
     if (!isFinite(pen.rate)) return notFinite(`${leg}.penalty`, pen.rate);
     if (!(pen.rate >= 0 && pen.rate <= 1)) return `${leg}.penalty: rate must lie in [0, 1], got ${pen.rate}`;
   }
+  if (!SURVIVORS.includes(p.survivor)) return `survivor: expected close or liquidation, got ${String(p.survivor)}`;
+  if (!LEG_PRICES.includes(p.legPrices)) return `legPrices: expected perp or split, got ${String(p.legPrices)}`;
+  const liq = longLiquidationProblem(p.long.liquidation);
+  if (liq !== null) return liq;
   if (p.convention === 'study') {
+    if (p.survivor !== 'close') return `survivor: the study convention has only survivor close (MODEL.md 10), got ${p.survivor}`;
+    if (p.legPrices !== 'perp') return `legPrices: the study convention has only legPrices perp (MODEL.md 10), got ${p.legPrices}`;
+    if (p.long.liquidation.kind !== 'full') return `long.liquidation: the study convention has only full liquidation (MODEL.md 10), got ${formatLongLiquidation(p.long.liquidation)}`;
     if (p.model !== 'rebalance') return `model: the study convention has only the rebalance model, got ${p.model}`;
     if (p.long.closeFeeBps !== 0) return `long.closeFeeBps: the study convention has no long close fee, got ${p.long.closeFeeBps}`;
   }
@@ -170,4 +189,38 @@ export function paramsProblem(p: BacktestParams): string | null {
 
 function fmt(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(4).replace(/0+$/, '');
+}
+
+/** `full` or `partial:CF:BONUS` (MODEL.md 10.3); throws a `UsageError` naming `long.liquidation`. */
+export function parseLongLiquidation(text: string): LongLiquidation {
+  const t = text.trim();
+  if (t === 'full') return { kind: 'full' };
+  const m = /^partial:([^:]+):([^:]+)$/.exec(t);
+  if (!m) throw new UsageError(`long.liquidation: expected full or partial:CF:BONUS (e.g. partial:0.2:0.05), got "${text}"`);
+  const liq: LongLiquidation = { kind: 'partial', closeFactor: Number(m[1]), bonus: Number(m[2]) };
+  const problem = longLiquidationProblem(liq);
+  if (problem !== null) throw new UsageError(problem);
+  return liq;
+}
+
+/** The command-line spelling: `full` or `partial:CF:BONUS`. */
+export function formatLongLiquidation(l: LongLiquidation): string {
+  return l.kind === 'full' ? 'full' : `partial:${l.closeFactor}:${l.bonus}`;
+}
+
+/** `0 < CF <= 1`, `0 <= BONUS < 1`, both finite; `null` when valid. */
+export function longLiquidationProblem(l: LongLiquidation): string | null {
+  if (l === null || typeof l !== 'object') return `long.liquidation: expected full or partial:CF:BONUS, got ${String(l)}`;
+  if (l.kind === 'full') return null;
+  if (l.kind !== 'partial') return `long.liquidation: kind must be full or partial, got ${String((l as { kind: unknown }).kind)}`;
+  if (!isFinite(l.closeFactor)) return notFinite('long.liquidation close factor CF', l.closeFactor);
+  if (!(l.closeFactor > 0 && l.closeFactor <= 1)) return `long.liquidation: close factor CF must lie in (0, 1], got ${l.closeFactor}`;
+  if (!isFinite(l.bonus)) return notFinite('long.liquidation bonus', l.bonus);
+  if (!(l.bonus >= 0 && l.bonus < 1)) return `long.liquidation: BONUS must lie in [0, 1), got ${l.bonus}`;
+  return null;
+}
+
+/** True when every MODEL.md section 10 option has its default (the plain section 1-6 model). */
+export function hasDefaultExecution(p: BacktestParams): boolean {
+  return p.survivor === 'close' && p.legPrices === 'perp' && p.long.liquidation.kind === 'full';
 }

@@ -111,6 +111,7 @@ function health(equity: number, notional: number, m: number): number {
 /** Run every packed lane of the `exact` convention; outputs in the kernel's `[field][lane]` layout. */
 export function runLanesSoa(series: PreparedSeries, lanes: PackedLanesLike): Float64Array {
   if (series.convention !== 'exact') throw new Error('runLanesSoa: exact convention only');
+  refuseExecutionOptions(lanes);
   const out = new Float64Array(NO * lanes.stride);
   const k = new Float64Array(NP);
   const s = new Float64Array(STATE);
@@ -119,6 +120,22 @@ export function runLanesSoa(series: PreparedSeries, lanes: PackedLanesLike): Flo
     runLane(series.data, series.days, k, s, out, lanes.stride, j);
   }
   return out;
+}
+
+/**
+ * This version implements MODEL.md sections 1-6 only: a lane with a section 10 option (survivor
+ * liquidation, legPrices split, partial long liquidation) is refused, never run as if it had none.
+ */
+function refuseExecutionOptions(lanes: PackedLanesLike): void {
+  for (let j = 0; j < lanes.count; j++) {
+    const at = (f: number): number => lanes.data[f * lanes.stride + j]!;
+    if (at(P.longCol) !== 0 || at(P.survivor) !== 0 || at(P.closeFactor) !== 0) {
+      throw new Error(
+        `runLanesSoa: lane ${j} uses a MODEL.md section 10 option (survivor liquidation, legPrices split or ` +
+          'long.liquidation partial), which the struct-of-arrays version does not implement; use the WASM kernel or the reference',
+      );
+    }
+  }
 }
 
 function runLane(d: Float64Array, D: number, k: Float64Array, s: Float64Array, out: Float64Array, stride: number, j: number): void {

@@ -5,7 +5,18 @@
  * strategy decides. Daily rows spread the day's funding evenly over its 24 hours.
  *
  * Hourly CSV: header `time,price,funding,lend_apy,borrow_apy`, `time` as `YYYY-MM-DDTHH:00:00Z`,
- * consecutive hours, `funding` that hour's rate. Bad rows throw `DataError` (file, row, date, field).
+ * consecutive hours, `funding` that hour's rate; or `time,price,high,low,funding,lend_apy,borrow_apy`
+ * with each hour's own extremes (`price` is the hour's close). Bad rows throw `DataError` (file, row,
+ * date, field).
+ *
+ * Intraday path (`intradayPath`): a step with extremes walks open -> adverse extreme -> other extreme ->
+ * close, the extremes at one third and two thirds of the step (daily: 08:00 and 16:00 UTC). The adverse
+ * extreme is the one that threatens the weaker leg (the low when the lending long's health is the lower,
+ * the high when the perp short's is); the replay moves the price continuously along each segment, so a
+ * venue liquidates where its liquidation price is crossed. Why: OHLC rows say the extremes happened, not
+ * when; taking the weaker leg's extreme first is the worst case for the account (it meets its extreme
+ * before any recovery), and it is the order in which a daily model that tests both extremes against the
+ * start-of-day state (MODEL.md 5.1) sees them. docs/health-paper-strategy.md, "Paper liquidations".
  */
 import { readDataText } from '../data/read.js';
 import { DataError } from '../errors.js';
@@ -20,6 +31,24 @@ export interface ReplayStep {
   fundingHourly: number;
   lendApy: number;
   borrowApy: number;
+  /** the step's extremes, when the input has them */
+  high?: number;
+  low?: number;
+}
+
+/** A point on the intraday price path: time (ms) and SOL price (USD). */
+export interface PathPoint {
+  time: number;
+  price: number;
+}
+
+/** The points after the open: [adverse extreme, other extreme, close], or [close] without extremes. */
+export function intradayPath(step: ReplayStep, adverse: 'low' | 'high'): PathPoint[] {
+  const close = { time: step.end, price: step.close };
+  if (step.high === undefined || step.low === undefined) return [close];
+  const third = Math.floor((step.end - step.start) / 3);
+  const [first, second] = adverse === 'low' ? [step.low, step.high] : [step.high, step.low];
+  return [{ time: step.start + third, price: first }, { time: step.start + 2 * third, price: second }, close];
 }
 
 const HOUR = 3_600_000;
@@ -29,17 +58,20 @@ const DAY = 86_400_000;
 export function stepsFromDaily(rows: readonly MarketRow[]): ReplayStep[] {
   return rows.map((r) => {
     const start = parseIsoDay(r.date)! * DAY;
-    return { start, end: start + DAY, open: r.open, close: r.close, fundingHourly: r.funding / 24, lendApy: r.lendApy, borrowApy: r.borrowApy };
+    return { start, end: start + DAY, open: r.open, close: r.close, high: r.high, low: r.low, fundingHourly: r.funding / 24, lendApy: r.lendApy, borrowApy: r.borrowApy };
   });
 }
 
 const HOUR_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00:00Z$/;
 
+const HOURLY_HEADERS = ['time,price,funding,lend_apy,borrow_apy', 'time,price,high,low,funding,lend_apy,borrow_apy'];
+
 /** Parse an hourly CSV (see the header comment). */
 export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const header = lines[0]?.trim();
-  if (header !== 'time,price,funding,lend_apy,borrow_apy') throw new DataError({ file, row: 1 }, `expected header time,price,funding,lend_apy,borrow_apy, got "${header ?? ''}"`);
+  if (header === undefined || !HOURLY_HEADERS.includes(header)) throw new DataError({ file, row: 1 }, `expected header ${HOURLY_HEADERS.join(' or ')}, got "${header ?? ''}"`);
+  const names = header.split(',').slice(1);
   const steps: ReplayStep[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.trim() === '') continue;
@@ -49,15 +81,26 @@ export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
     const hour = m ? Number(m[2]) : NaN;
     if (day === null || !(hour >= 0 && hour < 24)) throw new DataError({ file, row: i + 1, field: 'time' }, `not YYYY-MM-DDTHH:00:00Z: "${f[0] ?? ''}"`);
     const where = { file, row: i + 1, date: formatIsoDay(day) };
-    const [price, funding, lend, borrow] = [1, 2, 3, 4].map((k) => Number(f[k]));
-    for (const [name, v] of [['price', price], ['funding', funding], ['lend_apy', lend], ['borrow_apy', borrow]] as const) {
-      if (f.length !== 5 || !Number.isFinite(v)) throw new DataError({ ...where, field: name }, `not a finite number: "${f[['price', 'funding', 'lend_apy', 'borrow_apy'].indexOf(name) + 1] ?? ''}"`);
-    }
-    if (!(price! > 0)) throw new DataError({ ...where, field: 'price' }, `price must be > 0, got ${price}`);
+    const v: Record<string, number> = {};
+    names.forEach((name, k) => {
+      const x = Number(f[k + 1]);
+      if (f.length !== names.length + 1 || f[k + 1] === '' || !Number.isFinite(x)) throw new DataError({ ...where, field: name }, `not a finite number: "${f[k + 1] ?? ''}"`);
+      v[name] = x;
+    });
+    const price = v.price!;
+    if (!(price > 0)) throw new DataError({ ...where, field: 'price' }, `price must be > 0, got ${price}`);
     const start = day * DAY + hour * HOUR;
     const prev = steps.at(-1);
     if (prev !== undefined && start !== prev.end) throw new DataError({ ...where, field: 'time' }, 'hours must be consecutive (no gaps, duplicates or disorder)');
-    steps.push({ start, end: start + HOUR, open: prev?.close ?? price!, close: price!, fundingHourly: funding!, lendApy: lend!, borrowApy: borrow! });
+    const open = prev?.close ?? price;
+    const step: ReplayStep = { start, end: start + HOUR, open, close: price, fundingHourly: v.funding!, lendApy: v.lend_apy!, borrowApy: v.borrow_apy! };
+    if (v.high !== undefined && v.low !== undefined) {
+      if (!(v.low > 0 && v.low <= Math.min(open, price))) throw new DataError({ ...where, field: 'low' }, `low must be in (0, min(open ${open}, close ${price})], got ${v.low}`);
+      if (!(v.high >= Math.max(open, price))) throw new DataError({ ...where, field: 'high' }, `high must be >= max(open ${open}, close ${price}), got ${v.high}`);
+      step.high = v.high;
+      step.low = v.low;
+    }
+    steps.push(step);
   }
   if (steps.length < 2) throw new DataError({ file }, `need at least 2 hourly rows, got ${steps.length}`);
   return steps;

@@ -74,4 +74,11 @@ export interface PaperLedger {
   fundingRealised: bigint;
   /** PnL moved into collateral by settlement (positive = credited) */
   settledPnl: bigint;
+  /** Drift liquidation fees charged to the account: to the liquidator, to the insurance fund */
+  liquidatorFees: bigint;
+  ifFees: bigint;
+  /** losses beyond the collateral after a liquidation (bankruptcy), taken by the insurance fund */
+  badDebt: bigint;
+  /** liquidations run (each one or more `liquidate_perp` steps) */
+  liquidations: number;
 }

@@ -29,6 +29,7 @@ import {
   NoPositionError,
   PaperVenueError,
 } from './errors.js';
+import { SOL_PERP_LIQUIDATION, liquidationMarginTotals, planLiquidationStep, type DriftLiquidationConfig, type LiquidationMargins, type PerpLiquidation, type PerpLiquidationStep } from './perpLiquidation.js';
 import { DEFAULT_SLIPPAGE, slippageCost, type SlippageConfig } from './slippage.js';
 import type { AccountFigures, Direction, Fill, Outcome, PaperCommand, PaperLedger, PaperResult, PositionView } from './types.js';
 
@@ -62,6 +63,8 @@ export interface PaperVenueConfig {
   minOrderNotional: bigint;
   /** largest single deposit, quote 1e6 */
   maxDeposit: bigint;
+  /** Drift's liquidation parameters (engine/paper/perpLiquidation.ts) */
+  liquidation: DriftLiquidationConfig;
 }
 
 export const DEFAULT_PAPER_CONFIG: PaperVenueConfig = {
@@ -74,6 +77,7 @@ export const DEFAULT_PAPER_CONFIG: PaperVenueConfig = {
   fundingPeriodMs: 3_600_000,
   minOrderNotional: 1_000_000n,
   maxDeposit: 10n ** 15n,
+  liquidation: SOL_PERP_LIQUIDATION,
 };
 
 interface MarketRuntime extends PerpMarketState {
@@ -97,7 +101,9 @@ export class PaperVenue {
   private readonly markets: MarketRuntime[];
   private readonly positionsByMarket = new Map<number, PositionView>();
   private lastFundingPeriod: number;
-  private readonly totals: PaperLedger = { deposits: 0n, withdrawals: 0n, fees: 0n, slippage: 0n, fundingRealised: 0n, settledPnl: 0n };
+  private readonly totals: PaperLedger = { deposits: 0n, withdrawals: 0n, fees: 0n, slippage: 0n, fundingRealised: 0n, settledPnl: 0n, liquidatorFees: 0n, ifFees: 0n, badDebt: 0n, liquidations: 0 };
+  /** every liquidation the venue ran, in order */
+  readonly liquidations: PerpLiquidation[] = [];
 
   constructor(private readonly clock: Clock, config: Partial<PaperVenueConfig> = {}) {
     this.config = { ...DEFAULT_PAPER_CONFIG, ...config };
@@ -282,6 +288,71 @@ export class PaperVenue {
 
   private dropIfEmpty(marketIndex: number, pos: PositionView): void {
     if (pos.baseAssetAmount === 0n && pos.quoteAssetAmount === 0n) this.positionsByMarket.delete(marketIndex);
+  }
+
+  /**
+   * Liquidate the account as Drift's `liquidate_perp` would at the current oracle price, if maintenance
+   * total collateral is below the maintenance requirement: steps until the account can leave
+   * liquidation (engine/paper/perpLiquidation.ts). Returns the liquidation, or null when the account
+   * meets its requirement. A loss beyond the collateral once the position is gone is bad debt (the
+   * insurance fund's), and the account is reset to zero.
+   */
+  liquidate(marketIndex = 0): PerpLiquidation | null {
+    this.sync();
+    const pos = this.positionsByMarket.get(marketIndex);
+    if (pos === undefined || pos.baseAssetAmount === 0n) return null;
+    const start = this.liquidationMargins();
+    if (start.totalCollateral >= start.marginRequirement) return null;
+    const market = this.realiseFunding(marketIndex, pos); // settle_funding_payment first
+    const cfg = this.config.liquidation;
+    const steps: PerpLiquidationStep[] = [];
+    for (let i = 0; i < 50 && pos.baseAssetAmount !== 0n; i++) {
+      const m = this.liquidationMargins();
+      if (m.totalCollateralPlusBuffer >= m.marginRequirementPlusBuffer) break; // can_exit_liquidation
+      const shortage = m.marginRequirementPlusBuffer - m.totalCollateralPlusBuffer;
+      const userBase = abs(pos.baseAssetAmount);
+      const { ifRate, toCover, base, value, liquidatorFee, ifFee } = planLiquidationStep(shortage, userBase, BigInt(market.marginRatioMaintenance), market.oraclePrice, cfg);
+      const entryShare = (pos.quoteEntryAmount * base) / userBase;
+      const signed = pos.baseAssetAmount < 0n ? -value : value; // the user closes: a short buys back
+      pos.baseAssetAmount += pos.baseAssetAmount < 0n ? base : -base;
+      pos.quoteAssetAmount += signed - liquidatorFee - ifFee;
+      pos.quoteEntryAmount -= entryShare;
+      this.totals.liquidatorFees += liquidatorFee;
+      this.totals.ifFees += ifFee;
+      steps.push({ marginShortage: shortage, baseToCover: toCover, baseAssetAmount: base, baseAssetValue: value, liquidatorFee, ifFee, liquidatorFeeRate: cfg.liquidatorFee, ifFeeRate: ifRate, realizedPnl: signed + entryShare });
+      if (toCover !== null && base >= toCover) break; // the program's exit_liquidation
+    }
+    let badDebt = 0n;
+    if (pos.baseAssetAmount === 0n) {
+      const equity = this.collateral + positionPnl(market, pos);
+      if (equity < 0n) {
+        badDebt = -equity; // resolve_perp_bankruptcy: the insurance fund (then socialisation) takes the loss
+        this.totals.settledPnl += -this.collateral;
+        this.collateral = 0n;
+        pos.quoteAssetAmount = 0n;
+        this.totals.badDebt += badDebt;
+      }
+      this.dropIfEmpty(marketIndex, pos);
+    }
+    this.totals.liquidations += 1;
+    const event: PerpLiquidation = { time: this.clock.now(), marketIndex, oraclePrice: market.oraclePrice, totalCollateral: start.totalCollateral, marginRequirement: start.marginRequirement, steps, baseAfter: pos.baseAssetAmount, badDebt };
+    this.liquidations.push(event);
+    return event;
+  }
+
+  /** Maintenance totals in Drift's liquidation context (with `liquidation_margin_buffer_ratio`). */
+  liquidationMargins(): LiquidationMargins {
+    return liquidationMarginTotals(this.accountState(), this.snapshot(), this.config.liquidation.liquidationMarginBufferRatio);
+  }
+
+  /** The oracle price at which maintenance collateral meets the requirement (the SDK's), or null. */
+  liquidationPrice(marketIndex = 0): bigint | null {
+    const pos = this.positionsByMarket.get(marketIndex);
+    if (pos === undefined || pos.baseAssetAmount === 0n) return null;
+    const h = accountHealth(this.accountState(), this.snapshot());
+    const i = this.accountState().positions.findIndex((p) => p.marketIndex === marketIndex);
+    const lp = h.liquidationPrices[i] ?? -1n;
+    return lp > 0n ? lp : null;
   }
 
   /** The account as the health math sees it (collateral as a USDC scaled balance at interest 1.0). */

@@ -7,6 +7,11 @@
  * @example
  *   const d = checkCommand('reducing', { venue: 'perp', command: { type: 'OPEN_POSITION', ... } }, ctx, DEFAULT_LIMITS);
  *   // { allow: false, gate: 'trading-state', reason: 'reducing: only risk-reducing commands' }
+ *
+ * A rebalance is judged as one transfer (`checkTransfer`): withdraw from one leg, deposit into the other,
+ * by the projected health of both legs after it. A transfer that raises the lower leg's health (and does
+ * not leave the other leg below the former minimum) lowers risk, so it is allowed in `reducing` too: the
+ * rescue of a leg near liquidation is never blocked by the state it is meant to leave.
  */
 import type { SpotCommand } from '../paper/lendingLeg.js';
 import type { PaperCommand } from '../paper/types.js';
@@ -90,4 +95,52 @@ export function checkCommand(state: TradingState, c: VenueCommand, ctx: GateCont
   if (t === 'WITHDRAW' && ctx.perpHealth < limits.minHealthToWithdraw) return deny('health', `perp health ${ctx.perpHealth} below ${limits.minHealthToWithdraw}`);
   if (t === 'SPOT_BORROW' && ctx.spotHealth < limits.minHealthToOpen) return deny('health', `lending-leg health ${ctx.spotHealth} below ${limits.minHealthToOpen}`);
   return ALLOW;
+}
+
+/** One capital transfer between the legs: `amount` leaves `from` and arrives in `to` (quote 1e6). */
+export interface Transfer {
+  from: 'perp' | 'spot';
+  to: 'perp' | 'spot';
+  amount: bigint;
+}
+
+/** A leg as the transfer gate sees it: equity and notional in USD, its maintenance fraction. */
+export interface LegRisk {
+  equity: number;
+  notional: number;
+  maintenance: number;
+}
+
+/** MODEL.md section 6 per-leg health (0 when `E <= 0`, 100 when flat), unrounded. */
+export function legHealth(l: LegRisk): number {
+  if (l.notional === 0) return 100;
+  if (!(l.equity > 0)) return 0;
+  return Math.min(100, Math.max(0, 100 * (1 - (l.maintenance * l.notional) / l.equity)));
+}
+
+/** Both legs' health now and after the transfer (equity moves by the amount; notionals do not). */
+export function projectTransfer(t: Transfer, legs: { perp: LegRisk; spot: LegRisk }): { before: { perp: number; spot: number }; after: { perp: number; spot: number } } {
+  const usd = Number(t.amount) / 1e6;
+  const moved = (leg: 'perp' | 'spot'): LegRisk => ({ ...legs[leg], equity: legs[leg].equity + (t.to === leg ? usd : 0) - (t.from === leg ? usd : 0) });
+  return {
+    before: { perp: legHealth(legs.perp), spot: legHealth(legs.spot) },
+    after: { perp: legHealth(moved('perp')), spot: legHealth(moved('spot')) },
+  };
+}
+
+/**
+ * Allow or deny a rebalance transfer as a whole. Risk-reducing (the minimum of the two legs' projected
+ * health is strictly above the minimum now): allowed unless halted, in every other state. Otherwise it is
+ * two ordinary commands (a withdrawal or borrow, then a deposit or repayment) and `legs` decide nothing:
+ * the caller checks each with `checkCommand`.
+ */
+export function checkTransfer(state: TradingState, t: Transfer, legs: { perp: LegRisk; spot: LegRisk }, ctx: GateContext): GateDecision & { riskReducing: boolean; projected: ReturnType<typeof projectTransfer> } {
+  const projected = projectTransfer(t, legs);
+  const finite = [legs.perp.equity, legs.perp.notional, legs.spot.equity, legs.spot.notional].every(Number.isFinite) && sane(ctx);
+  const riskReducing = finite && t.amount > 0n && t.from !== t.to && Math.min(projected.after.perp, projected.after.spot) > Math.min(projected.before.perp, projected.before.spot);
+  const fmt = (h: { perp: number; spot: number }): string => `perp ${h.perp.toFixed(1)}, lending ${h.spot.toFixed(1)}`;
+  if (state === 'halted') return { ...deny('trading-state', 'halted: no commands until an operator resumes'), riskReducing, projected };
+  if (riskReducing) return { allow: true, riskReducing, projected };
+  if (state === 'reducing') return { ...deny('trading-state', `reducing: the transfer does not raise the lower leg's health (now ${fmt(projected.before)}, after ${fmt(projected.after)})`), riskReducing, projected };
+  return { allow: true, riskReducing, projected };
 }

@@ -9,14 +9,16 @@
  *  3. exit both legs on a funding stop (net APY over the lookback below `stopApy`);
  *  4. rebalance on the MODEL.md trigger: a leg's leverage at or above `min(T, 0.8/m_leg)` moves half the
  *     equity gap to the poorer leg; if that cannot bring both legs under their triggers, exit (rotate);
- *  5. when flat and `active`, open when net APY after fees over the lookback clears `entryApy` and the
+ *  5. after a venue liquidated part of a leg (`obs.liquidated`): the long reduced -> reduce the short to
+ *     the long's SOL (MODEL.md 10.3's re-hedge); the short reduced -> exit both (a rotation);
+ *  6. when flat and `active`, open when net APY after fees over the lookback clears `entryApy` and the
  *     lookback is fully covered by data.
  *
  * @example
  *   const d = decide(obs, state, DEFAULT_STRATEGY);   // d.commands: VenueCommand[], d.events, d.state
  */
 import { legTrigger } from '../model/params.js';
-import type { TradingState, VenueCommand } from '../safety/gates.js';
+import type { TradingState, Transfer, VenueCommand } from '../safety/gates.js';
 import { netApy, type NetApy } from './netApy.js';
 
 export interface StrategyParams {
@@ -68,6 +70,8 @@ export interface Observation {
   spot: { sol: bigint; equity: bigint; notional: bigint; health: number };
   wallet: bigint;
   tradingState: TradingState;
+  /** legs a venue liquidated (in part or in full) since the previous decision */
+  liquidated?: readonly ('perp' | 'spot')[];
 }
 
 export interface EngineState {
@@ -77,7 +81,7 @@ export interface EngineState {
   openedAt: number | null;
 }
 
-export type StrategyEventKind = 'open' | 'exit' | 'rebalance' | 'skip' | 'unhedged' | 'hedge-timeout';
+export type StrategyEventKind = 'open' | 'exit' | 'rebalance' | 'rehedge' | 'skip' | 'unhedged' | 'hedge-timeout';
 
 export interface StrategyEvent {
   time: number;
@@ -88,6 +92,8 @@ export interface StrategyEvent {
 
 export interface Decision {
   commands: VenueCommand[];
+  /** when the first two commands are one rebalance transfer: the gates judge them together */
+  transfer?: Transfer;
   events: StrategyEvent[];
   state: EngineState;
 }
@@ -129,6 +135,8 @@ export function decide(obs: Observation, state: EngineState, p: StrategyParams):
   if (perpOpen) {
     const worst = Math.min(obs.perp.health, obs.spot.health);
     if (worst < p.exitHealth) return { commands: closeBoth(obs), events: [at('exit', `liquidation proximity: health ${worst} < ${p.exitHealth}`, apy)], state: fresh };
+    const hedge = rehedge(obs, at);
+    if (hedge !== null) return { ...hedge, state: fresh };
     if (apy.net < p.stopApy) return { commands: closeBoth(obs), events: [at('exit', `funding stop: net APY ${(apy.net * 100).toFixed(2)}% < ${(p.stopApy * 100).toFixed(2)}%`, apy)], state: fresh };
     return { ...rebalance(obs, p, at), state: fresh };
   }
@@ -169,5 +177,26 @@ function rebalance(obs: Observation, p: StrategyParams, at: (k: StrategyEventKin
   const commands: VenueCommand[] = perpPoorer
     ? [{ venue: 'spot', command: { type: 'SPOT_BORROW', amount: x } }, { venue: 'perp', command: { type: 'DEPOSIT', amount: x } }]
     : [{ venue: 'perp', command: { type: 'WITHDRAW', amount: x } }, { venue: 'spot', command: { type: 'SPOT_REPAY', amount: x } }];
-  return { commands, events: [at('rebalance', `${detail}: moving $${(Number(x) / USD).toFixed(2)} to the ${perpPoorer ? 'perp' : 'lending'} leg`)] };
+  const transfer: Transfer = perpPoorer ? { from: 'spot', to: 'perp', amount: x } : { from: 'perp', to: 'spot', amount: x };
+  return { commands, transfer, events: [at('rebalance', `${detail}: moving $${(Number(x) / USD).toFixed(2)} to the ${perpPoorer ? 'perp' : 'lending'} leg`)] };
+}
+
+/**
+ * After a venue liquidated part of a leg, the hedge no longer matches. The lending long was reduced:
+ * reduce the short to the long's SOL, as MODEL.md 10.3 re-hedges. The perp short was reduced: adding
+ * short risk next to a liquidation is what the gates refuse, so exit both (a rotation; the driver
+ * decides again at once and may reopen). Runs only on a liquidation: lending income alone also makes the
+ * long's SOL grow, which is the model's MTM drag, not a broken hedge.
+ */
+function rehedge(obs: Observation, at: (k: StrategyEventKind, r: string) => StrategyEvent): Omit<Decision, 'state'> | null {
+  const legs = obs.liquidated ?? [];
+  if (legs.length === 0) return null;
+  const short = obs.perp.base < 0n ? -obs.perp.base : obs.perp.base;
+  const long = obs.spot.sol;
+  const sol = (x: bigint): string => (Number(x) / 1e9).toFixed(4);
+  if (legs.includes('perp')) {
+    return { commands: closeBoth(obs), events: [at('exit', `the perp venue liquidated part of the short (${sol(short)} SOL left against a long of ${sol(long)} SOL): closing both`)] };
+  }
+  if (short <= long) return null;
+  return { commands: [{ venue: 'perp', command: { type: 'CLOSE_POSITION', marketIndex: 0, baseAssetAmount: short - long } }], events: [at('rehedge', `the lending venue liquidated part of the long (${sol(long)} SOL left): closing ${sol(short - long)} SOL of the ${sol(short)} SOL short`)] };
 }

@@ -1,8 +1,15 @@
 /**
  * The paper driver: runs the strategy (`decide`) against the paper venue (perp short) and the paper
  * lending leg (long) over replay steps, on a `ManualClock`. It is the only place that touches the ports:
- * every command passes the safety gates first, then goes to its venue; outcomes, denials, alerts and
- * state changes become one time-ordered event log. The live driver differs only in the ports it wires.
+ * every command passes the safety gates first, then goes to its venue; outcomes, denials, liquidations,
+ * alerts and state changes become one time-ordered event log. The live driver differs only in the ports.
+ *
+ * Each step walks its intraday path (engine/paper/replay.ts `intradayPath`): the price moves continuously
+ * from the open through the extremes to the close; where a leg's liquidation price is crossed the venue
+ * liquidates it there (Drift's steps for the perp, MODEL.md 10.3 for the lending leg), alerts are
+ * observed, and the strategy decides at once on what is left (and again after its hedge timeout while a
+ * leg stands alone). The regular decision is at the step's close. A decision that exits both legs is
+ * followed at once by another (a rotation: it may reopen).
  *
  * @example
  *   const run = runPaper(stepsFromDaily(rows), { capitalUsd: 10_000 });
@@ -10,12 +17,14 @@
  */
 import { HealthAlerter, type AlertConfig, type HealthAlert } from '../alerts/healthAlerts.js';
 import { ManualClock } from '../paper/clock.js';
-import { PaperLendingLeg } from '../paper/lendingLeg.js';
-import type { ReplayStep } from '../paper/replay.js';
+import { PaperLendingLeg, type LendingLegConfig, type LendingLiquidation } from '../paper/lendingLeg.js';
+import type { PerpLiquidation } from '../paper/perpLiquidation.js';
+import { intradayPath, type PathPoint, type ReplayStep } from '../paper/replay.js';
 import type { AccountFigures, PaperLedger } from '../paper/types.js';
-import { PaperVenue } from '../paper/venue.js';
-import { DEFAULT_LIMITS, checkCommand, nextTradingState, type GateContext, type SafetyLimits, type TradingState, type VenueCommand } from '../safety/gates.js';
-import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type StrategyParams } from './fundingEngine.js';
+import { PaperVenue, type PaperVenueConfig } from '../paper/venue.js';
+import { DEFAULT_LIMITS, checkCommand, checkTransfer, nextTradingState, type GateContext, type SafetyLimits, type TradingState, type VenueCommand } from '../safety/gates.js';
+import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE, decide, type Decision, type Observation, type StrategyParams } from './fundingEngine.js';
+import { describeCommand, describeLendingLiquidation, describePerpLiquidation, usd } from './paperLog.js';
 import { observe, type PerpPort, type SpotPort } from './ports.js';
 
 export interface PaperRunOptions {
@@ -23,9 +32,20 @@ export interface PaperRunOptions {
   strategy?: Partial<StrategyParams>;
   limits?: Partial<SafetyLimits>;
   alerts?: Partial<AlertConfig>;
+  /** the paper Drift venue's configuration (fees, slippage, market, liquidation) */
+  venue?: Partial<PaperVenueConfig>;
+  /** the lending leg's liquidation (close factor, bonus, full penalty) */
+  lendingLiquidation?: LendingLegConfig['liquidation'];
+  /** close both legs at the last close, ungated (as a backtest ends; `dnh crosscheck`) */
+  closeAtEnd?: boolean;
+  /**
+   * decide at the moment a venue liquidates (default true); false: the strategy sees the liquidation at
+   * the step's close, as MODEL.md's `survivor=close` does (`dnh crosscheck`)
+   */
+  decideOnLiquidation?: boolean;
 }
 
-export type PaperEventKind = 'strategy' | 'command' | 'denied' | 'rejected' | 'alert' | 'state';
+export type PaperEventKind = 'strategy' | 'command' | 'denied' | 'rejected' | 'not-done' | 'liquidation' | 'alert' | 'state';
 
 export interface PaperEvent {
   time: number;
@@ -38,40 +58,35 @@ export interface PaperFinal {
   price: number;
   wallet: bigint;
   perp: AccountFigures & { base: bigint };
-  spot: { sol: bigint; debt: bigint; equity: bigint; health: number; lendIncome: bigint; borrowInterest: bigint };
+  spot: { sol: bigint; debt: bigint; equity: bigint; health: number; lendIncome: bigint; borrowInterest: bigint; fees: bigint; liquidationPenalties: bigint; badDebt: bigint };
   /** wallet + perp equity + lending-leg equity, quote 1e6 */
   totalEquity: bigint;
   ledger: PaperLedger;
   tradingState: TradingState;
-  counts: { opens: number; exits: number; rebalances: number; denied: number; rejected: number; alerts: number };
+  counts: { opens: number; exits: number; rebalances: number; rehedges: number; liquidations: number; denied: number; rejected: number; notDone: number; alerts: number };
 }
 
 export interface PaperRun {
   events: PaperEvent[];
   alerts: HealthAlert[];
+  /** every venue liquidation with its amounts (Drift steps; lending rounds, penalty, bad debt) */
+  liquidations: { perp: PerpLiquidation[]; spot: LendingLiquidation[] };
   final: PaperFinal;
 }
 
 const HOUR = 3_600_000;
-const usd = (x: bigint): string => `$${(Number(x) / 1e6).toFixed(2)}`;
 
-function describe(c: VenueCommand): string {
-  const cmd = c.command;
-  switch (cmd.type) {
-    case 'DEPOSIT':
-    case 'WITHDRAW':
-    case 'SPOT_BORROW':
-    case 'SPOT_REPAY':
-      return `${c.venue} ${cmd.type} ${usd(cmd.amount)}`;
-    case 'OPEN_POSITION':
-      return `perp OPEN_POSITION ${cmd.direction} ${(Number(cmd.baseAssetAmount) / 1e9).toFixed(4)} SOL`;
-    case 'CLOSE_POSITION':
-      return `perp CLOSE_POSITION${cmd.baseAssetAmount === undefined ? '' : ` ${(Number(cmd.baseAssetAmount) / 1e9).toFixed(4)} SOL`}`;
-    case 'SPOT_OPEN':
-      return `spot SPOT_OPEN equity ${usd(cmd.equity)} notional ${usd(cmd.notional)}`;
-    case 'SPOT_CLOSE':
-      return 'spot SPOT_CLOSE';
-  }
+/**
+ * Drop funding entries the strategy can no longer use: it reads only the lookback window
+ * `(now - lookback, now]` and, to know whether the window is covered, whether the oldest entry it is
+ * shown is at most one hour after the window's start. Keeping every entry with `time > from` preserves
+ * both answers exactly (hourly entries are consecutive) while the array stays the window's size, so a
+ * run is linear in its rows (before: the whole history was filtered at every step, quadratic).
+ */
+export function trimFunding(funding: { time: number }[], from: number): void {
+  let k = 0;
+  while (k < funding.length - 1 && funding[k]!.time <= from) k++;
+  if (k > 0) funding.splice(0, k);
 }
 
 /** Run the strategy over `steps` from an all-cash wallet of `capitalUsd`. */
@@ -82,26 +97,70 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clock = new ManualClock(steps[0]!.start);
   // The replay feeds prices and rates to the paper venues; the strategy side sees them only as ports.
-  const perpVenue = new PaperVenue(clock);
-  const spotVenue = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps });
+  const perpVenue = new PaperVenue(clock, opts.venue);
+  const spotVenue = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps, ...(opts.lendingLiquidation ? { liquidation: opts.lendingLiquidation } : {}) });
   const perp: PerpPort = perpVenue;
   const spot: SpotPort = spotVenue;
+  const perpMaintenance = perpVenue.config.markets[0]!.marginRatioMaintenance / 1e4;
   const alerter = new HealthAlerter(clock, opts.alerts);
   const events: PaperEvent[] = [];
   const alerts: HealthAlert[] = [];
   const funding: { time: number; rate: number }[] = [];
-  const counts = { opens: 0, exits: 0, rebalances: 0, denied: 0, rejected: 0, alerts: 0 };
+  let fundedUntil = steps[0]!.start;
+  const counts = { opens: 0, exits: 0, rebalances: 0, rehedges: 0, liquidations: 0, denied: 0, rejected: 0, notDone: 0, alerts: 0 };
   const log = (kind: PaperEventKind, text: string): void => void events.push({ time: clock.now(), kind, text });
   let wallet = BigInt(Math.round(opts.capitalUsd * 1e6));
   let engineState = INITIAL_ENGINE_STATE;
   let lastStrategyKind = '';
   let tradingState: TradingState = 'active';
   let price = steps[0]!.open;
+  let step = steps[0]!;
   const fundingRate = (fraction: number, p: number): bigint => BigInt(Math.round(fraction * p * 1e9));
 
-  /** Execute one command; false when refused (the rest of its decision is then skipped). */
-  const execute = (c: VenueCommand): boolean => {
-    const reject = (why: string): boolean => (counts.rejected++, log('rejected', `${describe(c)}: ${why}`), false);
+  /** Move both venues to price `p` now (the perp oracle in micro-dollars, rounded or as given). */
+  const setPrice = (p: number, oracle = BigInt(Math.round(p * 1e6))): void => {
+    price = p;
+    perpVenue.setMarket(0, { oraclePrice: oracle, fundingRate: fundingRate(step.fundingHourly, p) });
+    spotVenue.update({ price: p, lendApy: step.lendApy, borrowApy: step.borrowApy });
+  };
+
+  const observeAlerts = (): void => {
+    for (const [account, h] of [['drift:paper', perp.figures().health], ['lending:paper', spot.health()]] as const) {
+      for (const a of alerter.observe(account, h)) {
+        alerts.push(a);
+        counts.alerts++;
+        log('alert', `${a.level} ${a.account} health ${a.health} (< ${a.threshold})`);
+      }
+    }
+  };
+
+  const decideOnLiquidation = opts.decideOnLiquidation ?? true;
+  /** legs liquidated since the last decision (the strategy is told at its next decision) */
+  let pendingLiquidated: ('perp' | 'spot')[] = [];
+
+  /** Let both venues liquidate at the current price; returns the legs that were liquidated. */
+  const liquidations = (forceSpot = false): ('perp' | 'spot')[] => {
+    const legs: ('perp' | 'spot')[] = [];
+    const l = spotVenue.liquidate(forceSpot);
+    if (l !== null) {
+      counts.liquidations++;
+      wallet += l.released;
+      legs.push('spot');
+      log('liquidation', describeLendingLiquidation(l));
+    }
+    const p = perpVenue.liquidate(0);
+    if (p !== null) {
+      counts.liquidations++;
+      legs.push('perp');
+      log('liquidation', describePerpLiquidation(p));
+    }
+    pendingLiquidated.push(...legs);
+    return decideOnLiquidation ? legs : [];
+  };
+
+  /** Execute one command; the reason when refused. */
+  const execute = (c: VenueCommand): string | null => {
+    const reject = (why: string): string => (counts.rejected++, log('rejected', `${describeCommand(c)}: ${why}`), `${describeCommand(c)} was rejected: ${why}`);
     if (c.venue === 'perp') {
       if (c.command.type === 'DEPOSIT' && c.command.amount > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
       if (c.command.type === 'WITHDRAW' && perp.position(0) !== undefined) perp.settlePnl(0); // only settled collateral leaves
@@ -111,75 +170,211 @@ export function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptions): P
       if (c.command.type === 'WITHDRAW') wallet += c.command.amount;
       if (c.command.type === 'CLOSE_POSITION') perp.settlePnl(0);
       const f = o.value.type === 'OPEN_POSITION' || o.value.type === 'CLOSE_POSITION' ? ` at ${(Number(o.value.fill.fillPrice) / 1e6).toFixed(4)} (slippage ${usd(o.value.fill.slippage)}, fee ${usd(o.value.fill.fee)})` : '';
-      log('command', `${describe(c)}${f}; perp health ${o.value.after.health}`);
-      return true;
+      log('command', `${describeCommand(c)}${f}; perp health ${o.value.after.health}`);
+      return null;
     }
     if (c.command.type === 'SPOT_REPAY' && c.command.amount > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
     if (c.command.type === 'SPOT_OPEN' && c.command.equity > wallet) return reject(`InsufficientWalletError: the wallet holds ${usd(wallet)}`);
     const o = spot.execute(c.command);
     if (!o.ok) return reject(`${o.error.name}: ${o.error.message}`);
     wallet += o.value.walletDelta;
-    log('command', `${describe(c)}; fee ${usd(o.value.fee)}; lending health ${spot.health()}`);
-    return true;
+    log('command', `${describeCommand(c)}; fee ${usd(o.value.fee)}; lending health ${spot.health()}`);
+    return null;
   };
 
-  for (const step of steps) {
-    clock.set(Math.max(clock.now(), step.start));
-    perpVenue.setMarket(0, { oraclePrice: BigInt(Math.round(step.open * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.open) });
-    spotVenue.update({ price: step.open, lendApy: step.lendApy, borrowApy: step.borrowApy });
-    clock.set(step.end);
-    price = step.close;
-    perpVenue.setMarket(0, { oraclePrice: BigInt(Math.round(step.close * 1e6)), fundingRate: fundingRate(step.fundingHourly, step.close) });
-    spotVenue.update({ price: step.close, lendApy: step.lendApy, borrowApy: step.borrowApy });
-    for (let t = step.start + HOUR; t <= step.end; t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
-    if (step.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
+  const gateContext = (): GateContext => ({ price, dataAgeMs: 0, perpHealth: perp.figures().health, spotHealth: spot.health() });
 
-    const fig = perp.figures();
-    const ctx: GateContext = { price, dataAgeMs: 0, perpHealth: fig.health, spotHealth: spot.health() };
-    const nextState = nextTradingState(tradingState, ctx, limits);
-    if (nextState !== tradingState) log('state', `trading state ${tradingState} -> ${nextState}`);
-    tradingState = nextState;
-    for (const [account, h] of [['drift:paper', fig.health], ['lending:paper', spot.health()]] as const) {
-      for (const a of alerter.observe(account, h)) {
-        alerts.push(a);
-        counts.alerts++;
-        log('alert', `${a.level} ${a.account} health ${a.health} (< ${a.threshold})`);
-      }
-    }
-    const obs = observe({ now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy }, perp, spot, wallet, tradingState);
-    const d = decide(obs, engineState, strategy);
-    engineState = d.state;
-    for (const e of d.events) {
-      // A run of skips is logged once, at its first step (the reason is the same kind until something happens).
-      if (e.kind === 'skip' && lastStrategyKind === 'skip') continue;
-      lastStrategyKind = e.kind;
-      if (e.kind === 'open') counts.opens++;
-      if (e.kind === 'exit' || e.kind === 'hedge-timeout') counts.exits++;
-      if (e.kind === 'rebalance') counts.rebalances++;
-      log('strategy', `${e.kind}: ${e.reason}`);
-    }
-    // A decision's commands depend on each other (a transfer's two halves, an open's two legs):
-    // after the first denial or rejection the rest are skipped, and the next decision sees the result.
-    for (const [i, c] of d.commands.entries()) {
-      const g = checkCommand(tradingState, c, { ...ctx, perpHealth: perp.figures().health, spotHealth: spot.health() }, limits);
+  /**
+   * Push a decision's commands through the gates to the venues. They depend on each other (a transfer's
+   * two halves, an open's two legs): after the first denial or rejection the rest are not run, and each
+   * is recorded as not done with the reason. A rebalance transfer is judged once, as a whole, by the
+   * projected health of both legs (engine/safety/gates.ts `checkTransfer`). True when every command ran.
+   */
+  const runCommands = (d: Decision, obs: Observation): boolean => {
+    let judgedTogether = 0;
+    let failure: string | null = null;
+    if (d.transfer !== undefined) {
+      const legs = {
+        perp: { equity: Number(obs.perp.equity) / 1e6, notional: Number(obs.perp.notional) / 1e6, maintenance: perpMaintenance },
+        spot: { equity: Number(obs.spot.equity) / 1e6, notional: Number(obs.spot.notional) / 1e6, maintenance: strategy.longMaintenance },
+      };
+      const g = checkTransfer(tradingState, d.transfer, legs, gateContext());
       if (!g.allow) {
         counts.denied++;
-        log('denied', `${describe(c)}: ${g.gate}: ${g.reason}`);
-      }
-      if (!g.allow || !execute(c)) {
-        if (i + 1 < d.commands.length) log('rejected', `skipped the remaining ${d.commands.length - i - 1} command(s) of this decision`);
-        break;
+        log('denied', `transfer ${usd(d.transfer.amount)} from the ${d.transfer.from} leg to the ${d.transfer.to} leg: ${g.gate}: ${g.reason}`);
+        failure = `the transfer was denied (${g.gate}: ${g.reason})`;
+      } else if (g.riskReducing) {
+        judgedTogether = 2;
+        log('state', `transfer judged as one: health perp ${g.projected.before.perp.toFixed(1)} -> ${g.projected.after.perp.toFixed(1)}, lending ${g.projected.before.spot.toFixed(1)} -> ${g.projected.after.spot.toFixed(1)}: risk-reducing`);
       }
     }
+    for (const [i, c] of d.commands.entries()) {
+      if (failure !== null) {
+        counts.notDone++;
+        log('not-done', `${describeCommand(c)}: not run because ${failure}`);
+        continue;
+      }
+      if (i >= judgedTogether) {
+        const g = checkCommand(tradingState, c, gateContext(), limits);
+        if (!g.allow) {
+          counts.denied++;
+          log('denied', `${describeCommand(c)}: ${g.gate}: ${g.reason}`);
+          failure = `${describeCommand(c)} was denied (${g.gate}: ${g.reason})`;
+          continue;
+        }
+      }
+      failure = execute(c);
+    }
+    return failure === null;
+  };
+
+  /** Feed the funding history up to now, update the trading state, decide and act (twice on a rotation). */
+  const decideNow = (): void => {
+    const liquidated = pendingLiquidated;
+    pendingLiquidated = [];
+    for (let t = fundedUntil + HOUR; t <= clock.now(); t += HOUR) funding.push({ time: t, rate: step.fundingHourly });
+    fundedUntil = Math.max(fundedUntil, Math.floor(clock.now() / HOUR) * HOUR);
+    trimFunding(funding, clock.now() - strategy.lookbackHours * HOUR);
+    for (let round = 0; round < 2; round++) {
+      const nextState = nextTradingState(tradingState, gateContext(), limits);
+      if (nextState !== tradingState) log('state', `trading state ${tradingState} -> ${nextState}`);
+      tradingState = nextState;
+      const obs: Observation = { ...observe({ now: clock.now(), price, funding, lendApy: step.lendApy, borrowApy: step.borrowApy }, perp, spot, wallet, tradingState), ...(round === 0 && liquidated.length > 0 ? { liquidated } : {}) };
+      const d = decide(obs, engineState, strategy);
+      engineState = d.state;
+      for (const e of d.events) {
+        // A run of skips is logged once, at its first step (the reason is the same kind until something happens).
+        if (e.kind === 'skip' && lastStrategyKind === 'skip') continue;
+        lastStrategyKind = e.kind;
+        if (e.kind === 'open') counts.opens++;
+        if (e.kind === 'exit' || e.kind === 'hedge-timeout') counts.exits++;
+        if (e.kind === 'rebalance') counts.rebalances++;
+        if (e.kind === 'rehedge') counts.rehedges++;
+        log('strategy', `${e.kind}: ${e.reason}`);
+      }
+      const done = runCommands(d, obs);
+      const rotated = done && d.events.some((e) => e.kind === 'exit' || e.kind === 'hedge-timeout') && perp.position(0) === undefined && spot.sol === 0n;
+      if (!rotated) break;
+    }
+  };
+
+  /**
+   * The first price strictly between `from` and `to` where a leg's health falls just below an alert
+   * threshold (health is rounded, so the target is `threshold - 0.51`). Lending long: `E = m N / (1 - h)`
+   * at `p = debt / (sol (1 - m / (1 - h)))`; perp short with total collateral `A - k p`:
+   * `p = A / (k (1 + m / (1 - h)))`. Null when none.
+   */
+  const alertStop = (from: number, to: number): number | null => {
+    const targets = [alerter.config.warningBelow, alerter.config.criticalBelow].map((t) => 1 - (t - 0.51) / 100).filter((x) => x > 0 && x <= 1);
+    const candidates: number[] = [];
+    if (to < from && spotVenue.sol > 0n && spotVenue.debt > 0n) {
+      const sol = Number(spotVenue.sol) / 1e9;
+      for (const x of targets) if (1 - strategy.longMaintenance / x > 0) candidates.push(Number(spotVenue.debt) / 1e6 / (sol * (1 - strategy.longMaintenance / x)));
+    }
+    const pos = perp.position(0);
+    if (to > from && pos !== undefined && pos.baseAssetAmount < 0n) {
+      const k = Number(-pos.baseAssetAmount) / 1e9;
+      const tc = Number(perpVenue.liquidationMargins().totalCollateral) / 1e6;
+      const A = tc + k * price;
+      for (const x of targets) candidates.push(A / (k * (1 + perpMaintenance / x)));
+    }
+    // strictly ahead (a relative 1e-9 past the current price): a threshold just met is not met again
+    const inside = candidates.filter((p) => Number.isFinite(p) && (to < from ? p < from * (1 - 1e-9) && p > to : p > from * (1 + 1e-9) && p < to));
+    if (inside.length === 0) return null;
+    return to < from ? Math.max(...inside) : Math.min(...inside);
+  };
+
+  /**
+   * Walk the price from `a` to `b`, stopping where a leg's liquidation price is crossed: the venue
+   * liquidates there, alerts are observed, the strategy decides on what is left, and once more after its
+   * hedge timeout while one leg stands alone (if that comes before `b`).
+   */
+  const walk = (a: PathPoint, b: PathPoint): void => {
+    const timeAt = (p: number): number => (b.price === a.price ? b.time : Math.floor(a.time + ((b.time - a.time) * (p - a.price)) / (b.price - a.price)));
+    const priceAt = (t: number): number => (b.time === a.time ? b.price : a.price + ((b.price - a.price) * (t - a.time)) / (b.time - a.time));
+    let timedOut = false; // one hedge-timeout decision per segment (a refused close waits for the next point)
+    let nudge = 1n; // micro-dollars past the perp's liquidation price; grows x10 while rounding keeps it solvent
+    for (let guard = 0; guard < 200; guard++) {
+      type Stop = { time: number; price: number; kind: 'perp' | 'spot' | 'alert' | 'timeout'; oracle?: bigint };
+      const stops: Stop[] = [];
+      if (b.price > a.price) {
+        const lp = perpVenue.liquidationPrice(0);
+        const x = lp === null ? null : lp + nudge; // just above it: collateral below the requirement
+        if (x !== null && Number(x) / 1e6 > a.price && Number(x) / 1e6 <= b.price) stops.push({ time: timeAt(Number(x) / 1e6), price: Number(x) / 1e6, kind: 'perp', oracle: x });
+      } else if (b.price < a.price) {
+        const ls = spotVenue.liquidationPrice();
+        if (ls !== null && ls < a.price && ls >= b.price) stops.push({ time: timeAt(ls), price: ls, kind: 'spot' });
+      }
+      const alert = alertStop(a.price, b.price);
+      if (alert !== null) stops.push({ time: timeAt(alert), price: alert, kind: 'alert' });
+      // one leg standing alone: the strategy's hedge timeout is a decision of its own
+      const since = (perp.position(0) !== undefined) !== (spot.sol !== 0n) ? engineState.unhedgedSince ?? engineState.openedAt : null;
+      if (since !== null && !timedOut && since + strategy.hedgeTimeoutMs < b.time) {
+        const t = Math.max(since + strategy.hedgeTimeoutMs, a.time);
+        stops.push({ time: t, price: priceAt(t), kind: 'timeout' });
+      }
+      if (stops.length === 0) break;
+      // the earliest stop; at the same moment a liquidation before an alert before a timeout decision
+      const order = { perp: 0, spot: 0, alert: 1, timeout: 2 };
+      const stop = stops.reduce((x, y) => (y.time < x.time || (y.time === x.time && order[y.kind] < order[x.kind]) ? y : x));
+      clock.set(Math.max(clock.now(), stop.time));
+      setPrice(stop.price, stop.oracle);
+      a = { time: clock.now(), price: stop.price };
+      if (stop.kind === 'alert') {
+        observeAlerts(); // alerts fire on the way down, wherever a threshold is crossed
+        continue;
+      }
+      if (stop.kind === 'timeout') {
+        timedOut = true;
+        decideNow();
+        continue;
+      }
+      const before = counts.liquidations;
+      const legs = liquidations(stop.kind === 'spot');
+      observeAlerts();
+      if (counts.liquidations === before) {
+        if (stop.kind !== 'perp' || nudge >= 1_000_000n) break;
+        nudge *= 10n;
+        continue;
+      }
+      nudge = 1n;
+      if (legs.length > 0) decideNow();
+    }
+    clock.set(Math.max(clock.now(), b.time));
+    setPrice(b.price);
+    if (liquidations().length > 0) decideNow();
+    observeAlerts();
+  };
+
+  for (const s of steps) {
+    step = s;
+    clock.set(Math.max(clock.now(), s.start));
+    setPrice(s.open);
+    const gap = liquidations(); // an open beyond a liquidation price: the venue liquidates at the open
+    if (gap.length > 0) decideNow();
+    const adverse = spot.sol !== 0n && spot.health() <= perp.figures().health ? 'low' : perp.position(0) !== undefined ? 'high' : 'low';
+    let from: PathPoint = { time: clock.now(), price: s.open };
+    for (const point of intradayPath(s, adverse)) {
+      walk(from, point);
+      from = { time: clock.now(), price: point.price };
+    }
+    if (s.end % 86_400_000 === 0 && perp.position(0) !== undefined) perp.settlePnl(0); // daily settlement
+    decideNow();
+  }
+  if (opts.closeAtEnd === true) {
+    log('strategy', 'end of the replay: closing both legs');
+    if (perp.position(0) !== undefined && perp.position(0)!.baseAssetAmount !== 0n) execute({ venue: 'perp', command: { type: 'CLOSE_POSITION', marketIndex: 0 } });
+    if (spot.sol !== 0n) execute({ venue: 'spot', command: { type: 'SPOT_CLOSE' } });
   }
   const fig = perp.figures();
   return {
     events,
     alerts,
+    liquidations: { perp: [...perpVenue.liquidations], spot: [...spotVenue.liquidations] },
     final: {
       time: clock.now(), price, wallet,
       perp: { ...fig, base: perp.position(0)?.baseAssetAmount ?? 0n },
-      spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest },
+      spot: { sol: spotVenue.sol, debt: spotVenue.debt, equity: spotVenue.equity(), health: spotVenue.health(), lendIncome: spotVenue.lendIncome, borrowInterest: spotVenue.borrowInterest, fees: spotVenue.fees, liquidationPenalties: spotVenue.liquidationPenalties, badDebt: spotVenue.badDebt },
       totalEquity: wallet + fig.equity + spotVenue.equity(),
       ledger: perpVenue.ledger(),
       tradingState,

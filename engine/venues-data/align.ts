@@ -22,13 +22,15 @@ export interface AlignInputs {
   funding: Loaded<DailyFunding>;
   lend: Loaded<DailyRate>;
   borrow: Loaded<DailyRate>;
+  /** MODEL.md 10.2: spot candles (e.g. Binance SOL/USDT klines) written as the `spot_*` columns. */
+  spot?: Loaded<DailyCandle>;
   from?: string;
   to?: string;
   dropPartial?: boolean;
 }
 
 export interface SourceCoverage {
-  role: 'prices' | 'funding' | 'lend' | 'borrow';
+  role: 'prices' | 'funding' | 'lend' | 'borrow' | 'spot';
   file: string;
   format: string;
   first: string;
@@ -78,12 +80,13 @@ function candleReason(c: DailyCandle, isLast: boolean, newest: number | null): s
 
 /** Align the four sources; throws `DataError` on a gap inside the window. */
 export function alignVenueData(inp: AlignInputs): { rows: MarketRow[]; coverage: Coverage } {
-  const sources = [
+  const sources: (readonly [SourceCoverage['role'], Loaded<{ day: number }>])[] = [
     ['prices', inp.prices],
     ['funding', inp.funding],
     ['lend', inp.lend],
     ['borrow', inp.borrow],
-  ] as const;
+  ];
+  if (inp.spot) sources.push(['spot', inp.spot]);
   const fromArg = dayArg(inp.from, '--from');
   const toArg = dayArg(inp.to, '--to');
   let from = Math.max(...sources.map(([, l]) => l.days[0]!.day));
@@ -106,6 +109,8 @@ export function alignVenueData(inp: AlignInputs): { rows: MarketRow[]; coverage:
   const lend = byDay(inp.lend);
   const borrow = byDay(inp.borrow);
   const lastCandleDay = inp.prices.days[inp.prices.days.length - 1]!.day;
+  const spot = inp.spot ? byDay(inp.spot) : null;
+  const lastSpotDay = inp.spot ? inp.spot.days[inp.spot.days.length - 1]!.day : NaN;
   const partial: PartialDay[] = [];
   let unknownHours = 0;
   const perDay = inp.funding.perDay ?? HOURS_PER_DAY;
@@ -119,11 +124,23 @@ export function alignVenueData(inp: AlignInputs): { rows: MarketRow[]; coverage:
     else if (f.hours < perDay) reasons.push(`funding from ${f.hours} of ${perDay} ${unit}`);
     const cr = candleReason(c, d === lastCandleDay, newest);
     if (cr) reasons.push(cr);
+    const sc = spot?.get(d);
+    if (sc) {
+      const sr = candleReason(sc, d === lastSpotDay, newest);
+      if (sr) reasons.push(`spot ${sr}`);
+    }
     if (reasons.length) partial.push({ date: isoOf(d), reasons });
-    all.push({
+    const row: MarketRow = {
       date: isoOf(d), open: c.open, high: c.high, low: c.low, close: c.close,
       funding: f.rate, lendApy: lend.get(d)!.apy, borrowApy: borrow.get(d)!.apy,
-    });
+    };
+    if (sc) {
+      row.spotOpen = sc.open;
+      row.spotHigh = sc.high;
+      row.spotLow = sc.low;
+      row.spotClose = sc.close;
+    }
+    all.push(row);
   }
   const { rows, dropped } = inp.dropPartial ? dropEdges(all, partial) : { rows: all, dropped: [] };
   validateRows(rows, `aligned rows (${inp.prices.file})`, (i) => i + 2);

@@ -39,16 +39,23 @@ interface Columns {
 
 function readColumns(bytes: Uint8Array, file: string): Columns {
   registerLz4();
+  // An Arrow IPC file ends with the magic too: without it the file was cut short (a copy or a write stopped).
+  const tail = bytes.length >= 12 ? String.fromCharCode(...bytes.subarray(bytes.length - 6)) : '';
+  if (tail !== 'ARROW1') throw new DataError({ file }, `truncated or incomplete feather (Arrow IPC) file: ${bytes.length} bytes, no closing ARROW1 magic`);
   let table;
   try {
     table = tableFromIPC(bytes);
   } catch (e) {
-    throw new DataError({ file }, `not a readable Arrow/feather file: ${(e as Error).message}`);
+    throw new DataError({ file }, `damaged feather (Arrow IPC) file, cannot be read: ${(e as Error).message}`);
   }
   const col = (name: keyof Columns): number[] => {
     const c = table.getChild(name);
     if (!c) throw new DataError({ file, field: name }, `missing column "${name}" (expected freqtrade's date, open, high, low, close, volume)`);
-    return Array.from({ length: table.numRows }, (_, i) => Number(c.get(i)));
+    try {
+      return Array.from({ length: table.numRows }, (_, i) => Number(c.get(i)));
+    } catch (e) {
+      throw new DataError({ file, field: name }, `damaged feather (Arrow IPC) file, column cannot be read: ${(e as Error).message}`);
+    }
   };
   if (table.numRows === 0) throw new DataError({ file }, 'no rows');
   return { date: col('date'), open: col('open'), high: col('high'), low: col('low'), close: col('close'), volume: col('volume') };

@@ -2,7 +2,7 @@
  * `backtestGrid` on the WASM engine: lanes grouped by convention (one prepared series each), run
  * in one packed call per group, results scattered back in grid order.
  */
-import type { PreparedSeries } from '../data/series.js';
+import { requireSpot, type PreparedSeries } from '../data/series.js';
 import { finishResult } from '../model/finish.js';
 import { laneConstants } from '../model/reference/lane.js';
 import type { BacktestEvent, BacktestParams, BacktestResult, Convention, LaneFigures } from '../model/types.js';
@@ -39,20 +39,26 @@ export function laneFigures(r: LaneOutputs, j: number): LaneFigures {
 export function laneEvents(r: LaneOutputs, j: number, slot: number, dates: readonly string[]): BacktestEvent[] {
   const n = r.out[O.nEvents * r.stride + j]!;
   const events: BacktestEvent[] = [];
-  for (let e = 0; e < n; e++) {
-    const o = (slot * r.eventCap + e) * EV_FIELDS;
+  for (let i = 0; i < n; i++) {
+    const o = (slot * r.eventCap + i) * EV_FIELDS;
     const v = r.events;
     const day = v[o]!;
-    events.push({
+    const kind = EVENT_KINDS[v[o + 1]!]!;
+    const e: BacktestEvent = {
       day,
       date: dates[day]!,
-      kind: EVENT_KINDS[v[o + 1]!]!,
+      kind,
       leg: EVENT_LEGS[v[o + 2]!]!,
       price: v[o + 3]!,
       equityBefore: v[o + 4]!,
       equityAfter: v[o + 5]!,
       cost: v[o + 6]!,
-    });
+    };
+    if (kind === 'partial' || kind === 'rehedge') {
+      e.repaid = v[o + 7]!;
+      e.seized = v[o + 8]!;
+    }
+    events.push(e);
   }
   return events;
 }
@@ -79,6 +85,7 @@ export function runGridWasm(
   });
   for (const [convention, idx] of groups) {
     const s = series(convention);
+    for (const i of idx) requireSpot(s, grid[i]!.legPrices);
     const slots = new Map<number, number>();
     idx.forEach((i, j) => {
       if (detail.has(i)) slots.set(j, slots.size);

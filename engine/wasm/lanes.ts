@@ -9,7 +9,7 @@
  *   const F = r.out[O.finalEquity * r.stride + lane];
  */
 import type { PreparedSeries } from '../data/series.js';
-import { ROW_STRIDE } from '../data/series.js';
+import { requireSpot, ROW_STRIDE } from '../data/series.js';
 import type { LaneConstants } from '../model/reference/lane.js';
 import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes, type PackedLanesLike } from './layout.js';
 import { kernel, type KernelExports } from './loader.js';
@@ -18,6 +18,8 @@ import { kernel, type KernelExports } from './loader.js';
 export interface PackedLanes extends PackedLanesLike {
   /** Number of detail slots (lanes with `detail >= 0` log events and equity into that slot). */
   slots: number;
+  /** True when some lane liquidates the long in rounds (the event log then needs more room). */
+  partial: boolean;
 }
 
 export interface LaneOutputs {
@@ -26,7 +28,7 @@ export interface LaneOutputs {
   days: number;
   /** `NO x stride` f64, `[field][lane]` (fields in `O`). */
   out: Float64Array;
-  /** Per slot `eventCap` records of 8 f64 (`[day, kind, leg, price, before, after, cost, pad]`). */
+  /** Per slot `eventCap` records of 10 f64 (`[day, kind, leg, price, before, after, cost, repaid, seized, pad]`). */
   events: Float64Array;
   eventCap: number;
   /** Per slot `days` f64. */
@@ -75,10 +77,14 @@ export function packLanes(lanes: readonly LaneConstants[], detail: ReadonlyMap<n
     put(P.gas, k.gas);
     put(P.model, MODEL_CODE[k.model]);
     put(P.detail, j < lanes.length ? (detail.get(j) ?? -1) : -1);
+    put(P.longCol, k.longCol);
+    put(P.survivor, k.survivorAtLiquidation);
+    put(P.closeFactor, k.closeFactor);
+    put(P.onePlusBonus, k.onePlusBonus);
   }
   let slots = 0;
   for (const slot of detail.values()) slots = Math.max(slots, slot + 1);
-  return { count: lanes.length, stride, data, slots };
+  return { count: lanes.length, stride, data, slots, partial: lanes.some((k) => k.closeFactor > 0) };
 }
 
 function align16(n: number): number {
@@ -91,7 +97,12 @@ export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: R
   const days = series.days;
   if (days < 2) throw new Error(`runLanesWasm: need at least 2 days, got ${days}`);
   const { stride, slots } = lanes;
-  const evCap = eventCapacity(days);
+  if (!series.hasSpot) {
+    for (let j = 0; j < lanes.count; j++) {
+      if (lanes.data[P.longCol * stride + j] !== 0) requireSpot(series, 'split');
+    }
+  }
+  const evCap = eventCapacity(days, lanes.partial);
   const mktBytes = align16(days * ROW_STRIDE * 8);
   const parBytes = align16(NP * stride * 8);
   const outBytes = align16(NO * stride * 8);

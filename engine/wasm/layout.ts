@@ -4,13 +4,14 @@
  *
  * Every block is f64, laid out by the host after `ensure(bytes)` (16-byte aligned blocks):
  *
- *   base ─► mkt  days x 8 f64        [open, high, low, close, funding, lendDaily, borrowDaily, pad]
+ *   base ─► mkt  days x 12 f64       [open, high, low, close, funding, lendDaily, borrowDaily, pad,
+ *                                     spotOpen, spotHigh, spotLow, spotClose]
  *           par  NP x stride f64     lane parameters [field][lane]
  *           out  NO x stride f64     lane outputs    [field][lane]
- *           ev   slots x cap x 8 f64 event records   [day, kind, leg, price, before, after, cost, pad]
+ *           ev   slots x cap x 10 f64 event records  [day, kind, leg, price, before, after, cost, repaid, seized, pad]
  *           eq   slots x days f64    equity series of detail lanes
  */
-import type { EventKind, EventLeg, ModelKind } from '../model/types.js';
+import { MAX_PARTIAL_ROUNDS, type EventKind, type EventLeg, type ModelKind } from '../model/types.js';
 
 export const P = {
   capital: 0,
@@ -33,8 +34,12 @@ export const P = {
   gas: 17,
   model: 18,
   detail: 19,
+  longCol: 20,
+  survivor: 21,
+  closeFactor: 22,
+  onePlusBonus: 23,
 } as const;
-export const NP = 20;
+export const NP = 24;
 
 export const O = {
   finalEquity: 0,
@@ -70,15 +75,19 @@ export interface PackedLanesLike {
 /** Lanes are padded to the vector width (f64x2). */
 export const VECTOR_WIDTH = 2;
 /** f64 per event record. */
-export const EV_FIELDS = 8;
+export const EV_FIELDS = 10;
 
 export const MODEL_CODE: Record<ModelKind, number> = { static: 0, rebalance: 1, rotation: 2 };
-export const EVENT_KINDS: readonly EventKind[] = ['open', 'liquidation', 'rebalance', 'rotation', 'close', 'ruin'];
+export const EVENT_KINDS: readonly EventKind[] = ['open', 'liquidation', 'rebalance', 'rotation', 'close', 'ruin', 'partial', 'rehedge'];
 export const EVENT_LEGS: readonly EventLeg[] = ['long', 'short', 'both'];
 
-/** Event capacity per detail lane: at most 3 records a day (two legs + reopen) plus open and close. */
-export function eventCapacity(days: number): number {
-  return 3 * days + 2;
+/**
+ * Event capacity per detail lane: at most 3 records a day (two legs + reopen) plus open and close.
+ * With partial long liquidation (MODEL.md 10.3) a day can add up to 50 rounds and a re-hedge before
+ * a full liquidation (3 records): 54 a day.
+ */
+export function eventCapacity(days: number, partial = false): number {
+  return (partial ? 3 + MAX_PARTIAL_ROUNDS + 1 : 3) * days + 2;
 }
 
 export function padLanes(n: number): number {

@@ -1,5 +1,6 @@
 /** The two outputs of `dnh backtest`: the JSON object of the issue's contract, and a readable summary. */
 import type { MarketRow } from '../../engine/data/rows.js';
+import { formatLongLiquidation } from '../../engine/model/params.js';
 import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
 
 /** Exactly the fields the `--json` contract names, in that order. */
@@ -53,6 +54,7 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
   L.push(`  long  openFeeBps ${p.long.openFeeBps}  closeFeeBps ${p.long.closeFeeBps}  maintenance ${p.long.maintenance}  penalty ${p.long.penalty.kind}:${p.long.penalty.rate}`);
   L.push(`  perp  feeBps ${p.perp.feeBps}  maintenance ${p.perp.maintenance}  penalty ${p.perp.penalty.kind}:${p.perp.penalty.rate}`);
   L.push(`  transferCost ${usd(p.transferCost)}${p.convention === 'study' ? `   gas ${usd(p.gas)} per open` : ''}`);
+  if (p.convention === 'exact') L.push(`  execution survivor ${p.survivor}  legPrices ${p.legPrices}  long.liquidation ${formatLongLiquidation(p.long.liquidation)}`);
   L.push('');
   L.push('result');
   L.push(`  final equity   ${usd(r.finalEquity)}${r.ruined ? '   RUINED' : ''}`);
@@ -78,7 +80,8 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
     L.push('  date        kind         leg    price        equity before  equity after   cost');
     for (const e of r.events) {
       L.push(
-        `  ${e.date}  ${e.kind.padEnd(11)}  ${e.leg.padEnd(5)}  ${e.price.toFixed(4).padStart(10)}  ${e.equityBefore.toFixed(2).padStart(13)}  ${e.equityAfter.toFixed(2).padStart(12)}  ${e.cost.toFixed(2).padStart(8)}`,
+        `  ${e.date}  ${e.kind.padEnd(11)}  ${e.leg.padEnd(5)}  ${e.price.toFixed(4).padStart(10)}  ${e.equityBefore.toFixed(2).padStart(13)}  ${e.equityAfter.toFixed(2).padStart(12)}  ${e.cost.toFixed(2).padStart(8)}` +
+          (e.repaid !== undefined ? `  ${e.kind === 'partial' ? 'repaid' : 'realised'} ${e.repaid.toFixed(2)}  ${e.kind === 'partial' ? 'seized SOL' : 'contracts closed'} ${e.seized!.toFixed(6)}` : ''),
       );
     }
   }

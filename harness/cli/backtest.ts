@@ -7,7 +7,9 @@ import { backtest, type EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
-import { CONVENTIONS, MODELS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
+import { parseLongLiquidation } from '../../engine/model/params.js';
+import { CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
+import { requireSpot, rowsHaveSpot } from '../../engine/data/series.js';
 import { resultJson, summaryText } from './backtest-output.js';
 import { choiceFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
@@ -34,6 +36,9 @@ const OPTIONS = {
   'perp.maintenance': { type: 'string' },
   'perp.penalty': { type: 'string' },
   transferCost: { type: 'string' },
+  survivor: { type: 'string' },
+  legPrices: { type: 'string' },
+  'long.liquidation': { type: 'string' },
 } as const;
 
 const HELP = `usage: dnh backtest [options]
@@ -50,6 +55,10 @@ const HELP = `usage: dnh backtest [options]
  section 3 overrides:
   --long.openFeeBps 15  --long.closeFeeBps 0  --long.maintenance 0.15  --long.penalty notional:0.05
   --perp.feeBps 4.5     --perp.maintenance 0.025  --perp.penalty equity:0.5  --transferCost 3
+ section 10 execution options (convention exact; docs/execution-options.md):
+  --survivor close|liquidation        close the survivor of a one-leg liquidation at the close (default) or at once
+  --legPrices perp|split              the long on the perp series (default) or on the CSV's spot_* columns
+  --long.liquidation full|partial:CF:BONUS   e.g. partial:0.2:0.05 (default full)
 Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
 `;
 
@@ -89,6 +98,12 @@ export function overridesFromFlags(v: Values): ParamOverrides {
   if (num('perp.feeBps') !== undefined) perp.feeBps = num('perp.feeBps');
   if (num('perp.maintenance') !== undefined) perp.maintenance = num('perp.maintenance');
   if (str('perp.penalty') !== undefined) perp.penalty = penaltyFlag('--perp.penalty', str('perp.penalty')!);
+  const survivor = str('survivor');
+  if (survivor !== undefined) o.survivor = choiceFlag('--survivor', survivor, SURVIVORS);
+  const legPrices = str('legPrices');
+  if (legPrices !== undefined) o.legPrices = choiceFlag('--legPrices', legPrices, LEG_PRICES);
+  const liq = str('long.liquidation');
+  if (liq !== undefined) long.liquidation = parseLongLiquidation(liq);
   return o;
 }
 
@@ -103,6 +118,7 @@ export const backtestCommand: Command = async (argv, io) => {
   const engine: EngineKind | undefined = values.engine === undefined ? undefined : choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const);
   const file = values.data ?? repoPath(...EXAMPLE_DATA);
   const rows = loadCanonicalCsv(file);
+  if (overrides.legPrices !== undefined) requireSpot({ hasSpot: rowsHaveSpot(rows) }, overrides.legPrices, file);
   const result = backtest(rows, overrides, { engine, events: values.events === true });
   if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
   else io.out(summaryText(result, { file, rows, events: values.events === true }));

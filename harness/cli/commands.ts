@@ -50,6 +50,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'deposit|withdraw|open|close|settle on a real Drift account (refuses without a passing pre-live gate: today, always)',
     load: async () => (await import('./live.js')).liveCommand,
   },
+  crosscheck: {
+    summary: 'one configuration through the daily kernel and the strategy engine over the paper venues: the difference term by term',
+    load: async () => (await import('./crosscheck.js')).crosscheckCommand,
+  },
   suite: {
     summary: 'run a seeded scenario suite (distributions, robust trigger, thresholds) or replay one scenario',
     load: async () => (await import('./suite.js')).suiteCommand,

@@ -10,7 +10,7 @@ import { alignVenueData } from '../../engine/venues-data/align.js';
 import { loadFunding, loadPrices, loadRates } from '../../engine/venues-data/detect.js';
 import { mergeFunding } from '../../engine/venues-data/merge.js';
 import { formatCoverage } from '../data/coverage-text.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
@@ -23,6 +23,9 @@ Aligns venue data into canonical daily rows (date,open,high,low,close,funding,le
                     repeat it to merge hourly files by hour (overlapping hours must agree exactly)
   --lend FILE       DefiLlama chartLendBorrow JSON of the SOL pool (apyBase, percent)
   --borrow FILE     DefiLlama chartLendBorrow JSON of the USDC pool (apyBaseBorrow, percent)
+  --spot FILE       spot candles (Binance daily klines CSV, freqtrade spot 1d feather, Hyperliquid candles):
+                    adds the columns spot_open,spot_high,spot_low,spot_close (MODEL.md 10.2, --legPrices split);
+                    the window then also needs every spot day
   --from DATE       first day (YYYY-MM-DD); default: the first day all sources share
   --to DATE         last day; default: the last day all sources share
   --drop-partial    drop partial days (fewer than 24 funding hours, unfinished candle) at the window edges
@@ -44,7 +47,7 @@ export const dataCommand: Command = async (argv, io) => {
         strict: true,
         allowPositionals: false,
         options: {
-          prices: { type: 'string' }, funding: { type: 'string', multiple: true }, lend: { type: 'string' }, borrow: { type: 'string' },
+          prices: { type: 'string' }, funding: { type: 'string', multiple: true }, lend: { type: 'string' }, borrow: { type: 'string' }, spot: { type: 'string' },
           from: { type: 'string' }, to: { type: 'string' }, 'drop-partial': { type: 'boolean' }, out: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -58,11 +61,13 @@ export const dataCommand: Command = async (argv, io) => {
   for (const f of ['prices', 'funding', 'lend', 'borrow'] as const) {
     if (!values[f] || (Array.isArray(values[f]) && values[f].length === 0)) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
   }
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.prices, ...values.funding!, values.lend, values.borrow]);
   const { rows, coverage } = alignVenueData({
     prices: loadPrices(values.prices!),
     funding: mergeFunding(values.funding!.map(loadFunding)),
     lend: loadRates(values.lend!, 'apyBase'),
     borrow: loadRates(values.borrow!, 'apyBaseBorrow'),
+    ...(values.spot ? { spot: loadPrices(values.spot) } : {}),
     from: values.from,
     to: values.to,
     dropPartial: values['drop-partial'] ?? false,

@@ -1,10 +1,12 @@
-/** `dnh example [--out FILE] [--seed N] [--days N]`: write the seeded synthetic example series. */
+/** `dnh example [--out FILE] [--seed N] [--days N] [--spot]`: write the seeded synthetic example series. */
 import { parseArgs } from 'node:util';
 import { formatCanonicalCsv } from '../../engine/data/csv.js';
 import { validateRows } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { EXAMPLE_DEFAULTS, makeExampleSeries } from '../example/synthetic.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { withExampleSpot } from '../example/spot.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
+import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import type { Command } from './io.js';
 import { parseFlags, positiveInt } from './flags.js';
 
@@ -14,18 +16,23 @@ export const exampleCommand: Command = async (argv, io) => {
       parseArgs({
         args: argv,
         strict: true,
-        options: { out: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean' } },
+        options: { out: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' }, spot: { type: 'boolean' }, help: { type: 'boolean' } },
       }),
     'example',
   );
   if (values.help) {
-    io.out('usage: dnh example [--out FILE] [--seed N] [--days N]\n  Writes the seeded synthetic example series (canonical CSV) to FILE or stdout.\n');
+    io.out(
+      'usage: dnh example [--out FILE] [--seed N] [--days N] [--spot]\n  Writes the seeded synthetic example series (canonical CSV) to FILE or stdout.\n' +
+        '  --spot adds the spot_open,spot_high,spot_low,spot_close columns (MODEL.md 10.2; fixtures/example/README.md)\n',
+    );
     return 0;
   }
   const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : positiveInt('--seed', values.seed);
   const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : positiveInt('--days', values.days);
-  if (days < 30) throw new UsageError(`--days: need at least 30, got ${days}`);
-  const rows = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });
+  if (days < 30 || days > MAX_PATH_DAYS) throw new UsageError(`--days: expected 30..${MAX_PATH_DAYS}, got ${days}`);
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], []);
+  const perp = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });
+  const rows = values.spot ? withExampleSpot(perp, seed) : perp;
   validateRows(rows, 'generated example');
   const csv = formatCanonicalCsv(rows);
   if (values.out) writeFileAtomic(values.out, csv);

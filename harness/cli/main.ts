@@ -6,7 +6,7 @@
  */
 import { DataError, UsageError } from '../../engine/errors.js';
 import { COMMANDS } from './commands.js';
-import { processIo, type CliIo } from './io.js';
+import { processIo, quietOnEpipe, type CliIo } from './io.js';
 
 function usage(): string {
   const lines = ['usage: dnh <command> [options]', '', 'commands:'];
@@ -45,6 +45,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
 if (invokedDirectly) {
+  quietOnEpipe();
+  // With a handler, Ctrl-C / SIGTERM take effect between two turns of the event loop, never inside the
+  // synchronous temp-write-rename of an output: no temp file is left behind (docs/outputs.md).
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.on(signal, () => process.exit(code));
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
 import { DEFAULT_STRATEGY, type StrategyParams } from '../../engine/strategy/fundingEngine.js';
 import { runPaper, type PaperRun } from '../../engine/strategy/paperDriver.js';
 import { EXAMPLE_DATA } from './backtest.js';
+import { provenance, recordedPath } from '../io/provenance.js';
 import { numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
@@ -31,7 +32,8 @@ const OPTIONS = {
 
 const HELP = `usage: dnh paper [options]
   --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --hourly F.csv          hourly CSV instead: time,price,funding,lend_apy,borrow_apy (time YYYY-MM-DDTHH:00:00Z)
+  --hourly F.csv          hourly CSV instead: time,price,funding,lend_apy,borrow_apy (time YYYY-MM-DDTHH:00:00Z),
+                          or time,price,high,low,funding,lend_apy,borrow_apy with each hour's extremes
   --capital 10000         starting USD, all in the wallet
   --leverage 2            per-leg leverage at open
   --trigger 4             leg leverage that triggers a rebalance (999 = 0.8/m)
@@ -41,7 +43,12 @@ const HELP = `usage: dnh paper [options]
   --exit-health 25        exit both legs when either leg's health falls below this
   --json                  print exactly one JSON object
 Perp leg: the paper Drift venue (SOL-PERP, maintenance 5%, initial 10%, 10x cap, 3.5 bps, 0.10-0.30%
-slippage, hourly funding). Long leg: a paper lending leg (maintenance 0.15, 15 bps open fee).
+slippage, hourly funding; liquidated in steps as Drift's liquidate_perp does, 1% liquidator and up to 1%
+insurance fund fee, 2% buffer). Long leg: a paper lending leg (maintenance 0.15, 15 bps open fee;
+liquidated by MODEL.md 10.3's partial rule, close factor 0.2, bonus 5%). Each daily row walks open ->
+adverse extreme -> other extreme -> close; venues liquidate where the path crosses their liquidation
+price, alerts fire where health crosses 50 and 20, and the strategy reacts at once.
+See also: dnh crosscheck (the same configuration through the kernel and this engine).
 Exit status: 0 ok, 1 bad data, 2 bad flag or value.
 `;
 
@@ -114,12 +121,16 @@ export const paperCommand: Command = async (argv, io) => {
   const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
   const run = runPaper(steps, { capitalUsd: capital, strategy });
   if (values.json) {
+    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
     const json = {
-      input: { file, granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
-      params: { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS },
+      input: { file: recordedPath(file), granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
+      params,
       events: run.events.map((e) => ({ ...e, time: iso(e.time) })),
       alerts: run.alerts.map((a) => ({ ...a, time: iso(a.time) })),
+      liquidations: { perp: run.liquidations.perp.map((l) => ({ ...l, time: iso(l.time) })), spot: run.liquidations.spot.map((l) => ({ ...l, time: iso(l.time) })) },
       final: { ...run.final, time: iso(run.final.time) },
+      // The paper venue has no MODEL.md section 9 convention: recorded as "paper".
+      provenance: provenance([{ role: granularity === 'hourly' ? 'hourly' : 'data', path: file }], params, ['paper']),
     };
     io.out(JSON.stringify(json, bigintsAsNumbers) + '\n');
   } else {

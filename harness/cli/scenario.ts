@@ -1,5 +1,7 @@
 /**
- * `dnh scenario fit --data rows.csv [--out params.json]`: estimate the generator's parameters.
+ * `dnh scenario fit --data rows.csv [--out params.json]`: estimate the generator's parameters; print (stderr)
+ *   the data beside paths generated from the fit, and each realism item of docs/scenario-suites.md with
+ *   its tolerance and verdict.
  * `dnh scenario generate [--params p.json] [--seed N] [--set NAME] [--index I] [--days D] [--out rows.csv]`:
  *   one generated path as canonical CSV (the stream of scenario I of set NAME under suite seed N).
  * `dnh scenario shocks`: the stress library with its parameters.
@@ -8,8 +10,8 @@ import { readJsonFlag } from '../io/json.js';
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv, formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
-import { compareText, generatedStats, seriesStats } from '../scenario/compare.js';
+import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
+import { compareText, COMPARE_PATHS, generatedStats, realismRows, seriesStats } from '../scenario/compare.js';
 import { fitGenerator } from '../scenario/fit.js';
 import { generatePath } from '../scenario/generator.js';
 import { resolveGeneratorParams, type GeneratorOverrides } from '../scenario/params.js';
@@ -37,12 +39,17 @@ function readOverrides(file: string): GeneratorOverrides {
 async function fit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: { data: { type: 'string' }, out: { type: 'string' } } }), 'scenario fit');
   if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.data]);
   const rows = loadCanonicalCsv(values.data);
   const params = fitGenerator(rows, values.data);
   emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
   // Does the fitted generator resemble the data? (stderr: stdout may be the JSON)
-  io.err(`${values.data} vs 50 paths generated from the fit (means over paths):\n`);
-  io.err(compareText(seriesStats(rows), generatedStats(params, 50)));
+  io.err(`${values.data} vs ${COMPARE_PATHS} paths of ${rows.length} days generated from the fit (means over paths):\n`);
+  const data = seriesStats(rows);
+  const gen = generatedStats(params, COMPARE_PATHS);
+  io.err(compareText(data, gen, rows.length));
+  const failed = realismRows(data, gen, rows.length).filter((r) => !r.pass).length;
+  io.err(failed === 0 ? 'realism: every item within its tolerance\n' : `realism: ${failed} item(s) outside their tolerance\n`);
   if (values.out) io.err(`wrote ${values.out}\n`);
   return 0;
 }
@@ -57,6 +64,7 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
       }),
     'scenario generate',
   );
+  checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.params]);
   const overrides = values.params ? readOverrides(values.params) : {};
   if (values.days) overrides.days = positiveInt('--days', values.days);
   const params = resolveGeneratorParams(overrides);

@@ -3,29 +3,42 @@
  * `sol-drift-study.csv` (default: ../shared/data), first under the study convention (reproducing its
  * figures), then the same tables under the exact convention.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { loadPrices } from '../../engine/venues-data/detect.js';
+import { attachSpot } from '../../engine/venues-data/spot.js';
+import { executionCompareMarkdown, runExecutionCompare } from '../study/execution-compare.js';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { sharedDir } from '../../engine/paths.js';
 import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeOutputs } from '../io/atomic.js';
+import { provenance } from '../io/provenance.js';
 import { runStudy } from '../study/study-runs.js';
 import { studyReportText } from '../study/study-text.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const HELP = `usage: dnh study [--hl F.csv] [--drift F.csv] [--convention study|exact|both] [--engine wasm|ts] [--out F]
+--out F writes the report to F and its provenance (input paths and SHA-256, parameters, code version) to
+F.provenance.json, both or neither.
 Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for the Hyperliquid and the
 Drift short, under the study convention, then prints the same tables under the exact convention.
 Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
+  --execution             instead: the $10k trigger grid under the exact convention with the MODEL.md
+                          section 10 options (survivor=liquidation, split, partial:0.2:0.05, all three)
+                          beside plain exact, as Markdown (docs/execution-options.md)
+  --spot F                spot candles for split (Binance klines CSV, freqtrade spot feather; default
+                          ../shared/data/real/jirayuwannagul-tech__wave-structure-engine/data/SOLUSDT_1d.csv)
 `;
+export const DEFAULT_SPOT = ['data', 'real', 'jirayuwannagul-tech__wave-structure-engine', 'data', 'SOLUSDT_1d.csv'] as const;
 
 export const studyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
     () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
       hl: { type: 'string' }, drift: { type: 'string' }, convention: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      execution: { type: 'boolean' }, spot: { type: 'string' },
     } }),
     'study',
   );
@@ -43,11 +56,26 @@ export const studyCommand: Command = async (argv, io) => {
   const which = values.convention ? choiceFlag('--convention', values.convention, [...CONVENTIONS, 'both'] as const) : 'both';
   const conventions: Convention[] = which === 'both' ? ['study', 'exact'] : [which];
   const data: [Venue, string][] = [['hl', file('hl', values.hl, 'sol-hl-study.csv')], ['drift', file('drift', values.drift, 'sol-drift-study.csv')]];
+  const out = values.out;
+  checkOutputs([out ? { flag: '--out', path: out } : undefined, out ? { flag: '--out (provenance)', path: `${out}.provenance.json` } : undefined], data.map(([, f]) => f));
   const loaded = data.map(([v, f]) => [v, loadCanonicalCsv(f)] as const);
   const parts: string[] = [];
-  for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
+  if (values.execution) {
+    if (values.convention) throw new UsageError('--execution runs the exact convention only; drop --convention');
+    const spotFile = values.spot ?? (shared ? join(shared, ...DEFAULT_SPOT) : undefined);
+    if (!spotFile) throw new UsageError(`--spot FILE is required (../shared/${DEFAULT_SPOT.join('/')} is absent)`);
+    const spot = loadPrices(spotFile);
+    loaded.forEach(([v, rows], i) => {
+      const file = data[i]![1];
+      parts.push(executionCompareMarkdown(runExecutionCompare(attachSpot(rows, spot, file), v, engine), `${basename(file)} + spot ${basename(spotFile)}`));
+    });
+  } else {
+    for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
+  }
   const text = parts.join('\n');
-  if (values.out) writeFileAtomic(values.out, text);
-  else io.out(text);
+  if (out) {
+    const prov = provenance(data.map(([v, f]) => ({ role: `data-${v}`, path: f })), { engine, convention: which }, conventions);
+    writeOutputs([{ path: out, content: text }, { path: `${out}.provenance.json`, content: JSON.stringify({ kind: 'dnh-study', report: basename(out), provenance: prov }, null, 2) + '\n' }]);
+  } else io.out(text);
   return 0;
 };

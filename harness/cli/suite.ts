@@ -10,13 +10,18 @@ import { parseArgs } from 'node:util';
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import { formatCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { checkOutputs, writeFileAtomic, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { batched, jsonPieces } from '../io/json-pieces.js';
+import { provenance } from '../io/provenance.js';
+import { checkWork, limitFlag, MAX_SUITE_LANE_DAYS, memoryLimit, SUITE_BYTES_PER_CELL, SUITE_BYTES_PER_FAILURE } from '../work/budget.js';
 import { renderHtmlPage } from '../report/html.js';
 import { laneLabel } from '../sweep/grid.js';
 import { makeProgress } from '../sweep/progress.js';
 import { suiteSection } from '../suite/html.js';
 import { loadSuite } from '../suite/load.js';
 import { runSuite } from '../suite/runner.js';
+import type { SuiteResult } from '../suite/summary.js';
+import type { ResolvedSuite } from '../suite/types.js';
 import { parseScenarioId, scenarioPath } from '../suite/scenarios.js';
 import { suiteText } from '../suite/text.js';
 import { choiceFlag, parseFlags, positiveInt } from './flags.js';
@@ -27,6 +32,7 @@ export const THRESHOLD_FAILED_EXIT = 3;
 const HELP = `usage:
   dnh suite run FILE [--seed N] [--workers K] [--engine ts|wasm] [--chunk S] [--json] [--out result.json] [--html report.html]
                 [--max-failures N]   (failing scenarios printed in the text report; default 100, 0 = all)
+                [--max-lane-days N] [--max-memory-mb N]   (work limits, checked before the run; docs/outputs.md)
   dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--engine ts|wasm] [--json] [--csv rows.csv]
 Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error, 1 bad suite or data.
 `;
@@ -36,6 +42,32 @@ function seedFlag(raw: string | undefined): number | undefined {
   const v = positiveInt('--seed', raw);
   if (!Number.isSafeInteger(v)) throw new UsageError(`--seed: expected a whole number up to 2^53-1, got "${raw}"`);
   return v;
+}
+
+/** The data files a suite reads (its inputs besides the suite file). */
+function dataFiles(suite: ResolvedSuite): string[] {
+  return [...new Set(suite.sets.flatMap((s) => (s.base.kind === 'generated' ? [] : [s.base.file])))];
+}
+
+/** Refuse a suite whose paths x configurations x days or reducer memory is over the limits, before any path is built. */
+function checkSuiteWork(suite: ResolvedSuite, maxLaneDays: ReturnType<typeof limitFlag>, maxBytes: ReturnType<typeof limitFlag>): void {
+  const configs = suite.grid.length;
+  const paths = suite.sets.reduce((a, s) => a + s.count, 0);
+  const laneDays = suite.sets.reduce((a, s) => a + s.count * s.days * configs, 0);
+  const canFail = Object.keys(suite.thresholds.scenario).length > 0;
+  const bytes = paths * configs * SUITE_BYTES_PER_CELL + (canFail ? paths * SUITE_BYTES_PER_FAILURE : 0) + Math.max(...suite.sets.map((s) => s.days)) * 1024;
+  checkWork(`${suite.file}: ${paths.toLocaleString('en-US')} paths x ${configs} configurations`, { laneDays, bytes }, { laneDays: maxLaneDays, bytes: maxBytes });
+}
+
+/**
+ * The document \`--json\` prints and \`--out\` writes: the hash, the content it covers and the provenance.
+ * Timings and the worker count are not in it (they go to stderr): the same suite, seed and code give
+ * the same bytes on any machine with any worker count.
+ */
+function suiteDocument(suite: ResolvedSuite, result: SuiteResult, seed: number): unknown {
+  const inputs = [{ role: 'suite', path: suite.file }, ...suite.sets.flatMap((s, i) => (s.base.kind === 'generated' ? [] : [{ role: `scenarios[${i}].data`, path: s.base.file }]))];
+  const params = { seed, engine: result.meta.engine };
+  return { hash: result.hash, content: result.content, provenance: provenance(inputs, params, suite.grid.map((p) => p.convention)) };
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -54,12 +86,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           out: { type: 'string' },
           html: { type: 'string' },
           'max-failures': { type: 'string' },
+          'max-lane-days': { type: 'string' },
+          'max-memory-mb': { type: 'string' },
         },
       }),
     'suite run',
   );
   if (positionals.length !== 1) throw new UsageError('run: expected exactly one suite FILE');
+  const outputs = [values.out ? { flag: '--out', path: values.out } : undefined, values.html ? { flag: '--html', path: values.html } : undefined];
+  checkOutputs(outputs, [positionals[0]]);
+  const maxLaneDays = limitFlag('--max-lane-days', values['max-lane-days'], MAX_SUITE_LANE_DAYS);
+  const maxBytes = memoryLimit(values['max-memory-mb']);
   const suite = loadSuite(positionals[0]!);
+  checkOutputs(outputs, [positionals[0], ...dataFiles(suite)]);
+  checkSuiteWork(suite, maxLaneDays, maxBytes);
   const workers = values.workers !== undefined ? positiveInt('--workers', values.workers) : 1;
   if (workers < 1) throw new UsageError('--workers: expected at least 1');
   const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
@@ -78,13 +118,22 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     now: () => performance.now(), // clock-ok: meta.elapsedMs only, never hashed
   });
   bar.stop();
-  const json = JSON.stringify(result, null, 2) + '\n';
-  if (values.out) writeFileAtomic(values.out, json);
+  io.err(`dnh suite: ${result.content.scenarios.total} scenarios x ${lanes} configurations in ${(result.meta.elapsedMs / 1000).toFixed(1)} s (engine ${result.meta.engine}, ${result.meta.workers} worker(s))\n`);
+  // In pieces: a suite with very many failing scenarios can be longer than one string may be.
+  const doc = suiteDocument(suite, result, seed);
+  const json = (): Iterable<string> => batched((function* () {
+    yield* jsonPieces(doc);
+    yield '\n';
+  })());
+  const files: OutputFile[] = [];
+  if (values.out) files.push({ path: values.out, content: json() });
   if (values.html) {
     const { section, data } = suiteSection(result);
-    writeFileAtomic(values.html, renderHtmlPage({ title: `Scenario suite ${result.content.suite.name} (seed ${seed})`, sections: [section], data }));
+    files.push({ path: values.html, content: renderHtmlPage({ title: `Scenario suite ${result.content.suite.name} (seed ${seed})`, sections: [section], data }) });
   }
-  io.out(values.json ? json : suiteText(result, maxFailures));
+  writeOutputs(files);
+  if (values.json) for (const piece of json()) io.out(piece);
+  else io.out(suiteText(result, maxFailures));
   return result.content.pass ? 0 : THRESHOLD_FAILED_EXIT;
 }
 
@@ -100,8 +149,10 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
     'suite replay',
   );
   if (positionals.length !== 1) throw new UsageError('replay: expected exactly one suite FILE');
+  checkOutputs([values.csv ? { flag: '--csv', path: values.csv } : undefined], [positionals[0]]);
   if (!values.scenario) throw new UsageError('replay: --scenario SET:INDEX is required');
   const suite = loadSuite(positionals[0]!);
+  checkOutputs([values.csv ? { flag: '--csv', path: values.csv } : undefined], [positionals[0], ...dataFiles(suite)]);
   const seed = seedFlag(values.seed) ?? suite.seed;
   io.err(`dnh suite: seed ${seed}\n`);
   const { set, index } = parseScenarioId(suite, values.scenario);

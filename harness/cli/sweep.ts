@@ -7,15 +7,18 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { UsageError } from '../../engine/errors.js';
-import { CONVENTIONS, MODELS, VENUES } from '../../engine/model/types.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES } from '../../engine/model/types.js';
+import { requireSpot, rowsHaveSpot } from '../../engine/data/series.js';
+import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { provenance } from '../io/provenance.js';
 import { buildReport } from '../report/build.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
-import { expandGrid, parseChoiceList, parseNumberList, parseTriggerList, readGridFile, type GridSpec } from '../sweep/grid.js';
+import { checkWork, limitFlag, MAX_SWEEP_LANE_DAYS, MAX_SWEEP_LANES, memoryLimit, SWEEP_BYTES_PER_LANE } from '../work/budget.js';
+import { DEFAULT_SPEC, expandGrid, parseChoiceList, parseLongLiquidationList, parseNumberList, parseTriggerList, readGridFile, type GridSpec } from '../sweep/grid.js';
 import { loadSeries } from '../sweep/load-series.js';
 import { runSweep, WORKER_THRESHOLD } from '../sweep/pool.js';
 import { makeProgress } from '../sweep/progress.js';
-import { laneSummary, type SweepResults } from '../sweep/results.js';
+import { laneSummary, sweepResultLines, type SweepResults } from '../sweep/results.js';
 import { formatSweepSummary } from '../sweep/summary.js';
 import { choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { Command } from './io.js';
@@ -25,13 +28,18 @@ Grid (lists "a,b,c" or ranges "start:stop:step"):
   --leverage 2,3,4        --trigger 3,4,2L,never   (2L = twice the leverage; never = 999)
   --capital 10000         --venue hl,drift   --model rebalance   --convention exact,study
   --long-fee 15,10,5,0    long open fee values (bps)
+  --survivor close,liquidation   --legPrices perp,split   --long.liquidation full,partial:0.2:0.05
+                          MODEL.md section 10 axes (exact convention; split needs the spot_* columns)
   --grid F.json           the same keys in a JSON object (flags given on the command line win)
 Data:
   --data F.csv            canonical daily rows for every venue; or per venue --data-hl F / --data-drift F
 Run:
   --workers N|auto        worker threads (default: auto = available cores when >= ${WORKER_THRESHOLD} lanes, else 1)
   --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
-  --out F.json            write the sweep results (read by dnh report)
+  --out F.json            write the sweep results (NDJSON, read by dnh report; docs/outputs.md)
+  --max-lanes N           refuse grids of more than N combinations (default ${MAX_SWEEP_LANES.toLocaleString('en-US')})
+  --max-memory-mb N       refuse a sweep estimated to need more memory (default 4096)
+  --max-lane-days N       refuse a sweep of more lanes x days (default ${MAX_SWEEP_LANE_DAYS.toExponential()})
   --report                print the full report instead of the summary
   --format text|md|json|html   report format (default text)
   --report-out F          write the report to F instead of stdout
@@ -44,6 +52,8 @@ const OPTIONS = {
   model: { type: 'string' }, convention: { type: 'string' }, 'long-fee': { type: 'string' }, grid: { type: 'string' },
   workers: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'boolean' },
   format: { type: 'string' }, 'report-out': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  survivor: { type: 'string' }, legPrices: { type: 'string' }, 'long.liquidation': { type: 'string' },
+  'max-lanes': { type: 'string' }, 'max-memory-mb': { type: 'string' }, 'max-lane-days': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -57,6 +67,9 @@ export function specFromFlags(v: Values): Partial<GridSpec> {
   if (v.model) spec.model = parseChoiceList('--model', v.model, MODELS);
   if (v.convention) spec.convention = parseChoiceList('--convention', v.convention, CONVENTIONS);
   if (v['long-fee']) spec.longOpenFeeBps = parseNumberList('--long-fee', v['long-fee']);
+  if (v.survivor) spec.survivor = parseChoiceList('--survivor', v.survivor, SURVIVORS);
+  if (v.legPrices) spec.legPrices = parseChoiceList('--legPrices', v.legPrices, LEG_PRICES);
+  if (v['long.liquidation']) spec.longLiquidation = parseLongLiquidationList(v['long.liquidation']);
   return spec;
 }
 
@@ -65,6 +78,13 @@ function workerCount(raw: string | undefined, lanes: number): number {
   const n = positiveInt('--workers', raw);
   if (n < 1) throw new UsageError('--workers: expected at least 1');
   return n;
+}
+
+/** Refuse a grid over its limits from the list lengths alone, before expanding it. */
+function checkGridSize(spec: Partial<GridSpec>, maxLanes: ReturnType<typeof limitFlag>, maxBytes: ReturnType<typeof limitFlag>): void {
+  const s: GridSpec = { ...DEFAULT_SPEC, ...spec };
+  const combos = s.convention.length * s.venue.length * s.model.length * s.capital.length * (s.longOpenFeeBps?.length ?? 1) * s.leverage.length * s.trigger.length;
+  checkWork(`the grid of ${combos.toLocaleString('en-US')} combinations`, { lanes: combos, bytes: combos * SWEEP_BYTES_PER_LANE }, { lanes: maxLanes, bytes: maxBytes });
 }
 
 export const sweepCommand: Command = async (argv, io) => {
@@ -76,11 +96,23 @@ export const sweepCommand: Command = async (argv, io) => {
   }
   const format: ReportFormat = v.format ? choiceFlag('--format', v.format, REPORT_FORMATS) : 'text';
   const engine: EngineKind | undefined = v.engine ? choiceFlag('--engine', v.engine, ['wasm', 'ts'] as const) : undefined;
+  const outputs = [v.out ? { flag: '--out', path: v.out } : undefined, v['report-out'] ? { flag: '--report-out', path: v['report-out'] } : undefined];
+  checkOutputs(outputs, [v.data, v['data-hl'], v['data-drift'], v.grid]);
+  if (v['report-out'] && !v.report) throw new UsageError('--report-out needs --report');
   const spec = specFromFlags(v);
+  checkGridSize(spec, limitFlag('--max-lanes', v['max-lanes'], MAX_SWEEP_LANES), memoryLimit(v['max-memory-mb']));
+  const maxLaneDays = limitFlag('--max-lane-days', v['max-lane-days'], MAX_SWEEP_LANE_DAYS);
   const { lanes, skipped } = expandGrid(spec);
   if (lanes.length === 0) throw new UsageError(`every one of the ${skipped.length} grid combinations is invalid; first: ${skipped[0]?.reason ?? 'empty grid'}`);
   const venues = [...new Set(lanes.map((l) => l.venue))];
-  const { data, info } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  for (const i of info) {
+    if (lanes.some((l) => l.venue === i.venue && l.legPrices === 'split')) requireSpot({ hasSpot: rowsHaveSpot(data[i.venue]!) }, 'split', i.file);
+  }
+  const laneDays = lanes.reduce((a, l) => a + data[l.venue]!.length, 0);
+  checkWork(`the grid of ${lanes.length.toLocaleString('en-US')} lanes`, { lanes: lanes.length, laneDays }, { laneDays: maxLaneDays });
+  const inputs = venues.map((venue) => ({ role: `data-${venue}`, path: dataFiles[venue]! }));
+  if (v.grid) inputs.push({ role: 'grid', path: v.grid });
   const progress = makeProgress(io, 'sweep');
   let results;
   try {
@@ -88,14 +120,14 @@ export const sweepCommand: Command = async (argv, io) => {
   } finally {
     progress.stop();
   }
-  const sweep: SweepResults = { kind: 'dnh-sweep', version: 1, spec, series: info, lanes: results.map(laneSummary), skipped };
-  if (v.out) writeFileAtomic(v.out, JSON.stringify(sweep) + '\n');
-  if (v.report) {
-    const text = renderReport(buildReport(sweep, data, { engine }), format);
-    if (v['report-out']) writeFileAtomic(v['report-out'], text);
-    else io.out(text);
-  } else {
-    io.out(formatSweepSummary(sweep));
-  }
+  const params = { spec: { ...DEFAULT_SPEC, ...spec }, engine: engine ?? 'wasm' };
+  const conventions = [...new Set(lanes.map((l) => l.convention))];
+  const sweep: SweepResults = { kind: 'dnh-sweep', version: 2, spec, series: info, lanes: results.map(laneSummary), skipped, provenance: provenance(inputs, params, conventions) };
+  const files: OutputFile[] = [];
+  if (v.out) files.push({ path: v.out, content: sweepResultLines(sweep) });
+  const text = v.report ? renderReport(buildReport(sweep, data, { engine }), format) : formatSweepSummary(sweep);
+  if (v['report-out']) files.push({ path: v['report-out'], content: text });
+  writeOutputs(files);
+  if (!v['report-out']) io.out(text);
   return 0;
 };

@@ -21,6 +21,8 @@ export interface ReportOptions {
   title?: string;
   /** Most chosen runs shown in detail. */
   maxRuns?: number;
+  /** Extra header lines (e.g. data given explicitly instead of the recorded files). */
+  notes?: readonly string[];
 }
 
 export function chooseLanes(sweep: SweepResults, extra: readonly number[] = [], max = 6): number[] {
@@ -62,6 +64,7 @@ export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: Repo
   const header = [
     `${sweep.lanes.length} lanes, ${sweep.skipped.length} skipped as invalid; convention(s): ${conventions}; trigger ${NEVER_TRIGGER} = never.`,
     ...sweep.series.map((s) => `data ${s.venue}: ${s.file} (${s.from} .. ${s.to}, ${s.days} days)`),
+    ...(opts.notes ?? []),
     'parameters used:',
     ...parametersNote(sweep).map((x) => `  ${x}`),
   ];

@@ -5,6 +5,7 @@
  * `ISOLATED_PP` percentage points is flagged as an isolated peak (a lucky single trigger).
  */
 import type { BacktestParams, BacktestResult } from '../../engine/model/types.js';
+import { executionLabel } from '../sweep/grid.js';
 
 export const ISOLATED_PP = 2;
 
@@ -26,11 +27,11 @@ export interface LaneGroup {
 }
 
 export function groupKey(p: BacktestParams): string {
-  return `${p.convention}|${p.venue}|${p.model}|${p.capital}|${p.long.openFeeBps}`;
+  return `${p.convention}|${p.venue}|${p.model}|${p.capital}|${p.long.openFeeBps}|${executionLabel(p)}`;
 }
 
 export function groupLabel(p: BacktestParams): string {
-  return `${p.venue === 'hl' ? 'Hyperliquid' : 'Drift'}, ${p.model}, ${p.convention} convention, $${p.capital.toLocaleString('en-US')}, long fee ${p.long.openFeeBps} bps`;
+  return `${p.venue === 'hl' ? 'Hyperliquid' : 'Drift'}, ${p.model}, ${p.convention} convention, $${p.capital.toLocaleString('en-US')}, long fee ${p.long.openFeeBps} bps${executionLabel(p) ? `, execution${executionLabel(p)}` : ''}`;
 }
 
 export function groupLanes(lanes: readonly BacktestResult[]): LaneGroup[] {

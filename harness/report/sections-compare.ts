@@ -2,6 +2,7 @@
  * Comparison sections: venues (funding statistics, monthly funding, correlation, winner per leverage)
  * and conventions (study vs exact side by side, and which findings survive the corrected accounting).
  */
+import { executionLabel } from '../sweep/grid.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import type { Venue } from '../../engine/model/types.js';
 import type { SeriesByVenue } from '../sweep/lanes.js';
@@ -91,7 +92,7 @@ export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[]):
 }
 
 function matchKey(p: LaneGroup['lanes'][number]['result']['params']): string {
-  return `${p.venue}|${p.model}|${p.capital}|${p.long.openFeeBps}|${p.leverage}|${p.trigger}`;
+  return `${p.venue}|${p.model}|${p.capital}|${p.long.openFeeBps}|${p.leverage}|${p.trigger}|${executionLabel(p)}`;
 }
 
 export function conventionSection(groups: readonly LaneGroup[]): ReportSection {

@@ -22,6 +22,9 @@ export interface BootstrapParams {
   startPrice?: number;
 }
 
+/** Longest bootstrapped path (days), the same bound as a generated path's: a path is built whole in memory. */
+export const MAX_PATH_DAYS = 100_000;
+
 /** A bootstrapped path; `history` must have at least 2 rows (day 0 has no previous close and is never drawn). */
 export function bootstrapPath(history: readonly MarketRow[], p: BootstrapParams, rng: Rng): MarketRow[] {
   const src = history.length - 1; // source days 1..n-1
@@ -29,7 +32,7 @@ export function bootstrapPath(history: readonly MarketRow[], p: BootstrapParams,
   const days = p.days ?? history.length;
   if (src < 1) throw new UsageError('bootstrap: the history needs at least 2 rows');
   if (!Number.isInteger(block) || block < 1) throw new UsageError(`blockSize: expected an integer >= 1, got ${block}`);
-  if (!Number.isInteger(days) || days < 2) throw new UsageError(`days: expected an integer >= 2, got ${days}`);
+  if (!Number.isInteger(days) || days < 2 || days > MAX_PATH_DAYS) throw new UsageError(`days: expected an integer in [2, ${MAX_PATH_DAYS}], got ${days}`);
   const dates = datesFrom(p.startDate ?? history[0]!.date, days);
   let prevClose = p.startPrice ?? history[0]!.open;
   const rows: MarketRow[] = new Array(days);

@@ -1,6 +1,7 @@
 /**
- * The Monte-Carlo path generator: daily OHLC with regime-switching volatility, jumps and opening
- * gaps, a persistent funding process linked to price moves, and lending/borrow APYs with spikes
+ * The Monte-Carlo path generator: daily OHLC with regime-switching volatility, jumps, opening gaps and
+ * asymmetric wicks (fatter down-wicks, flash crashes), regime-switching funding with slow and fast
+ * persistence linked to price moves, and lending/borrow APYs with spikes and high-rate episodes
  * (model in `params.ts`). Every draw comes from the one `Rng` passed in, a fixed number of draws per
  * day, so a path depends only on its seed and its parameters.
  *
@@ -12,7 +13,7 @@ import type { GeneratorParams } from './params.js';
 import type { Rng } from './rng.js';
 
 /** Draws consumed per generated day (fixed, whatever the parameters). */
-export const DRAWS_PER_DAY = 12; // 4 uniforms + 8 normals
+export const DRAWS_PER_DAY = 17; // 8 uniforms + 9 normals
 
 /** Stationary probability of the calm regime (1 when neither regime is ever left). */
 export function calmShare(stay: readonly [number, number]): number {
@@ -42,8 +43,14 @@ export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
   const dates = datesFrom(params.startDate, params.days);
   const rows: MarketRow[] = new Array(params.days);
   let regime = rng.uniform() < calmShare(pp.stay) ? 0 : 1;
+  let fRegime = rng.uniform() < calmShare(fp.stay) ? 0 : 1;
+  let episode = 0;
   let prevClose = params.startPrice;
-  let fPrev = fp.mean;
+  // The deviation starts from its stationary distribution (2 normals before day 0).
+  let slow = fp.sd[fRegime as 0 | 1] * Math.sqrt(fp.slowShare) * rng.normal();
+  let fast = fp.sd[fRegime as 0 | 1] * Math.sqrt(1 - fp.slowShare) * rng.normal();
+  const slowSd = Math.sqrt(fp.slowShare * (1 - fp.slowPhi * fp.slowPhi));
+  const fastSd = Math.sqrt((1 - fp.slowShare) * (1 - fp.phi * fp.phi));
   let lPrev = lp.mean;
   let bPrev = bp.mean;
   let spike = 0;
@@ -60,13 +67,24 @@ export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
     const open = prevClose * Math.exp(pp.gapStd * rng.normal());
     // exp(x >= 0) >= 1 and IEEE multiplication is monotonic, so high >= max(open, close) exactly.
     const high = Math.max(open, close) * Math.exp(pp.rangeScale * sigma * Math.abs(rng.normal()));
-    const low = Math.min(open, close) * Math.exp(-pp.rangeScale * sigma * Math.abs(rng.normal()));
-    const funding = fp.mean + fp.phi * (fPrev - fp.mean) + fp.beta * r + fp.sd * rng.normal();
+    const zLow = rng.normal();
+    const uFlash = rng.uniform();
+    const uDepth = rng.uniform();
+    const flash = uFlash < pp.flashProb ? -pp.flashSize * Math.log(1 - uDepth) : 0;
+    const low = Math.min(open, close) * Math.exp(-(pp.downWick * pp.rangeScale * sigma * Math.abs(zLow) + flash));
+    const uFunding = rng.uniform();
+    if (t > 0 && uFunding >= fp.stay[fRegime as 0 | 1]) fRegime = 1 - fRegime;
+    const fSd = fp.sd[fRegime as 0 | 1];
+    slow = fp.slowPhi * slow + fSd * slowSd * rng.normal();
+    fast = fp.phi * fast + fSd * fastSd * rng.normal();
+    const funding = fp.mean[fRegime as 0 | 1] + slow + fast + fp.beta * r;
     const lendRaw = lp.mean + lp.phi * (lPrev - lp.mean) + lp.sd * rng.normal();
     const borrowBase = bp.mean + bp.phi * (bPrev - bp.mean) + bp.sd * rng.normal();
     const uSpike = rng.uniform();
     const uSize = rng.uniform();
     spike = bp.spikeDecay * spike + (uSpike < bp.spikeProb ? bp.spikeSize * (0.5 + uSize) : 0);
+    const uEpisode = rng.uniform();
+    episode = bp.episodeDecay * episode + (uEpisode < bp.episodeProb ? bp.episodeSize : 0);
     rows[t] = {
       date: dates[t]!,
       open,
@@ -75,10 +93,9 @@ export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
       close,
       funding,
       lendApy: clamp(lendRaw, lp.min, lp.max),
-      borrowApy: clamp(borrowBase + spike, bp.min, bp.max),
+      borrowApy: clamp(borrowBase + spike + episode, bp.min, bp.max),
     };
     prevClose = close;
-    fPrev = funding;
     lPrev = lendRaw;
     bPrev = borrowBase;
   }

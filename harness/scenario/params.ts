@@ -3,12 +3,18 @@
  *
  * Price: close-to-close log return `r = drift + sigma[s]*z + jump`, `s` a two-state Markov regime
  * (0 calm, 1 stressed) that stays with probability `stay[s]`; a jump happens with probability
- * `jumpProb` and has size `N(jumpMean, jumpStd)`. The open is `prevClose*exp(gapStd*z)`; the high and
- * low extend `max/min(open, close)` by `exp(+-rangeScale*sigma[s]*|z|)`.
- * Funding (per day, fraction of notional): AR(1) around `mean` with persistence `phi`, linked to the
- * day's return by `beta`: `f = mean + phi*(fPrev - mean) + beta*r + sd*z` (sign flips happen whenever
- * the level crosses zero). Lend and borrow APYs: AR(1) clamped to `[min, max]`; borrow adds spikes of
- * size `spikeSize*(0.5 + U)` with probability `spikeProb`, decaying by `spikeDecay` per day.
+ * `jumpProb` and has size `N(jumpMean, jumpStd)`. The open is `prevClose*exp(gapStd*z)`. Wicks are
+ * asymmetric: the high extends `max(open, close)` by `exp(rangeScale*sigma[s]*|z|)`, the low extends
+ * `min(open, close)` by `exp(-(downWick*rangeScale*sigma[s]*|z'| + flash))`, where a flash-crash wick
+ * of log depth `flashSize*E` (E ~ Exp(1)) happens with probability `flashProb`.
+ * Funding (per day, fraction of notional): a two-state Markov regime `q` (0 the tighter state, usually
+ * the positive carry; 1 the wider one) with mean `mean[q]`, staying with probability `stay[q]`, plus a
+ * within-regime deviation of stationary sd `sd[q]` made of a slow AR(1) (`slowPhi`, a `slowShare` of
+ * the variance) and a fast one (`phi`), plus `beta*r`: sign flips, negative stretches and their
+ * persistence come from the regimes and the slow component.
+ * Lend and borrow APYs: AR(1) clamped to `[min, max]`; borrow adds spikes of size `spikeSize*(0.5 + U)`
+ * with probability `spikeProb`, decaying by `spikeDecay` per day, and high-rate episodes: with
+ * probability `episodeProb` an addition of `episodeSize` that decays slowly, by `episodeDecay` per day.
  */
 import { UsageError } from '../../engine/errors.js';
 import { parseIsoDay } from '../../engine/data/dates.js';
@@ -24,13 +30,29 @@ export interface PriceParams {
   jumpStd: number;
   gapStd: number;
   rangeScale: number;
+  /** Scale of the ordinary down-wick relative to the up-wick (1: symmetric). */
+  downWick: number;
+  /** Probability per day of a flash-crash wick. */
+  flashProb: number;
+  /** Mean log depth of a flash-crash wick (exponential). */
+  flashSize: number;
 }
 
 export interface FundingParams {
-  mean: number;
+  /** Mean of each funding regime: [tighter, wider]. */
+  mean: [number, number];
+  /** Stationary sd of the within-regime deviation in each regime. */
+  sd: [number, number];
+  /** Probability of staying in each regime from one day to the next. */
+  stay: [number, number];
+  /** Persistence of the fast AR(1) part of the deviation. */
   phi: number;
+  /** Persistence of the slow AR(1) part of the deviation. */
+  slowPhi: number;
+  /** Share of the deviation's variance in the slow part, in [0, 1]. */
+  slowShare: number;
+  /** Link to the day's log return. */
   beta: number;
-  sd: number;
 }
 
 export interface RateParams {
@@ -45,6 +67,12 @@ export interface BorrowParams extends RateParams {
   spikeProb: number;
   spikeSize: number;
   spikeDecay: number;
+  /** Probability per day of a high-rate episode starting. */
+  episodeProb: number;
+  /** APY an episode adds on its first day. */
+  episodeSize: number;
+  /** Daily decay of an episode's addition (slower than a spike's). */
+  episodeDecay: number;
 }
 
 export interface GeneratorParams {
@@ -67,17 +95,21 @@ export type GeneratorOverrides = Partial<Omit<GeneratorParams, 'price' | 'fundin
 
 /**
  * Defaults: `dnh scenario fit --data ../shared/data/sol-hl-study.csv` (2024-12-31 .. 2026-02-13),
- * rounded, except two assumptions: drift 0 (the sample's -0.2%/day bear market is not a forecast) and
- * jumps of 1%/day with sd 8% (the fit finds none beyond 4 sigma in 410 days; crypto has them).
+ * rounded, for price, funding and lend; borrow from the fit of the longer
+ * `../shared/data/sol-binance-hl-2024-12-01.csv` (the same Kamino series from 2024-12-01, so it holds
+ * the December 2024 high-rate episode: P(borrow > 15%) = 4.6% of days). Two assumptions: drift 0 (the
+ * sample's -0.2%/day bear market is not a forecast) and jumps of 1%/day with sd 8% (the fit finds none
+ * beyond 4 sigma in 410 days; crypto has them). docs/scenario-suites.md compares paths from these
+ * defaults with both series.
  */
 export const DEFAULT_GENERATOR_PARAMS: GeneratorParams = {
   startDate: '2025-01-01',
   days: 410,
   startPrice: 190,
-  price: { drift: 0, sigma: [0.035, 0.085], stay: [0.955, 0.72], jumpProb: 0.01, jumpMean: 0, jumpStd: 0.08, gapStd: 0.0006, rangeScale: 0.54 },
-  funding: { mean: 0.00012, phi: 0.69, beta: 0.0014, sd: 0.00032 },
+  price: { drift: 0, sigma: [0.035, 0.085], stay: [0.955, 0.72], jumpProb: 0.01, jumpMean: 0, jumpStd: 0.08, gapStd: 0.0006, rangeScale: 0.49, downWick: 1.12, flashProb: 0.0049, flashSize: 0.2 },
+  funding: { mean: [0.00021, -0.000065], sd: [0.00013, 0.00072], stay: [0.9, 0.81], phi: 0.51, slowPhi: 0.97, slowShare: 0.29, beta: 0.0014 },
   lend: { mean: 0.052, phi: 0.47, sd: 0.017, min: 0, max: 0.5 },
-  borrow: { mean: 0.059, phi: 0.92, sd: 0.005, min: 0, max: 2, spikeProb: 0.03, spikeSize: 0.044, spikeDecay: 0.5 },
+  borrow: { mean: 0.059, phi: 0.915, sd: 0.0055, min: 0, max: 2, spikeProb: 0.041, spikeSize: 0.064, spikeDecay: 0.48, episodeProb: 0.0023, episodeSize: 0.165, episodeDecay: 0.973 },
 };
 
 /** Fill defaults and validate. */
@@ -93,6 +125,7 @@ export function resolveGeneratorParams(o: GeneratorOverrides = {}, base: Generat
   };
   p.price.sigma = [...p.price.sigma] as [number, number];
   p.price.stay = [...p.price.stay] as [number, number];
+  for (const k of ['mean', 'sd', 'stay'] as const) if (Array.isArray(p.funding[k])) p.funding[k] = [...p.funding[k]] as [number, number];
   validateGeneratorParams(p);
   return p;
 }
@@ -124,10 +157,18 @@ export function validateGeneratorParams(p: GeneratorParams): void {
   num('price.jumpStd', pr.jumpStd, 0, 2);
   num('price.gapStd', pr.gapStd, 0, 1);
   num('price.rangeScale', pr.rangeScale, 0, 100);
-  num('funding.mean', p.funding.mean, -1, 1);
-  num('funding.phi', p.funding.phi, -1, 1);
-  num('funding.beta', p.funding.beta, -10, 10);
-  num('funding.sd', p.funding.sd, 0, 1);
+  num('price.downWick', pr.downWick, 0, 100);
+  num('price.flashProb', pr.flashProb, 0, 1);
+  num('price.flashSize', pr.flashSize, 0, 10);
+  const fu = p.funding;
+  for (const [k, lo, hi] of [['mean', -1, 1], ['sd', 0, 1], ['stay', 0, 1]] as const) {
+    need(Array.isArray(fu[k]) && fu[k].length === 2, `funding.${k}: expected [tighter regime, wider regime]`);
+    fu[k].forEach((v, i) => num(`funding.${k}[${i}]`, v, lo, hi));
+  }
+  num('funding.phi', fu.phi, -0.999, 0.999);
+  num('funding.slowPhi', fu.slowPhi, -0.999, 0.999);
+  num('funding.slowShare', fu.slowShare, 0, 1);
+  num('funding.beta', fu.beta, -10, 10);
   for (const k of ['lend', 'borrow'] as const) {
     const r = p[k];
     num(`${k}.min`, r.min, -0.99, 100);
@@ -139,4 +180,7 @@ export function validateGeneratorParams(p: GeneratorParams): void {
   num('borrow.spikeProb', p.borrow.spikeProb, 0, 1);
   num('borrow.spikeSize', p.borrow.spikeSize, 0, 100);
   num('borrow.spikeDecay', p.borrow.spikeDecay, 0, 1);
+  num('borrow.episodeProb', p.borrow.episodeProb, 0, 1);
+  num('borrow.episodeSize', p.borrow.episodeSize, 0, 100);
+  num('borrow.episodeDecay', p.borrow.episodeDecay, 0, 1);
 }

@@ -78,7 +78,7 @@ function feeBreakdown(s: StudyRuns, out: string[]): void {
 }
 
 function eventLine(e: BacktestEvent): string {
-  const kind = { open: 'OPEN  ', rebalance: 'REBAL ', liquidation: '**LIQ**', rotation: 'REOPEN', close: 'CLOSE ', ruin: 'RUIN  ' }[e.kind];
+  const kind = { open: 'OPEN  ', rebalance: 'REBAL ', liquidation: '**LIQ**', rotation: 'REOPEN', close: 'CLOSE ', ruin: 'RUIN  ', partial: 'PARTL ', rehedge: 'HEDGE ' }[e.kind];
   return `  ${e.date}  ${kind} @ $${f(e.price, 0, 2)}  leg=${e.leg.toUpperCase()}  equity $${f(e.equityBefore, 0, 0)} → $${f(e.equityAfter, 0, 0)}  cost=$${f(e.cost, 0, 0)}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The scenario-suite section of the HTML report: the distribution table, the robust trigger per
+ * The scenario-suite section of the HTML report: the verdict and the robust choice, the distribution table, the robust trigger per
  * leverage, a heatmap of the robust metric (group x trigger) and the failing scenarios with their
  * replay commands. Returns the section and the data its chart draws from, for `renderHtmlPage`.
  */
@@ -39,8 +39,17 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
   };
   const robust = c.robust.map((x) => `<li>${escapeHtml(`${x.group}: trigger ${triggerText(x.trigger)} (${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)}, of ${x.candidates})`)}</li>`);
   const fails = c.failingScenarios.slice(0, MAX_TEXT_FAILURES).map((f) => `<li><code>${escapeHtml(f.id)}</code>: ${f.failedConfigs} configuration(s), ${escapeHtml(f.configs[0]!.reasons.join(', '))}. Replay: <code>${escapeHtml(f.replay)}</code></li>`);
+  const verdictText =
+    c.verdict === 'any'
+      ? c.pass
+        ? `${c.choice!.passing} of ${c.configurations.length} configurations pass every threshold (verdict any).`
+        : '<b>No configuration passes every threshold (verdict any).</b>'
+      : c.pass
+        ? 'Every threshold holds.'
+        : '<b>Thresholds failed.</b>';
   const html = [
-    `<p>Suite <b>${escapeHtml(c.suite.name)}</b>, seed <b>${c.seed}</b>: ${c.scenarios.total} scenarios x ${c.configurations.length} configurations. Result hash <code>${r.hash}</code>. ${c.pass ? 'Every threshold holds.' : '<b>Thresholds failed.</b>'}</p>`,
+    `<p>Suite <b>${escapeHtml(c.suite.name)}</b>, seed <b>${c.seed}</b>: ${c.scenarios.total} scenarios x ${c.configurations.length} configurations. Result hash <code>${r.hash}</code>. ${verdictText}</p>`,
+    `<p>Robust choice: ${c.choice ? `<b>${escapeHtml(c.choice.label)}</b> (${escapeHtml(`${c.choice.by.metric} ${pct(c.choice.by.value)}, ${c.choice.beside.metric} ${pct(c.choice.beside.value)}`)}; best of the ${c.choice.passing} configuration(s) passing every threshold)` : 'none (no configuration passes every threshold)'}.</p>`,
     `<h3>Robust trigger per leverage</h3><ul>${robust.join('')}</ul>`,
     `<h3>${escapeHtml(by)} by group and trigger</h3>`,
     chartDiv('heatmap', key),

@@ -14,10 +14,13 @@ import type { MarketRow } from '../../engine/data/rows.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import { repoPath, sharedDir } from '../../engine/paths.js';
+import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
 import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
-import { expandGrid, type GridSpec } from '../sweep/grid.js';
+import { expandGrid, parseLongLiquidationList, type GridSpec } from '../sweep/grid.js';
+import { rowsHaveSpot } from '../../engine/data/series.js';
+import type { BacktestParams } from '../../engine/model/types.js';
 import type { BaseSpec, ResolvedBase, ResolvedSet, ResolvedSuite, SuiteFile } from './types.js';
 
 export const SUITE_SCHEMA_PATH = repoPath('fixtures', 'suites', 'suite.schema.json');
@@ -98,6 +101,9 @@ function resolveBase(b: BaseSpec, file: string, field: string, histories: Map<st
   if (!histories.has(path)) histories.set(path, loadCanonicalCsv(path));
   if (b.kind === 'historical') return { kind: 'historical', file: path };
   const { blockSize, days, startDate, startPrice } = b;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 2 && days <= MAX_PATH_DAYS)) {
+    throw new DataError({ file, field: `${field}.days` }, `must be an integer in [2, ${MAX_PATH_DAYS}] (a path is built whole in memory), got ${days}`);
+  }
   return { kind: 'bootstrap', file: path, bootstrap: { blockSize, days, startDate, startPrice } };
 }
 
@@ -121,15 +127,32 @@ function resolveSet(s: SuiteFile['scenarios'][number], i: number, file: string, 
       inField(file, f, () => resolveShockParams(sh.name, sh.params ?? {}, 'params'));
       if (sh.params?.at !== undefined && sh.params.at !== RANDOM_AT) inField(file, f, () => resolveAt(dates, sh.params!.at!, 'params.at'));
     });
-    return { name: s.name, kind: 'stress', count: s.count, base, shocks: s.shocks };
+    return { name: s.name, kind: 'stress', count: s.count, base, shocks: s.shocks, days: dates.length };
   }
   const base = resolveBase(s as BaseSpec, file, field, histories);
-  return { name: s.name, kind: s.kind, count: s.kind === 'historical' ? 1 : s.count, base, shocks: [] };
+  return { name: s.name, kind: s.kind, count: s.kind === 'historical' ? 1 : s.count, base, shocks: [], days: baseDates(base, histories).length };
 }
 
 function gridSpec(g: Record<string, unknown>): Partial<GridSpec> {
   const trigger = (g.trigger as (number | string)[]).map((t) => (t === 'never' ? NEVER_TRIGGER : t)) as GridSpec['trigger'];
-  return { ...(g as Partial<GridSpec>), trigger };
+  const { 'long.liquidation': liq, ...rest } = g;
+  const spec: Partial<GridSpec> = { ...(rest as Partial<GridSpec>), trigger };
+  if (liq !== undefined) spec.longLiquidation = parseLongLiquidationList((liq as string[]).join(','));
+  return spec;
+}
+
+/** `legPrices split` needs spot columns on every path: only historical sets whose file has them. */
+function checkSplit(grid: readonly BacktestParams[], sets: readonly ResolvedSet[], histories: Map<string, MarketRow[]>, file: string): void {
+  if (!grid.some((p) => p.legPrices === 'split')) return;
+  for (const s of sets) {
+    const ok = s.base.kind === 'historical' && s.kind === 'historical' && rowsHaveSpot(histories.get(s.base.file)!);
+    if (!ok) {
+      throw new DataError(
+        { file, field: 'grid.legPrices' },
+        `split needs the spot_open, spot_high, spot_low, spot_close columns on every path; scenario set "${s.name}" (${s.kind}) has none`,
+      );
+    }
+  }
 }
 
 /** The displayed percentiles plus every one a threshold or the robust choice refers to. */
@@ -137,6 +160,13 @@ function neededPercentiles(s: SuiteFile): number[] {
   const named = [s.robust?.by ?? 'return.p5', s.robust?.beside ?? 'return.p50', ...Object.keys(s.thresholds?.configuration ?? {})];
   const refs = named.map((m) => /\.p(\d+)$/.exec(m)).filter((m) => m !== null).map((m) => Number(m[1]));
   return [...new Set([...(s.metrics?.percentiles ?? DEFAULT_PERCENTILES), ...refs])].sort((a, b) => a - b);
+}
+
+/** Every expected-shortfall level a threshold or the robust choice names (`return.es5` -> 5). */
+function neededShortfalls(s: SuiteFile): number[] {
+  const named = [s.robust?.by ?? '', s.robust?.beside ?? '', ...Object.keys(s.thresholds?.configuration ?? {})];
+  const refs = named.map((m) => /^return\.es(\d+)$/.exec(m)).filter((m) => m !== null).map((m) => Number(m[1]));
+  return [...new Set(refs)].sort((a, b) => a - b);
 }
 
 /** Parse, validate and resolve a suite file. */
@@ -162,6 +192,7 @@ export function resolveSuite(s: SuiteFile, file: string): ResolvedSuite {
   const sets = s.scenarios.map((set, i) => resolveSet(set, i, file, histories));
   const { lanes, skipped } = inField(file, 'grid', () => expandGrid(gridSpec(s.grid)));
   if (lanes.length === 0) throw new DataError({ file, field: 'grid' }, `no valid configuration (${skipped.length} skipped: ${skipped[0]?.reason ?? ''})`);
+  checkSplit(lanes, sets, histories, file);
   return {
     file,
     name: s.name,
@@ -171,7 +202,9 @@ export function resolveSuite(s: SuiteFile, file: string): ResolvedSuite {
     grid: lanes,
     skipped,
     percentiles: neededPercentiles(s),
+    ...(neededShortfalls(s).length ? { shortfalls: neededShortfalls(s) } : {}),
     robust: { by: s.robust?.by ?? 'return.p5', beside: s.robust?.beside ?? 'return.p50' },
+    ...(s.verdict === 'any' ? { verdict: 'any' as const } : {}),
     thresholds: { configuration: s.thresholds?.configuration ?? {}, scenario: s.thresholds?.scenario ?? {} },
   };
 }

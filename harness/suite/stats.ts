@@ -4,8 +4,9 @@
  * Percentile `p` is the linear interpolation between order statistics (Hyndman-Fan type 7, numpy's
  * default): `h = (n-1)*p/100`, `x[floor h] + (h - floor h)*(x[floor h + 1] - x[floor h])`.
  * VaR95 of the return is `-q(5%)` (a loss as a positive fraction); CVaR95 is minus the mean of the
- * worst `ceil(5% * n)` returns. Means are summed in scenario order, so they do not depend on how
- * the work was split.
+ * worst `ceil(5% * n)` returns. The expected shortfall at level p% (`return.es<p>`, a return, so
+ * `es5 = -cvar95`) is the mean of the worst `ceil(p% * n)` values. Means are summed in scenario order,
+ * so they do not depend on how the work was split.
  */
 
 /** Type-7 quantile of an ascending-sorted array, `p` in [0, 100]. */
@@ -28,12 +29,21 @@ export interface Distribution {
   mean: number;
   /** `p5`, `p50`, ... for each requested percentile. */
   [p: `p${number}`]: number;
+  /** `es5`, ... for each requested expected-shortfall level. */
+  [es: `es${number}`]: number;
 }
 
-export function distribution(values: Float64Array, percentiles: readonly number[]): Distribution {
+/** Mean of the lowest `ceil(p% * n)` values of an ascending-sorted array (at least one), `p` in (0, 100]. */
+export function shortfallSorted(sorted: Float64Array, p: number): number {
+  const k = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return mean(sorted.subarray(0, k));
+}
+
+export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = []): Distribution {
   const sorted = values.slice().sort();
   const d: Distribution = { mean: mean(values) };
   for (const p of percentiles) d[`p${p}`] = percentileSorted(sorted, p);
+  for (const p of shortfalls) d[`es${p}`] = shortfallSorted(sorted, p);
   return d;
 }
 

@@ -8,6 +8,7 @@
 import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import type { BacktestParams } from '../../engine/model/types.js';
 import { laneLabel } from '../sweep/grid.js';
+import { formatLongLiquidation } from '../../engine/model/params.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
@@ -25,7 +26,14 @@ export interface ThresholdCheck {
 export interface ConfigSummary {
   config: number;
   label: string;
-  params: { venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number };
+  params: {
+    venue: string; model: string; convention: string; capital: number; leverage: number; trigger: number; longOpenFeeBps: number;
+    /**
+     * MODEL.md section 10 options, present only when not the default (so a default suite's content,
+     * and its hash, are what they were before the options existed); `longLiquidation` as `partial:CF:BONUS`.
+     */
+    survivor?: string; legPrices?: string; longLiquidation?: string;
+  };
   return: Distribution;
   maxDrawdown: Distribution;
   /** Return at percentiles 0, 5, ..., 100 (the distribution's shape, for charts). */
@@ -52,6 +60,16 @@ export interface RobustChoice {
   pass: boolean;
 }
 
+/** The robust choice: the best configuration among those passing every threshold (null: none passes). */
+export interface SuiteChoice {
+  config: number;
+  label: string;
+  by: { metric: string; value: number };
+  beside: { metric: string; value: number };
+  /** Configurations passing every threshold. */
+  passing: number;
+}
+
 export interface FailureReport extends ScenarioFailure {
   id: string;
   replay: string;
@@ -64,6 +82,9 @@ export interface SuiteContent {
   configurations: ConfigSummary[];
   skipped: { overrides: unknown; reason: string }[];
   robust: RobustChoice[];
+  choice: SuiteChoice | null;
+  /** `all` (default): the suite passes when every configuration does; `any`: when one does. */
+  verdict?: 'any';
   failingScenarios: FailureReport[];
   pass: boolean;
 }
@@ -78,7 +99,7 @@ export interface SuiteResult {
 const LOWER_BETTER = /^(maxDrawdown\.|probLiquidation$|expectedLiquidations$|probRuin$|var95$|cvar95$)/;
 
 export function metricValue(c: ConfigSummary, metric: string): number {
-  const m = /^(return|maxDrawdown)\.(p\d+|mean)$/.exec(metric);
+  const m = /^(return|maxDrawdown)\.(p\d+|mean)$/.exec(metric) ?? /^(return)\.(es\d+)$/.exec(metric);
   if (m) return (c[m[1] as 'return' | 'maxDrawdown'] as unknown as Record<string, number>)[m[2]!]!;
   return c[metric as 'probRuin'] as number;
 }
@@ -102,8 +123,13 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
-    params: { venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps },
-    return: distribution(ret, suite.percentiles),
+    params: {
+      venue: p.venue, model: p.model, convention: p.convention, capital: p.capital, leverage: p.leverage, trigger: p.trigger, longOpenFeeBps: p.long.openFeeBps,
+      ...(p.survivor !== 'close' ? { survivor: p.survivor } : {}),
+      ...(p.legPrices !== 'perp' ? { legPrices: p.legPrices } : {}),
+      ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
+    },
+    return: distribution(ret, suite.percentiles, suite.shortfalls ?? []),
     maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
     returnCurve: curve(ret),
     probLiquidation: agg.anyLiquidation[l]! / S,
@@ -123,12 +149,35 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
 
 /** Everything but the trigger: `hl rebalance exact $10,000 2x`. */
 export function groupKey(p: ConfigSummary['params']): string {
-  return `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x` + (p.longOpenFeeBps !== 15 ? ` fee${p.longOpenFeeBps}` : '');
+  return (
+    `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x` + (p.longOpenFeeBps !== 15 ? ` fee${p.longOpenFeeBps}` : '') +
+    (p.survivor !== undefined ? ` survivor=${p.survivor}` : '') +
+    (p.legPrices !== undefined ? ` ${p.legPrices}` : '') +
+    (p.longLiquidation !== undefined ? ` ${p.longLiquidation}` : '')
+  );
+}
+
+const sign = (m: string): number => (LOWER_BETTER.test(m) ? -1 : 1);
+
+/** The better of two configurations: `by` first, then `beside`, then the lower trigger (then the first). */
+function better(a: ConfigSummary, b: ConfigSummary, by: string, beside: string): ConfigSummary {
+  const d1 = sign(by) * (metricValue(b, by) - metricValue(a, by));
+  if (d1 !== 0) return d1 > 0 ? b : a;
+  const d2 = sign(beside) * (metricValue(b, beside) - metricValue(a, beside));
+  if (d2 !== 0) return d2 > 0 ? b : a;
+  return b.params.trigger < a.params.trigger ? b : a;
+}
+
+/** The robust choice over the whole grid: the best configuration passing every threshold. */
+export function suiteChoice(configs: readonly ConfigSummary[], by: string, beside: string): SuiteChoice | null {
+  const passing = configs.filter((c) => c.pass);
+  if (passing.length === 0) return null;
+  const best = passing.reduce((a, b) => better(a, b, by, beside));
+  return { config: best.config, label: best.label, by: { metric: by, value: metricValue(best, by) }, beside: { metric: beside, value: metricValue(best, beside) }, passing: passing.length };
 }
 
 /** Best configuration per group (everything but the trigger): `by` first, then `beside`, then the lower trigger. */
 export function robustChoices(configs: readonly ConfigSummary[], by: string, beside: string): RobustChoice[] {
-  const sign = (m: string): number => (LOWER_BETTER.test(m) ? -1 : 1);
   const groups = new Map<string, ConfigSummary[]>();
   for (const c of configs) {
     const key = groupKey(c.params);
@@ -136,13 +185,7 @@ export function robustChoices(configs: readonly ConfigSummary[], by: string, bes
     groups.get(key)!.push(c);
   }
   return [...groups.entries()].map(([group, cs]) => {
-    const best = cs.reduce((a, b) => {
-      const d1 = sign(by) * (metricValue(b, by) - metricValue(a, by));
-      if (d1 !== 0) return d1 > 0 ? b : a;
-      const d2 = sign(beside) * (metricValue(b, beside) - metricValue(a, beside));
-      if (d2 !== 0) return d2 > 0 ? b : a;
-      return b.params.trigger < a.params.trigger ? b : a;
-    });
+    const best = cs.reduce((a, b) => better(a, b, by, beside));
     return {
       group,
       leverage: best.params.leverage,
@@ -183,8 +226,10 @@ export function summarise(
     configurations,
     skipped: suite.skipped.map((s) => ({ overrides: s.overrides, reason: s.reason })),
     robust: robustChoices(configurations, suite.robust.by, suite.robust.beside),
+    choice: suiteChoice(configurations, suite.robust.by, suite.robust.beside),
+    ...(suite.verdict === 'any' ? { verdict: 'any' as const } : {}),
     failingScenarios: failures,
-    pass: failures.length === 0 && configurations.every((c) => c.pass),
+    pass: suite.verdict === 'any' ? configurations.some((c) => c.pass) : failures.length === 0 && configurations.every((c) => c.pass),
   };
   return { hash: contentHash(content), content, meta };
 }

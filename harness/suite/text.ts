@@ -45,6 +45,10 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
       lines.push(`  ${x.group.padEnd(33)} trigger ${triggerText(x.trigger).padEnd(5)} ${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)} (of ${x.candidates})${x.pass ? '' : ', fails its thresholds'}`);
     }
   }
+  if (c.choice) {
+    const k = c.choice;
+    lines.push('', `robust choice (best ${k.by.metric} of the ${k.passing} configuration(s) passing every threshold): ${k.label}, ${k.by.metric} ${pct(k.by.value)}, ${k.beside.metric} ${pct(k.beside.value)}`);
+  } else lines.push('', 'robust choice: none (no configuration passes every threshold)');
   const failedChecks = c.configurations.flatMap((k) => k.thresholds.filter((t) => !t.pass).map((t) => `  ${k.label}: ${t.metric} ${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`));
   if (failedChecks.length) lines.push('', `configuration thresholds failed (${failedChecks.length}):`, ...failedChecks);
   if (c.failingScenarios.length) {
@@ -56,6 +60,7 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
     }
     if (c.failingScenarios.length > cap) lines.push(`  ... and ${c.failingScenarios.length - cap} more (--max-failures 0 prints all; --json lists all)`);
   }
-  lines.push('', c.pass ? 'PASS: every threshold holds' : 'FAIL: thresholds failed (see above)');
+  if (c.verdict === 'any') lines.push('', c.pass ? `PASS: ${c.choice!.passing} of ${c.configurations.length} configurations pass every threshold (verdict any)` : 'FAIL: no configuration passes every threshold (verdict any)');
+  else lines.push('', c.pass ? 'PASS: every threshold holds' : 'FAIL: thresholds failed (see above)');
   return lines.join('\n') + '\n';
 }

@@ -32,6 +32,8 @@ export interface SuiteFile {
   grid: Record<string, unknown>;
   metrics?: { percentiles?: number[] };
   robust?: { by?: string; beside?: string };
+  /** `all` (default): the suite passes when every configuration passes; `any`: when at least one does. */
+  verdict?: 'all' | 'any';
   thresholds?: {
     configuration?: Record<string, Bound>;
     scenario?: { return?: Bound; maxDrawdown?: Bound; liquidations?: Bound; ruined?: boolean };
@@ -49,6 +51,8 @@ export interface ResolvedSet {
   count: number;
   base: ResolvedBase;
   shocks: ShockSpec[];
+  /** Days of each path (for the work estimate before a run). */
+  days: number;
 }
 
 export interface ScenarioThresholds {
@@ -70,6 +74,10 @@ export interface ResolvedSuite {
   grid: BacktestParams[];
   skipped: SkippedLane[];
   percentiles: number[];
+  /** Expected-shortfall levels of the return a threshold or the robust choice names (`return.es5`: 5). */
+  shortfalls?: number[];
   robust: { by: string; beside: string };
+  /** Absent: `all`. */
+  verdict?: 'any';
   thresholds: { configuration: Record<string, Bound>; scenario: ScenarioThresholds };
 }

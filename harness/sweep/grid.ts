@@ -9,8 +9,11 @@
 import { readJsonFlag } from '../io/json.js';
 import { UsageError } from '../../engine/errors.js';
 import { numberFlag } from '../cli/flags.js';
-import { NEVER_TRIGGER, tryResolveParams } from '../../engine/model/params.js';
-import { CONVENTIONS, MODELS, VENUES, type BacktestParams, type Convention, type ModelKind, type ParamOverrides, type Venue } from '../../engine/model/types.js';
+import { formatLongLiquidation, hasDefaultExecution, NEVER_TRIGGER, parseLongLiquidation, tryResolveParams } from '../../engine/model/params.js';
+import {
+  CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES, type BacktestParams, type Convention, type LegPrices, type ModelKind,
+  type ParamOverrides, type Survivor, type Venue,
+} from '../../engine/model/types.js';
 
 /** A trigger as given: an absolute leg leverage, or `k` times the leverage (`"2L"`). */
 export type TriggerSpec = number | `${number}L`;
@@ -26,6 +29,11 @@ export interface GridSpec {
   longOpenFeeBps?: number[];
   /** Skip triggers below `k * leverage` (the study skips T < 1.3 L); absent: no extra rule. */
   minTriggerRatio?: number;
+  /** MODEL.md section 10 axes; absent: the default (close, perp, full). */
+  survivor?: Survivor[];
+  legPrices?: LegPrices[];
+  /** `full` or `partial:CF:BONUS` spellings. */
+  longLiquidation?: string[];
 }
 
 export interface SkippedLane {
@@ -102,27 +110,50 @@ export function readGridFile(file: string): Partial<GridSpec> {
     else if (k === 'model') out.model = parseChoiceList(flag, list, MODELS);
     else if (k === 'convention') out.convention = parseChoiceList(flag, list, CONVENTIONS);
     else if (k === 'minTriggerRatio') out.minTriggerRatio = numberFlag(flag, String(v));
-    else throw new UsageError(`${flag}: unknown key (expected leverage, trigger, capital, venue, model, convention, longOpenFeeBps, minTriggerRatio)`);
+    else if (k === 'survivor') out.survivor = parseChoiceList(flag, list, SURVIVORS);
+    else if (k === 'legPrices') out.legPrices = parseChoiceList(flag, list, LEG_PRICES);
+    else if (k === 'long.liquidation' || k === 'longLiquidation') out.longLiquidation = parseLongLiquidationList(list);
+    else throw new UsageError(`${flag}: unknown key (expected leverage, trigger, capital, venue, model, convention, longOpenFeeBps, minTriggerRatio, survivor, legPrices, long.liquidation)`);
   }
   return out;
 }
 
-/** Every combination, in a fixed nesting order: convention, venue, model, capital, fee, leverage, trigger. */
+/** `full,partial:0.2:0.05,...` (commas separate values; each checked as `--long.liquidation`). */
+export function parseLongLiquidationList(raw: string): string[] {
+  const out = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (out.length === 0) throw new UsageError('--long.liquidation: no values');
+  return out.map((v) => formatLongLiquidation(parseLongLiquidation(v)));
+}
+
+/**
+ * Every combination, in a fixed nesting order: convention, venue, model, capital, fee, survivor,
+ * legPrices, long.liquidation, leverage, trigger. Section 10 options under the study convention are
+ * skipped with the reason (the study rejects them).
+ */
 export function expandGrid(partial: Partial<GridSpec>): { lanes: BacktestParams[]; skipped: SkippedLane[] } {
   const spec: GridSpec = { ...DEFAULT_SPEC, ...partial };
   const lanes: BacktestParams[] = [];
   const skipped: SkippedLane[] = [];
   const fees = spec.longOpenFeeBps ?? [undefined];
+  const survivors = spec.survivor ?? [undefined];
+  const legPrices = spec.legPrices ?? [undefined];
+  const liquidations = spec.longLiquidation ?? [undefined];
   for (const convention of spec.convention)
     for (const venue of spec.venue)
       for (const model of spec.model)
         for (const capital of spec.capital)
           for (const fee of fees)
+            for (const survivor of survivors)
+            for (const legPrice of legPrices)
+            for (const liq of liquidations)
             for (const leverage of spec.leverage)
               for (const t of spec.trigger) {
                 const trigger = triggerValue(t, leverage);
                 const overrides: ParamOverrides = { convention, venue, model, capital, leverage, trigger };
                 if (fee !== undefined) overrides.long = { openFeeBps: fee };
+                if (survivor !== undefined) overrides.survivor = survivor;
+                if (legPrice !== undefined) overrides.legPrices = legPrice;
+                if (liq !== undefined) overrides.long = { ...overrides.long, liquidation: parseLongLiquidation(liq) };
                 if (spec.minTriggerRatio !== undefined && trigger < spec.minTriggerRatio * leverage * (1 - EPS)) {
                   skipped.push({ overrides, reason: `trigger ${trigger} < ${spec.minTriggerRatio} x leverage ${leverage} (grid rule)` });
                   continue;
@@ -137,5 +168,15 @@ export function expandGrid(partial: Partial<GridSpec>): { lanes: BacktestParams[
 /** A short human label of a lane: `hl rebalance exact $10,000 3x/6`. */
 export function laneLabel(p: BacktestParams): string {
   const t = p.trigger >= NEVER_TRIGGER ? 'never' : String(p.trigger);
-  return `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x/${t}` + (p.long.openFeeBps !== 15 ? ` fee${p.long.openFeeBps}` : '');
+  return `${p.venue} ${p.model} ${p.convention} $${p.capital.toLocaleString('en-US')} ${p.leverage}x/${t}` + (p.long.openFeeBps !== 15 ? ` fee${p.long.openFeeBps}` : '') + executionLabel(p);
+}
+
+/** ` survivor=liquidation split partial:0.2:0.05` for the non-default section 10 options ('' for none). */
+export function executionLabel(p: BacktestParams): string {
+  if (p.survivor === undefined || hasDefaultExecution(p)) return '';
+  const parts: string[] = [];
+  if (p.survivor !== 'close') parts.push(`survivor=${p.survivor}`);
+  if (p.legPrices !== 'perp') parts.push(p.legPrices);
+  if (p.long.liquidation.kind !== 'full') parts.push(formatLongLiquidation(p.long.liquidation));
+  return ' ' + parts.join(' ');
 }

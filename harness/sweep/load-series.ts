@@ -6,12 +6,16 @@ import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { VENUES, type Venue } from '../../engine/model/types.js';
+import { recordedPath } from '../io/provenance.js';
 import type { SeriesByVenue } from './lanes.js';
 import { seriesInfo, type SeriesInfo } from './results.js';
 
 export interface LoadedSeries {
   data: SeriesByVenue;
+  /** The files as recorded in results (absolute, or `repo:` inside the checkout). */
   info: SeriesInfo[];
+  /** The file each venue was read from, as given. */
+  files: Partial<Record<Venue, string>>;
 }
 
 export function loadSeries(files: { all?: string; hl?: string; drift?: string }, venues: readonly Venue[]): LoadedSeries {
@@ -23,12 +27,14 @@ export function loadSeries(files: { all?: string; hl?: string; drift?: string },
   };
   const data: SeriesByVenue = {};
   const info: SeriesInfo[] = [];
+  const used: Partial<Record<Venue, string>> = {};
   for (const v of VENUES) {
     if (!venues.includes(v)) continue;
     const f = files[v] ?? files.all;
     if (!f) throw new UsageError(`no data for venue ${v}: give --data FILE or --data-${v} FILE`);
     data[v] = load(f);
-    info.push(seriesInfo(v, f, data[v]!));
+    used[v] = f;
+    info.push(seriesInfo(v, recordedPath(f), data[v]!));
   }
-  return { data, info };
+  return { data, info, files: used };
 }

@@ -37,7 +37,7 @@ describe('dnh backtest', () => {
     const r = await cli('backtest', '--json', '--long.openFeeBps', '10', '--long.closeFeeBps', '2', '--long.maintenance', '0.12', '--long.penalty', 'equity:0.3', '--perp.feeBps', '2', '--perp.maintenance', '0.04', '--perp.penalty', 'notional:0.02', '--transferCost', '1.5', '--capital', '5000', '--trigger', '999');
     expect(r.code).toBe(0);
     const p = JSON.parse(r.out).params;
-    expect(p.long).toEqual({ openFeeBps: 10, closeFeeBps: 2, maintenance: 0.12, penalty: { kind: 'equity', rate: 0.3 } });
+    expect(p.long).toEqual({ openFeeBps: 10, closeFeeBps: 2, maintenance: 0.12, penalty: { kind: 'equity', rate: 0.3 }, liquidation: { kind: 'full' } });
     expect(p.perp).toEqual({ feeBps: 2, maintenance: 0.04, penalty: { kind: 'notional', rate: 0.02 } });
     expect([p.transferCost, p.capital, p.trigger]).toEqual([1.5, 5000, 999]);
   });

@@ -29,10 +29,29 @@ describe('dnh paper', () => {
     expect(a.out).toBe(b.out);
     expect(a.out.trim().split('\n')).toHaveLength(1);
     const o = JSON.parse(a.out);
-    expect(Object.keys(o)).toEqual(['input', 'params', 'events', 'alerts', 'final']);
+    expect(Object.keys(o)).toEqual(['input', 'params', 'events', 'alerts', 'liquidations', 'final', 'provenance']);
     expect(o.params.strategy.leverage).toBe(3);
     expect(o.final.totalEquity).toBe(o.final.wallet + o.final.perp.equity + o.final.spot.equity);
     expect(o.events[0].time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
+  });
+
+  it('the flat-then-wick file (flat at 100, one day low at 55) liquidates, with amounts, alerts on the way down', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dnh-paper-'));
+    const file = join(dir, 'wick.csv');
+    const lines = ['date,open,high,low,close,funding,lend_apy,borrow_apy'];
+    for (let i = 0; i < 60; i++) lines.push(`${new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10)},100,100,${i === 30 ? 55 : 100},100,0.0005,0.06,0.07`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await cli('paper', '--data', file, '--json');
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out);
+    expect(o.final.counts.liquidations).toBeGreaterThanOrEqual(1);
+    const l = o.liquidations.spot[0];
+    expect(l.time).toMatch(/^2025-01-31T0\d:\d\dZ$/);
+    expect(l.rounds[0].repaid).toBeGreaterThan(0);
+    expect(l.rounds[0].bonus).toBeGreaterThan(0);
+    expect(o.alerts.filter((a: { time: string }) => a.time < l.time).map((a: { level: string }) => a.level)).toEqual(['warning', 'critical']);
+    const human = await cli('paper', '--data', file);
+    expect(human.out).toMatch(/liquidation lending liquidated at 59\.\d{4}: 1 partial round/);
   });
 
   it('runs an hourly CSV', async () => {

@@ -5,7 +5,7 @@
  * The expression trees here are a contract: the WASM kernel mirrors each one operation for
  * operation (`k*c*f` is `(k*c)*f`), so the two engines agree with `===` (KERNEL-NOTES.md).
  */
-import type { PreparedSeries } from '../../data/series.js';
+import { longColumn, type PreparedSeries } from '../../data/series.js';
 import { legTrigger, NEVER_TRIGGER } from '../params.js';
 import type { BacktestEvent, BacktestParams, EventKind, EventLeg, LaneFigures, Waterfall } from '../types.js';
 
@@ -36,6 +36,14 @@ export interface LaneConstants {
   transferCost: number;
   gas: number;
   model: BacktestParams['model'];
+  /** MODEL.md 10.2: column offset of the long's prices in a prepared row (0 perp, COL_SPOT split). */
+  longCol: number;
+  /** MODEL.md 10.1: 1 closes the survivor of a one-leg intraday liquidation at once, 0 at the close. */
+  survivorAtLiquidation: number;
+  /** MODEL.md 10.3: the close factor CF, 0 for full liquidation. */
+  closeFactor: number;
+  /** MODEL.md 10.3: `1 + BONUS` (1 for full liquidation). */
+  onePlusBonus: number;
 }
 
 export function laneConstants(p: BacktestParams): LaneConstants {
@@ -61,6 +69,10 @@ export function laneConstants(p: BacktestParams): LaneConstants {
     transferCost: p.transferCost,
     gas: p.gas,
     model: p.model,
+    longCol: longColumn(p.legPrices),
+    survivorAtLiquidation: p.survivor === 'liquidation' ? 1 : 0,
+    closeFactor: p.long.liquidation.kind === 'partial' ? p.long.liquidation.closeFactor : 0,
+    onePlusBonus: p.long.liquidation.kind === 'partial' ? 1 + p.long.liquidation.bonus : 1,
   };
 }
 
@@ -155,6 +167,11 @@ export class Ledger {
 
   event(day: number, kind: EventKind, leg: EventLeg, price: number, before: number, after: number, cost: number): void {
     this.events?.push({ day, date: this.series.dates[day]!, kind, leg, price, equityBefore: before, equityAfter: after, cost });
+  }
+
+  /** A `partial` round or a `rehedge` (MODEL.md 10.3), with its two amounts. */
+  eventAmounts(day: number, kind: EventKind, leg: EventLeg, price: number, before: number, after: number, cost: number, repaid: number, seized: number): void {
+    this.events?.push({ day, date: this.series.dates[day]!, kind, leg, price, equityBefore: before, equityAfter: after, cost, repaid, seized });
   }
 
   figures(finalEquity: number): LaneFigures {

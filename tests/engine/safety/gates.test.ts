@@ -4,7 +4,7 @@
  * trading-state transitions, including that `halted` is sticky.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, checkCommand, nextTradingState, type GateContext, type VenueCommand } from '../../../engine/safety/gates.js';
+import { DEFAULT_LIMITS, checkCommand, checkTransfer, legHealth, nextTradingState, projectTransfer, type GateContext, type VenueCommand } from '../../../engine/safety/gates.js';
 
 const ctx: GateContext = { price: 100, dataAgeMs: 0, perpHealth: 90, spotHealth: 90 };
 const open: VenueCommand = { venue: 'perp', command: { type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 10n ** 10n } };
@@ -62,5 +62,41 @@ describe('safety gates', () => {
     expect(nextTradingState('active', { ...ctx, dataAgeMs: DEFAULT_LIMITS.maxDataAgeMs + 1 }, DEFAULT_LIMITS)).toBe('halted');
     expect(nextTradingState('active', { ...ctx, price: Number.NaN }, DEFAULT_LIMITS)).toBe('halted');
     expect(nextTradingState('halted', ctx, DEFAULT_LIMITS)).toBe('halted');
+  });
+
+  describe('a rebalance is judged as one transfer by the projected health of both legs', () => {
+    // Lending long: N 15,000, E 2,700 (health 100 (1 - 0.15 x 15000/2700) = 16.7); perp short: N 15,000, E 7,000 (89.3)
+    const legs = { spot: { equity: 2_700, notional: 15_000, maintenance: 0.15 }, perp: { equity: 7_000, notional: 15_000, maintenance: 0.05 } };
+    const rescue = { from: 'perp' as const, to: 'spot' as const, amount: 2_000_000_000n };
+
+    it('projects both healths (hand-computed)', () => {
+      const p = projectTransfer(rescue, legs);
+      expect(p.before.spot).toBeCloseTo(100 * (1 - 2250 / 2700), 12);
+      expect(p.after.spot).toBeCloseTo(100 * (1 - 2250 / 4700), 12);
+      expect(p.after.perp).toBeCloseTo(100 * (1 - 750 / 5000), 12);
+      expect(legHealth({ equity: -1, notional: 10, maintenance: 0.1 })).toBe(0);
+      expect(legHealth({ equity: 0, notional: 0, maintenance: 0.1 })).toBe(100);
+    });
+
+    it('reducing: a transfer that raises the lower leg is allowed although WITHDRAW alone is not', () => {
+      const withdrawAlone: VenueCommand = { venue: 'perp', command: { type: 'WITHDRAW', amount: rescue.amount } };
+      expect(checkCommand('reducing', withdrawAlone, ctx, DEFAULT_LIMITS).allow).toBe(false);
+      expect(checkTransfer('reducing', rescue, legs, ctx)).toMatchObject({ allow: true, riskReducing: true });
+    });
+
+    it('reducing: a transfer away from the weaker leg, or one that sinks the other leg below the old minimum, is denied', () => {
+      expect(checkTransfer('reducing', { from: 'spot', to: 'perp', amount: 500_000_000n }, legs, ctx)).toMatchObject({ allow: false, gate: 'trading-state', riskReducing: false });
+      // moving 6,900 empties the perp leg to 100: its health falls to 100 (1 - 750/100) -> 0, below 16.7
+      expect(checkTransfer('reducing', { ...rescue, amount: 6_900_000_000n }, legs, ctx)).toMatchObject({ allow: false, riskReducing: false });
+    });
+
+    it('halted denies even a rescue; non-finite figures are never risk-reducing', () => {
+      expect(checkTransfer('halted', rescue, legs, ctx)).toMatchObject({ allow: false, gate: 'trading-state' });
+      expect(checkTransfer('reducing', rescue, { ...legs, spot: { ...legs.spot, equity: Number.NaN } }, ctx).allow).toBe(false);
+    });
+
+    it('active: a transfer that is not risk-reducing is left to the per-command gates', () => {
+      expect(checkTransfer('active', { from: 'spot', to: 'perp', amount: 500_000_000n }, legs, ctx)).toMatchObject({ allow: true, riskReducing: false });
+    });
   });
 });

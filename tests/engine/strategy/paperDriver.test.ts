@@ -2,8 +2,7 @@
  * The paper driver end to end: the strategy over the bundled daily example and over generated hourly
  * data, through the safety gates into the paper venue and lending leg. Checks: a never-opening run keeps
  * capital exactly; the log is time-ordered and its counts match; the final total equals its parts; a perp
- * leg refused by the venue (12x > 10x cap) leaves the lending leg alone for one step at most before the
- * hedge timeout closes it; the hourly CSV parser rejects bad rows with file, row and field.
+ * leg refused by the venue (12x > 10x cap) leaves the lending leg alone for exactly the hedge timeout; the hourly CSV parser rejects bad rows with file, row and field.
  */
 import { describe, expect, it } from 'vitest';
 import { loadCanonicalCsv } from '../../../engine/data/csv.js';
@@ -46,13 +45,13 @@ describe('paper driver', () => {
     expect(fills.length).toBeGreaterThan(0);
   });
 
-  it('closes a lone lending leg at the next decision when the venue refuses the perp leg', () => {
+  it('closes a lone lending leg after the hedge timeout (5 min, inside the step) when the venue refuses the perp leg', () => {
     const run = runPaper(daily.slice(0, 30), { capitalUsd: 10_000, strategy: { leverage: 12, trigger: 999, exitHealth: 0 }, limits: { minHealthToOpen: 0, reduceBelowHealth: 0 } });
     const rejected = run.events.find((e) => e.kind === 'rejected' && /LeverageLimitError/.test(e.text));
     expect(rejected).toBeDefined();
     const timeout = run.events.find((e) => e.kind === 'strategy' && e.text.startsWith('hedge-timeout'));
     expect(timeout).toBeDefined();
-    expect(timeout!.time - rejected!.time).toBe(86_400_000); // one daily step later
+    expect(timeout!.time - rejected!.time).toBe(5 * 60_000); // the replay stops at the timeout, not at the next close
     expect(run.events.some((e) => e.time === timeout!.time && e.kind === 'command' && /SPOT_CLOSE/.test(e.text))).toBe(true);
   });
 

@@ -131,3 +131,62 @@ export function paramsOf(x: ParamDraw, convention: Convention): BacktestParams {
     return resolveParams({ ...o, leverage: 1, trigger: 999 });
   }
 }
+
+/** A day's spot candle relative to the perp candle (MODEL.md 10.2): basis at the open and close, own wicks. */
+export interface SpotDraw {
+  basisOpen: number;
+  basisClose: number;
+  up: number;
+  down: number;
+}
+
+export const spotDayArb: fc.Arbitrary<SpotDraw> = fc.record({
+  basisOpen: spiky(d(-0.005, 0.005), d(-0.4, 0.4)),
+  basisClose: spiky(d(-0.005, 0.005), d(-0.4, 0.4)),
+  up: spiky(d(0, 0.06), d(0, 1)),
+  down: spiky(d(0, 0.06), d(0, 0.7)),
+});
+
+/** Rows with the four spot columns: the perp candle of `buildRows` plus a spot candle around it. */
+export function withSpot(rows: readonly MarketRow[], spot: readonly SpotDraw[]): MarketRow[] {
+  return rows.map((r, t) => {
+    const s = spot[t % spot.length]!;
+    const so = r.open * (1 + s.basisOpen);
+    const sc = r.close * (1 + s.basisClose);
+    return { ...r, spotOpen: so, spotHigh: Math.max(so, sc) * (1 + s.up), spotLow: Math.min(so, sc) * (1 - s.down), spotClose: sc };
+  });
+}
+
+export const rowsWithSpotArb = (minDays = 2, maxDays = 60): fc.Arbitrary<MarketRow[]> =>
+  fc.tuple(rowsArb(minDays, maxDays), fc.array(spotDayArb, { minLength: 1, maxLength: maxDays })).map(([rows, spot]) => withSpot(rows, spot));
+
+/** The MODEL.md section 10 options of one lane. */
+export interface OptionDraw {
+  survivor: 'close' | 'liquidation';
+  legPrices: 'perp' | 'split';
+  partial: { closeFactor: number; bonus: number } | null;
+}
+
+/** Options drawn independently per lane; `all` turns every option on (with a random CF and bonus). */
+export const optionDrawArb = (all = false): fc.Arbitrary<OptionDraw> =>
+  fc.record({
+    survivor: all ? fc.constant('liquidation' as const) : fc.constantFrom('close' as const, 'liquidation' as const),
+    legPrices: all ? fc.constant('split' as const) : fc.constantFrom('perp' as const, 'split' as const),
+    partial: (all ? (x: fc.Arbitrary<{ closeFactor: number; bonus: number }>) => x : fc.option)(
+      fc.record({
+        closeFactor: fc.oneof(d(0.01, 1), fc.constantFrom(1, 0.2, 0.5), d(1e-4, 0.02)),
+        bonus: fc.oneof(d(0, 0.999), fc.constantFrom(0, 0.05, 0.1), d(0, 0.02)),
+      }),
+    ),
+  });
+
+/** `paramsOf` with section 10 options (exact convention). */
+export function paramsWithOptions(x: ParamDraw, opt: OptionDraw): BacktestParams {
+  const p = paramsOf(x, 'exact');
+  return resolveParams({
+    ...p,
+    survivor: opt.survivor,
+    legPrices: opt.legPrices,
+    long: { ...p.long, liquidation: opt.partial ? { kind: 'partial', ...opt.partial } : { kind: 'full' } },
+  });
+}

@@ -13,6 +13,7 @@ import { renderReport } from '../../../harness/report/render.js';
 import { expandGrid } from '../../../harness/sweep/grid.js';
 import { runSweep } from '../../../harness/sweep/pool.js';
 import { laneSummary, seriesInfo, type SweepResults } from '../../../harness/sweep/results.js';
+import { provenance } from '../../../harness/io/provenance.js';
 import { chromiumPath, MISSING_MESSAGE, openHtml, type OpenedPage } from './browser.js';
 
 const browser = chromiumPath();
@@ -23,7 +24,7 @@ async function sweepResults(): Promise<SweepResults> {
   const spec = { leverage: [2, 3], trigger: [3, 4, 6, 999], venue: ['hl', 'drift'] as ('hl' | 'drift')[], convention: ['exact', 'study'] as ('exact' | 'study')[] };
   const { lanes, skipped } = expandGrid(spec);
   const results = await runSweep({ hl: rows, drift: rows }, lanes, { workers: 1 });
-  return { kind: 'dnh-sweep', version: 1, spec, series: [seriesInfo('hl', file, rows), seriesInfo('drift', file, rows)], lanes: results.map(laneSummary), skipped };
+  return { kind: 'dnh-sweep', version: 2, spec, series: [seriesInfo('hl', file, rows), seriesInfo('drift', file, rows)], lanes: results.map(laneSummary), skipped, provenance: provenance([{ role: 'data-hl', path: file }, { role: 'data-drift', path: file }], spec, ['exact', 'study']) };
 }
 
 describe('HTML report in headless Chromium', () => {

@@ -19,7 +19,7 @@ import type { CliIo } from '../../../harness/cli/io.js';
 import { bestPerLeverage, groupLanes } from '../../../harness/report/groups.js';
 import { fundingCorrelation, fundingStats, monthlyFunding } from '../../../harness/report/sections-compare.js';
 import { pct } from '../../../harness/report/table.js';
-import type { SweepResults } from '../../../harness/sweep/results.js';
+import { readSweepResults, type SweepResults } from '../../../harness/sweep/results.js';
 
 const file = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
 const rows = loadCanonicalCsv(file);
@@ -36,7 +36,7 @@ describe('dnh report from saved sweep results', () => {
     const io = capture();
     const code = await runCli(['sweep', '--data', file, '--leverage', '2,3', '--trigger', '3,4,6,never', '--venue', 'hl,drift', '--convention', 'exact,study', '--out', results], io);
     expect(code, io.errText).toBe(0);
-    sweep = JSON.parse(readFileSync(results, 'utf8')) as SweepResults;
+    sweep = readSweepResults(results);
   });
 
   it('text: the matrix shows each lane\'s annualised return, and every section is there', async () => {

@@ -12,7 +12,7 @@ import { validateRows } from '../../../engine/data/rows.js';
 import { DataError } from '../../../engine/errors.js';
 import { sharedDir } from '../../../engine/paths.js';
 import { bootstrapPath } from '../../../harness/scenario/bootstrap.js';
-import { generatedStats, seriesStats } from '../../../harness/scenario/compare.js';
+import { generatedStats, realismRows, REALISM_CHECKS, seriesStats } from '../../../harness/scenario/compare.js';
 import { fitGenerator, ols } from '../../../harness/scenario/fit.js';
 import { generatePath } from '../../../harness/scenario/generator.js';
 import { resolveGeneratorParams, type GeneratorParams } from '../../../harness/scenario/params.js';
@@ -29,10 +29,8 @@ function checkCore(f: GeneratorParams, p: GeneratorParams, loose: number): void 
   abs(f.price.drift, p.price.drift, 0.001);
   rel(f.price.gapStd, p.price.gapStd, 0.05);
   rel(f.price.rangeScale, p.price.rangeScale, 0.05 * loose);
-  abs(f.funding.mean, p.funding.mean, 2e-5);
-  abs(f.funding.phi, p.funding.phi, 0.03);
-  rel(f.funding.beta, p.funding.beta, 0.1);
-  rel(f.funding.sd, p.funding.sd, 0.05);
+  rel(f.price.downWick, p.price.downWick, 0.05 * loose);
+  rel(f.funding.beta, p.funding.beta, 0.15);
   abs(f.lend.mean, p.lend.mean, 0.005);
   abs(f.lend.phi, p.lend.phi, 0.02);
   rel(f.lend.sd, p.lend.sd, 0.05);
@@ -42,21 +40,37 @@ function checkCore(f: GeneratorParams, p: GeneratorParams, loose: number): void 
 }
 
 describe('fitGenerator', () => {
-  it('recovers every parameter of a 20,000-day jump-free, spike-free series', () => {
-    const p = resolveGeneratorParams({ days: 20_000, price: { sigma: [0.03, 0.08], stay: [0.97, 0.85], jumpProb: 0 }, borrow: { spikeProb: 0 } });
+  it('recovers every parameter of a 20,000-day series without jumps, flashes, spikes, episodes or funding persistence', () => {
+    // With iid deviations inside each funding regime the HMM is the true model: its means, sds and
+    // persistence come back, and the autocorrelation fit finds no persistence beyond the regimes.
+    const p = resolveGeneratorParams({
+      days: 20_000,
+      price: { sigma: [0.03, 0.08], stay: [0.97, 0.85], jumpProb: 0, flashProb: 0 },
+      funding: { phi: 0, slowShare: 0 },
+      borrow: { spikeProb: 0, episodeProb: 0 },
+    });
     const f = fitGenerator(generatePath(p, makeRng('fit-clean')));
     checkCore(f, p, 1);
+    for (const i of [0, 1]) {
+      abs(f.funding.mean[i]!, p.funding.mean[i]!, 2e-5);
+      rel(f.funding.sd[i]!, p.funding.sd[i]!, 0.05);
+      abs(f.funding.stay[i]!, p.funding.stay[i]!, 0.02);
+    }
+    expect(f.funding.slowShare * f.funding.slowPhi + (1 - f.funding.slowShare) * f.funding.phi).toBeLessThanOrEqual(0.05);
     // A 4-sigma rule flags a normal day with probability 6.3e-5 (~1.3 in 20,000): allow a few false jumps.
     expect(f.price.jumpProb).toBeLessThanOrEqual(3e-4);
+    // Misread regimes around switches flag a few ordinary down-wicks as flashes (55 days in 20,000 here).
+    expect(f.price.flashProb).toBeLessThanOrEqual(0.003);
     expect(f.borrow.spikeProb).toBe(0);
+    expect(f.borrow.episodeProb).toBeLessThanOrEqual(1e-4); // one 5-day excursion 3.6 sd up in 20,000 days
     expect(f.days).toBe(20_000);
   });
 
-  it('with large jumps and borrow spikes: core within 2x the tolerances, jumps and spikes counted', () => {
+  it('with large jumps, flash wicks, borrow spikes and episodes: core within 2x the tolerances, each counted', () => {
     const p = resolveGeneratorParams({
       days: 20_000,
-      price: { sigma: [0.03, 0.08], stay: [0.97, 0.85], jumpProb: 0.01, jumpStd: 0.4 },
-      borrow: { spikeProb: 0.01, spikeSize: 0.3, spikeDecay: 0.8 },
+      price: { sigma: [0.03, 0.08], stay: [0.97, 0.85], jumpProb: 0.01, jumpStd: 0.4, flashProb: 0.005, flashSize: 0.2 },
+      borrow: { spikeProb: 0.01, spikeSize: 0.3, spikeDecay: 0.8, episodeProb: 0.002, episodeSize: 0.2, episodeDecay: 0.96 },
     });
     const f = fitGenerator(generatePath(p, makeRng('fit-jumps')));
     checkCore(f, p, 2);
@@ -68,6 +82,29 @@ describe('fitGenerator', () => {
     rel(f.borrow.spikeProb, p.borrow.spikeProb, 0.2);
     rel(f.borrow.spikeSize, p.borrow.spikeSize, 0.2);
     abs(f.borrow.spikeDecay, p.borrow.spikeDecay, 0.05);
+    // Flash wicks: only those beyond 4 sd of the ordinary wick are seen, and their excess over the
+    // ordinary mean is exponential again (memoryless), so the depth comes back; the count is near.
+    rel(f.price.flashProb, p.price.flashProb, 0.25);
+    rel(f.price.flashSize, p.price.flashSize, 0.15);
+    // Episodes: overlapping ones merge (fewer), and a run ends when the excess falls below 5 points,
+    // which cuts the low tail of the decay (flatter, smaller start): stated tolerances are loose.
+    rel(f.borrow.episodeProb, p.borrow.episodeProb, 0.3);
+    rel(f.borrow.episodeSize, p.borrow.episodeSize, 0.3);
+    abs(f.borrow.episodeDecay, p.borrow.episodeDecay, 0.03);
+  });
+
+  it('fit then generate reproduces the series: every realism statistic within its tolerance (2,000 generated days)', () => {
+    // Runs everywhere: a path from the defaults stands in for a history; the funding regimes with slow
+    // and fast persistence are not identified parameter by parameter (the HMM assumes iid days inside
+    // a regime), so what is checked is what they are for: the statistics of issue 9 point 7.
+    const rows = generatePath(resolveGeneratorParams({ days: 2000 }), makeRng('realism-history'));
+    const f = fitGenerator(rows);
+    const data = seriesStats(rows);
+    const realism = realismRows(data, generatedStats(f, 40), rows.length);
+    expect(realism.length).toBe(REALISM_CHECKS.length);
+    for (const r of realism) expect(r.pass, `${r.statistic}: data ${r.data}, generated ${r.generated}, tolerance ${r.tolerance}`).toBe(true);
+    expect(data.downWick).toBeGreaterThan(data.upWick);
+    expect(f.price.flashProb).toBeGreaterThan(0); // the fit sees the flash wicks (beyond 4 sd) of the defaults
   });
 
   it('rejects a series too short to fit, as a DataError naming the file', () => {
@@ -92,16 +129,18 @@ describe('fitGenerator', () => {
     const f = fitGenerator(rows, hl!);
     expect(f.price.sigma[0]).toBeGreaterThan(0.02); // SOL's daily vol is several percent
     expect(f.price.sigma[1]).toBeGreaterThan(f.price.sigma[0]);
-    abs(f.funding.mean, 0.000114, 0.0001); // data/README.md: HL funding mean +0.000114 per day
+    // data/README.md: HL funding mean +0.000114 per day; the regimes' stationary mix gives it back.
+    const pi0 = (1 - f.funding.stay[1]) / (2 - f.funding.stay[0] - f.funding.stay[1]);
+    abs(pi0 * f.funding.mean[0] + (1 - pi0) * f.funding.mean[1], 0.000114, 0.00003);
     validateRows(generatePath(f, makeRng('real')), 'generated from fit');
-    // Paths from the fit resemble the data where the model can (funding flips and borrow spikes it
-    // reproduces less well: docs/scenario-suites.md).
+    // Paths from the fit resemble the data (docs/scenario-suites.md, "Generator realism").
     const data = seriesStats(rows);
-    const gen = generatedStats(f, 30);
+    const gen = generatedStats(f);
     rel(gen.returnSd, data.returnSd, 0.1);
     rel(gen.meanRange, data.meanRange, 0.1);
     abs(gen.fundingMean, data.fundingMean, 3e-5);
     abs(gen.lendMean, data.lendMean, 0.005);
+    for (const r of realismRows(data, gen, rows.length)) expect(r.pass, `${r.statistic}: data ${r.data}, generated ${r.generated}, tolerance ${r.tolerance}`).toBe(true);
   });
   it('reports whether the real-data fit ran', () => {
     if (!hl || !existsSync(hl)) console.log('not run: ../shared absent (real-data fit test)');

@@ -79,7 +79,7 @@ describe('generatePath', () => {
   });
 
   it('funding persists and flips sign; it moves with price', () => {
-    const p = resolveGeneratorParams({ days: 5000, funding: { mean: 0.0001, phi: 0.8, beta: 0.003, sd: 0.0002 } });
+    const p = resolveGeneratorParams({ days: 5000, funding: { mean: [0.0001, 0.0001], sd: [0.0003, 0.0003], phi: 0.8, slowShare: 0, beta: 0.003 } });
     const rows = generatePath(p, makeRng('funding'));
     const f = rows.map((r) => r.funding);
     let flips = 0;
@@ -88,6 +88,47 @@ describe('generatePath', () => {
     expect(corr(f.slice(1), f.slice(0, -1))).toBeGreaterThan(0.5);
     const r = rows.slice(1).map((x, t) => Math.log(x.close / rows[t]!.close));
     expect(corr(f.slice(1), r)).toBeGreaterThan(0.2);
+  });
+
+  it('funding regimes: a negative regime makes negative stretches; the slow part carries memory to lag 7', () => {
+    const stats = (o: GeneratorOverrides): { neg: number; ac7: number } => {
+      const f = generatePath(resolveGeneratorParams({ days: 20000, ...o }), makeRng('regimes')).map((r) => r.funding);
+      return { neg: f.filter((x) => x < 0).length / f.length, ac7: corr(f.slice(7), f.slice(0, -7)) };
+    };
+    const tight = { sd: [0.0001, 0.0001] as [number, number], beta: 0 };
+    // Regime means +2 and -2 (in 1e-4) with sd 1: each regime half the time, so about half the days are negative.
+    expect(stats({ funding: { ...tight, mean: [0.0002, -0.0002], stay: [0.95, 0.95], slowShare: 0, phi: 0 } }).neg).toBeGreaterThan(0.4);
+    expect(stats({ funding: { ...tight, mean: [0.0002, 0.0002], stay: [0.95, 0.95], slowShare: 0, phi: 0 } }).neg).toBeLessThan(0.05);
+    // Lag-7 memory: none with iid deviations and one regime; about slowShare*slowPhi^7 with a slow part.
+    const one = { ...tight, mean: [0.0002, 0.0002] as [number, number] };
+    expect(Math.abs(stats({ funding: { ...one, slowShare: 0, phi: 0.5 } }).ac7)).toBeLessThan(0.05);
+    expect(stats({ funding: { ...one, slowShare: 0.5, slowPhi: 0.95, phi: 0.5 } }).ac7).toBeCloseTo(0.5 * 0.95 ** 7, 1);
+  });
+
+  it('wicks: down-wicks fatter than up-wicks with downWick > 1, and flash-crash wicks of -30% occur', () => {
+    const rows = generatePath(resolveGeneratorParams({ days: 20000 }), makeRng('wicks'));
+    const up = rows.map((r) => Math.log(r.high / Math.max(r.open, r.close)));
+    const down = rows.map((r) => Math.log(Math.min(r.open, r.close) / r.low));
+    expect(mean(down) / mean(up)).toBeGreaterThan(1.1);
+    const flashes = rows.filter((r) => r.low <= 0.7 * r.open).length;
+    expect(flashes).toBeGreaterThan(5); // defaults: about 1.1 per 1,000 days
+    const none = generatePath(resolveGeneratorParams({ days: 20000, price: { flashProb: 0, jumpProb: 0, downWick: 1 } }), makeRng('wicks'));
+    expect(none.filter((r) => r.low <= 0.7 * r.open).length).toBe(0);
+  });
+
+  it('borrow episodes: an episode lifts the APY by episodeSize and decays by episodeDecay per day', () => {
+    const calm = { sd: 0, spikeProb: 0 };
+    const rows = generatePath(resolveGeneratorParams({ days: 3000, borrow: { ...calm, episodeProb: 0.002, episodeSize: 0.2, episodeDecay: 0.95 } }), makeRng('episodes'));
+    const base = resolveGeneratorParams({}).borrow.mean;
+    const excess = rows.map((r) => r.borrowApy - base);
+    const starts = excess.map((x, t) => (t > 0 && x - 0.95 * excess[t - 1]! > 0.1 ? t : -1)).filter((t) => t >= 0);
+    expect(starts.length).toBeGreaterThan(0);
+    for (const t of starts) {
+      expect(excess[t]! - 0.95 * excess[t - 1]!).toBeCloseTo(0.2, 12);
+      if (t + 1 < rows.length && !starts.includes(t + 1)) expect(excess[t + 1]!).toBeCloseTo(0.95 * excess[t]!, 12);
+    }
+    const share = rows.filter((r) => r.borrowApy > 0.15).length / rows.length;
+    expect(share).toBeGreaterThan(0.01);
   });
 
   it('volatility clusters under regime switching, and jumps fatten the tails', () => {

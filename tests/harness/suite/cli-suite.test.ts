@@ -49,15 +49,41 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(html).toContain(result.hash);
     expect(html).toContain('scenario-suite-return.p5');
     expect(html).toContain('scenario-suite-return-curve');
+    expect(html).toContain(`Robust choice: <b>${result.content.choice.label}</b>`);
+    expect(html).toContain('pass every threshold (verdict any).');
+  });
+
+  it('passes under verdict any: the default suite exits 0 and prints the robust choice among passing configurations', () => {
+    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(run.code).toBe(0);
+    expect(result.content.verdict).toBe('any');
+    const passing = result.content.configurations.filter((c: { pass: boolean }) => c.pass);
+    expect(passing.length).toBeGreaterThan(0);
+    expect(passing.length).toBeLessThan(result.content.configurations.length); // the thresholds bite
+    expect(result.content.choice.passing).toBe(passing.length);
+    expect(passing.map((c: { config: number }) => c.config)).toContain(result.content.choice.config);
+    expect(run.out).toContain(`robust choice (best return.p5 of the ${passing.length} configuration(s) passing every threshold): ${result.content.choice.label}`);
+    // Every threshold kind the committee set is checked in every configuration.
+    for (const c of result.content.configurations) {
+      expect(c.thresholds.map((t: { metric: string }) => t.metric)).toEqual(['maxDrawdown.p95', 'probLiquidation', 'probRuin', 'return.es5', 'return.p5']);
+      expect(c.label).toContain('survivor=liquidation partial:0.2:0.05');
+    }
   });
 
   it('prints every failing scenario with --max-failures 0, the first N with --max-failures N', async () => {
-    const result = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    // The default suite has no per-scenario threshold: a variant with one (any path drawing down 10%).
+    const variant = join(dir, 'scenario-thresholds.json');
+    const doc = JSON.parse(readFileSync(DEFAULT, 'utf8'));
+    doc.thresholds.scenario = { maxDrawdown: { max: 0.1 } };
+    writeFileSync(variant, JSON.stringify(doc));
+    const first = await cli('suite', 'run', variant, '--out', join(dir, 'v.json'));
+    const result = JSON.parse(readFileSync(join(dir, 'v.json'), 'utf8'));
+    expect(first.code).toBe(result.content.pass ? 0 : 3);
     const n = result.content.failingScenarios.length;
     expect(n).toBeGreaterThan(3);
-    const all = await cli('suite', 'run', DEFAULT, '--max-failures', '0');
+    const all = await cli('suite', 'run', variant, '--max-failures', '0');
     for (const f of result.content.failingScenarios) expect(all.out).toContain(`  ${f.id}: `);
-    const three = await cli('suite', 'run', DEFAULT, '--max-failures', '3');
+    const three = await cli('suite', 'run', variant, '--max-failures', '3');
     expect(three.out).toContain(`... and ${n - 3} more`);
     expect(three.out).not.toContain(`  ${result.content.failingScenarios[3].id}: `);
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, contentHash } from '../../../harness/suite/hash.js';
-import { distribution, percentileSorted, tailRisk } from '../../../harness/suite/stats.js';
+import { distribution, percentileSorted, shortfallSorted, tailRisk } from '../../../harness/suite/stats.js';
 
 describe('suite statistics', () => {
   it('percentiles interpolate like numpy.percentile (linear, the default)', () => {
@@ -34,6 +34,17 @@ describe('suite statistics', () => {
     const t = tailRisk(r);
     expect(t.var95).toBeCloseTo(0.4505, 12);
     expect(t.cvar95).toBeCloseTo(0.48, 12);
+  });
+
+  it('expected shortfall es<p> is the mean of the worst ceil(p% n) returns (es5 = -CVaR95); at least one value', () => {
+    const r = Float64Array.from({ length: 100 }, (_, i) => (i - 50) / 100);
+    const d = distribution(r, [5], [5, 10, 1]);
+    expect(d.es5).toBeCloseTo(-0.48, 12); // -0.50..-0.46
+    expect(d.es5).toBeCloseTo(-tailRisk(r).cvar95, 15);
+    expect(d.es10).toBeCloseTo(-0.455, 12); // -0.50..-0.41, mean -0.455
+    expect(d.es1).toBe(-0.5);
+    expect(shortfallSorted(Float64Array.from([3]), 5)).toBe(3); // ceil(0.05) = 1
+    expect(shortfallSorted(Float64Array.from([-2, 1, 4]), 50)).toBe(-0.5); // ceil(1.5) = 2 values
   });
 });
 

@@ -15,7 +15,7 @@ import { runCli } from '../../../harness/cli/main.js';
 import type { CliIo } from '../../../harness/cli/io.js';
 import { expandGrid, parseNumberList, parseTriggerList, readGridFile } from '../../../harness/sweep/grid.js';
 import { runSweep, workerScript } from '../../../harness/sweep/pool.js';
-import type { SweepResults } from '../../../harness/sweep/results.js';
+import { readSweepResults } from '../../../harness/sweep/results.js';
 
 const file = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
 const rows = loadCanonicalCsv(file);
@@ -98,7 +98,7 @@ describe('dnh sweep', () => {
     const io = capture();
     const code = await runCli(['sweep', '--data', file, '--leverage', '2,3', '--trigger', '3,4,never', '--venue', 'hl,drift', '--workers', '1', '--out', out], io);
     expect(code, io.errText).toBe(0);
-    const res = JSON.parse(readFileSync(out, 'utf8')) as SweepResults;
+    const res = readSweepResults(out);
     expect(res.lanes).toHaveLength(10);
     expect(res.skipped).toHaveLength(2);
     expect(io.outText).toMatch(/10 lanes run, 2 skipped/);
