@@ -4,6 +4,7 @@
  * followed by the four spot columns `spot_open,spot_high,spot_low,spot_close` (all or none, MODEL.md 10.2).
  * All-or-nothing: the first problem throws a `DataError` naming file, row (line), date and field.
  */
+import { parseDecimal } from './decimal.js';
 import { readDataText } from './read.js';
 import { DataError } from '../errors.js';
 import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, SPOT_COLUMNS, SPOT_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
@@ -69,15 +70,15 @@ export function parseCanonicalCsv(text: string, file: string): MarketRow[] {
     const row: MarketRow = { date, open: 0, high: 0, low: 0, close: 0, funding: 0, lendApy: 0, borrowApy: 0 };
     for (const [col, key] of Object.entries(ROW_FIELD_OF_COLUMN)) {
       const raw = rec[index.get(col)!]!;
-      const v = raw === '' ? NaN : Number(raw);
-      if (!Number.isFinite(v)) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}"`);
+      const v = parseDecimal(raw);
+      if (v === null) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}" (a plain decimal, docs/bounds.md)`);
       row[key] = v;
     }
     if (spotGiven.length > 0) {
       for (const col of SPOT_COLUMNS) {
         const raw = rec[index.get(col)!]!;
-        const v = raw === '' ? NaN : Number(raw);
-        if (!Number.isFinite(v)) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}"`);
+        const v = parseDecimal(raw);
+        if (v === null) throw new DataError({ file, row: line, date, field: col }, `not a finite number: "${raw}" (a plain decimal, docs/bounds.md)`);
         row[SPOT_FIELD_OF_COLUMN[col]] = v;
       }
     }

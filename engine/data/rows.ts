@@ -4,7 +4,8 @@
  * `validateRows`, which rejects with a `DataError` naming file, row, date and field.
  */
 import { DataError } from '../errors.js';
-import { parseIsoDay } from './dates.js';
+import { boundProblem, type BoundKey } from '../bounds.js';
+import { isoDayProblem, parseIsoDay } from './dates.js';
 
 export interface MarketRow {
   /** `YYYY-MM-DD`, UTC. */
@@ -53,6 +54,17 @@ export const ROW_FIELD_OF_COLUMN: Record<Exclude<CanonicalColumn, 'date'>, Exclu
   borrow_apy: 'borrowApy',
 };
 
+/** Each column's bound in engine/bounds.ts (docs/bounds.md). */
+const ROW_BOUNDS: readonly [CanonicalColumn, 'open' | 'high' | 'low' | 'close' | 'funding' | 'lendApy' | 'borrowApy', BoundKey][] = [
+  ['open', 'open', 'price'],
+  ['high', 'high', 'price'],
+  ['low', 'low', 'price'],
+  ['close', 'close', 'price'],
+  ['funding', 'funding', 'fundingDaily'],
+  ['lend_apy', 'lendApy', 'apy'],
+  ['borrow_apy', 'borrowApy', 'apy'],
+];
+
 /**
  * Validate a whole series; `rowNumber(i)` maps a row index to the number shown in errors
  * (a CSV line number, say). Throws on the first problem; returns the rows unchanged.
@@ -69,7 +81,7 @@ export function validateRows(
     const r = rows[i]!;
     const where = { file, row: rowNumber(i), date: r.date };
     const day = parseIsoDay(r.date);
-    if (day === null) throw new DataError({ ...where, field: 'date' }, `not a valid YYYY-MM-DD date: "${r.date}"`);
+    if (day === null) throw new DataError({ ...where, field: 'date' }, `${isoDayProblem(r.date) ?? 'not a valid YYYY-MM-DD date'}: "${r.date}"`);
     for (const [col, key] of Object.entries(ROW_FIELD_OF_COLUMN)) {
       const v = r[key];
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError({ ...where, field: col }, `not a finite number: ${String(v)}`);
@@ -89,8 +101,9 @@ export function validateRows(
         if (r[SPOT_FIELD_OF_COLUMN[col]] !== undefined) throw new DataError({ ...where, field: col }, `${col} present here but not on the first row (the spot columns are all or none)`);
       }
     }
-    for (const [col, key] of [['lend_apy', 'lendApy'], ['borrow_apy', 'borrowApy']] as const) {
-      if (!(r[key] > -1)) throw new DataError({ ...where, field: col }, `an APY must be > -1, got ${r[key]}`);
+    for (const [col, key, bound] of ROW_BOUNDS) {
+      const problem = boundProblem(bound, r[key]);
+      if (problem !== null) throw new DataError({ ...where, field: col }, problem);
     }
     if (i > 0) {
       if (day === prevDay) throw new DataError({ ...where, field: 'date' }, `duplicate date ${r.date}`);
@@ -111,6 +124,8 @@ function validateSpot(r: MarketRow, where: { file: string; row: number; date: st
     if (v === undefined) throw new DataError({ ...where, field: col }, `${col} missing (the spot columns are all or none, on every row)`);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError({ ...where, field: col }, `not a finite number: ${String(v)}`);
     if (!(v > 0)) throw new DataError({ ...where, field: col }, `price must be > 0, got ${v}`);
+    const problem = boundProblem('price', v);
+    if (problem !== null) throw new DataError({ ...where, field: col }, problem);
   }
   const o = r.spotOpen!, h = r.spotHigh!, l = r.spotLow!, c = r.spotClose!;
   if (l > Math.min(o, c)) throw new DataError({ ...where, field: 'spot_low' }, `spot_low ${l} is above min(spot_open, spot_close) = ${Math.min(o, c)}`);

@@ -5,6 +5,7 @@
  * of the chosen venue and convention applied; `validateParams` rejects invalid values and
  * invalid combinations with a `UsageError` naming the parameter.
  */
+import { parseDecimal } from '../data/decimal.js';
 import { UsageError } from '../errors.js';
 import {
   CONVENTIONS,
@@ -197,7 +198,8 @@ export function parseLongLiquidation(text: string): LongLiquidation {
   if (t === 'full') return { kind: 'full' };
   const m = /^partial:([^:]+):([^:]+)$/.exec(t);
   if (!m) throw new UsageError(`long.liquidation: expected full or partial:CF:BONUS (e.g. partial:0.2:0.05), got "${text}"`);
-  const liq: LongLiquidation = { kind: 'partial', closeFactor: Number(m[1]), bonus: Number(m[2]) };
+  // The one decimal grammar (docs/bounds.md): `0x10` or `Infinity` is not a close factor.
+  const liq: LongLiquidation = { kind: 'partial', closeFactor: parseDecimal(m[1]!) ?? NaN, bonus: parseDecimal(m[2]!) ?? NaN };
   const problem = longLiquidationProblem(liq);
   if (problem !== null) throw new UsageError(problem);
   return liq;

@@ -18,6 +18,8 @@
  * before any recovery), and it is the order in which a daily model that tests both extremes against the
  * start-of-day state (MODEL.md 5.1) sees them. docs/health-paper-strategy.md, "Paper liquidations".
  */
+import { boundProblem, type BoundKey } from '../bounds.js';
+import { parseDecimal } from '../data/decimal.js';
 import { readDataText } from '../data/read.js';
 import { DataError } from '../errors.js';
 import { formatIsoDay, parseIsoDay } from '../data/dates.js';
@@ -66,6 +68,9 @@ const HOUR_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):00:00Z$/;
 
 const HOURLY_HEADERS = ['time,price,funding,lend_apy,borrow_apy', 'time,price,high,low,funding,lend_apy,borrow_apy'];
 
+/** The bound of each number column of the hourly CSV (docs/bounds.md). */
+const HOURLY_BOUNDS: Record<string, BoundKey> = { price: 'price', high: 'price', low: 'price', funding: 'fundingHourly', lend_apy: 'apy', borrow_apy: 'apy' };
+
 /** Parse an hourly CSV (see the header comment). */
 export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
@@ -81,14 +86,17 @@ export function parseHourlyCsv(text: string, file: string): ReplayStep[] {
     const hour = m ? Number(m[2]) : NaN;
     if (day === null || !(hour >= 0 && hour < 24)) throw new DataError({ file, row: i + 1, field: 'time' }, `not YYYY-MM-DDTHH:00:00Z: "${f[0] ?? ''}"`);
     const where = { file, row: i + 1, date: formatIsoDay(day) };
+    if (f.length !== names.length + 1) throw new DataError(where, `expected ${names.length + 1} fields (${header}), got ${f.length}`);
+    // The same strictness as the canonical CSV: one decimal grammar, an empty field is an error, bounds.
     const v: Record<string, number> = {};
     names.forEach((name, k) => {
-      const x = Number(f[k + 1]);
-      if (f.length !== names.length + 1 || f[k + 1] === '' || !Number.isFinite(x)) throw new DataError({ ...where, field: name }, `not a finite number: "${f[k + 1] ?? ''}"`);
+      const x = parseDecimal(f[k + 1]!);
+      if (x === null) throw new DataError({ ...where, field: name }, `not a finite number: "${f[k + 1]!}" (a plain decimal, docs/bounds.md)`);
+      const problem = boundProblem(HOURLY_BOUNDS[name]!, x);
+      if (problem !== null) throw new DataError({ ...where, field: name }, problem);
       v[name] = x;
     });
     const price = v.price!;
-    if (!(price > 0)) throw new DataError({ ...where, field: 'price' }, `price must be > 0, got ${price}`);
     const start = day * DAY + hour * HOUR;
     const prev = steps.at(-1);
     if (prev !== undefined && start !== prev.end) throw new DataError({ ...where, field: 'time' }, 'hours must be consecutive (no gaps, duplicates or disorder)');

@@ -13,6 +13,8 @@
 import { DataError, UsageError } from '../errors.js';
 import { parseIsoDay } from '../data/dates.js';
 import { validateRows, type MarketRow } from '../data/rows.js';
+import { checkSameAsset } from './asset.js';
+import { checkFundingScale } from './scale.js';
 import { isoMinute, isoOf, MS_PER_DAY, type DailyCandle, type DailyFunding, type DailyRate, type Loaded } from './records.js';
 
 export const HOURS_PER_DAY = 24;
@@ -87,6 +89,13 @@ export function alignVenueData(inp: AlignInputs): { rows: MarketRow[]; coverage:
     ['borrow', inp.borrow],
   ];
   if (inp.spot) sources.push(['spot', inp.spot]);
+  // Every input about one asset, and funding in one unit (docs/bounds.md).
+  checkSameAsset([
+    { role: 'prices', file: inp.prices.file, asset: inp.prices.asset },
+    { role: 'funding', file: inp.funding.file, asset: inp.funding.asset },
+    ...(inp.spot ? [{ role: 'spot prices', file: inp.spot.file, asset: inp.spot.asset }] : []),
+  ]);
+  checkFundingScale(inp.funding);
   const fromArg = dayArg(inp.from, '--from');
   const toArg = dayArg(inp.to, '--to');
   let from = Math.max(...sources.map(([, l]) => l.days[0]!.day));

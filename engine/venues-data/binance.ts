@@ -7,6 +7,7 @@
  * Every kline must open at 00:00 UTC; a `close_time` outside its own day is rejected.
  */
 import { parse } from 'csv-parse/sync';
+import { parseDecimal } from '../data/decimal.js';
 import { DataError } from '../errors.js';
 import { dayOfMs } from '../data/dates.js';
 import { isoTimestampMs } from './defillama.js';
@@ -49,8 +50,8 @@ const HEADERLESS: Columns = { time: 0, open: 1, high: 2, low: 3, close: 4, close
 
 function cellNumber(rec: string[], col: number, name: string, at: { file: string; row: number; date?: string }): number {
   const raw = (rec[col] ?? '').trim();
-  const v = raw === '' ? NaN : Number(raw);
-  if (!Number.isFinite(v)) throw new DataError({ ...at, field: name }, `not a finite number: "${raw}"`);
+  const v = parseDecimal(raw.trim());
+  if (v === null) throw new DataError({ ...at, field: name }, `not a finite number: "${raw}" (a plain decimal, docs/bounds.md)`);
   return v;
 }
 

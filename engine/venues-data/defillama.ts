@@ -6,7 +6,7 @@
  */
 import { DataError } from '../errors.js';
 import { parseIsoDay } from '../data/dates.js';
-import { checkDaysIncreasing, numberField, parseJsonRecords, stringField, type DailyRate, type Loaded } from './records.js';
+import { checkBound, checkDaysIncreasing, numberField, parseJsonRecords, stringField, type DailyRate, type Loaded } from './records.js';
 
 export type LendBorrowField = 'apyBase' | 'apyBaseBorrow';
 
@@ -36,7 +36,9 @@ export function parseDefiLlamaLendBorrow(text: string, file: string, field: Lend
     const date = ts.slice(0, 10);
     const pct = numberField(r, field, { ...at, date });
     if (!(pct > -100)) throw new DataError({ ...at, date, field }, `an APY must be > -100%, got ${pct}`);
-    return { day: Math.floor(ms / 86_400_000), apy: pct / 100, ms, record: i + 1 };
+    const apy = pct / 100;
+    checkBound(apy, 'apy', { ...at, date, field: `${field} (percent / 100)` });
+    return { day: Math.floor(ms / 86_400_000), apy, ms, record: i + 1 };
   });
   checkDaysIncreasing(days, file, 'timestamp');
   return { file, format: `defillama chartLendBorrow (${field})`, days, lastMs: days[days.length - 1]!.ms };

@@ -6,6 +6,7 @@
  * magic bytes. An unrecognised layout is a `DataError` listing what was expected.
  */
 import { DataError } from '../errors.js';
+import { assetOfFileName } from './asset.js';
 import { parseBinanceKlinesCsv } from './binance.js';
 import { parseDefiLlamaLendBorrow, type LendBorrowField } from './defillama.js';
 import { parseDriftDailyFunding, parseDriftFundingRecords } from './drift.js';
@@ -38,20 +39,27 @@ export function parseFunding(text: string, file: string): Loaded<DailyFunding> {
   );
 }
 
+/** The asset a file's records did not name, from its file name when that spells a pair. */
+function withAsset<T>(l: Loaded<T>): Loaded<T> {
+  if (l.asset) return l;
+  const asset = assetOfFileName(l.file);
+  return asset ? { ...l, asset: { asset, from: 'file name' } } : l;
+}
+
 export function loadPrices(file: string): Loaded<DailyCandle> {
   const bytes = readBytes(file);
-  if (!isFeather(bytes)) return parsePrices(bytes.toString('utf8'), file);
+  if (!isFeather(bytes)) return withAsset(parsePrices(bytes.toString('utf8'), file));
   const f = parseFreqtradeFeather(bytes, file);
   if (f.kind !== 'candles') throw new DataError({ file }, 'this feather file holds funding rates, not candles (give it to --funding)');
-  return f.loaded;
+  return withAsset(f.loaded);
 }
 
 export function loadFunding(file: string): Loaded<DailyFunding> {
   const bytes = readBytes(file);
-  if (!isFeather(bytes)) return parseFunding(bytes.toString('utf8'), file);
+  if (!isFeather(bytes)) return withAsset(parseFunding(bytes.toString('utf8'), file));
   const f = parseFreqtradeFeather(bytes, file);
   if (f.kind !== 'funding') throw new DataError({ file }, 'this feather file holds candles, not funding rates (give it to --prices)');
-  return f.loaded;
+  return withAsset(f.loaded);
 }
 
 export function loadRates(file: string, field: LendBorrowField): Loaded<DailyRate> {

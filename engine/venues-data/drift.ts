@@ -12,9 +12,11 @@
  * Daily files (`[{date, rate, n_records?}]`, the study's derived form) are read as they are.
  */
 import { DataError } from '../errors.js';
+import { assetOfSymbol } from './asset.js';
 import { dayOfMs, parseIsoDay } from '../data/dates.js';
 import { sumHourlyByDay, type HourlyRecord } from './hourly.js';
 import {
+  checkBound,
   checkDaysIncreasing,
   integerField,
   isoOf,
@@ -34,7 +36,7 @@ export const RAW_PRICE_MIN = 1e5;
 export function parseDriftFundingRecords(text: string, file: string): Loaded<DailyFunding> {
   const records = parseJsonRecords(text, file);
   sameEverywhere(records, 'marketIndex', file);
-  sameEverywhere(records, 'symbol', file);
+  const symbol = sameEverywhere(records, 'symbol', file);
   let raw: boolean | undefined;
   const hours: HourlyRecord[] = records.map((r, i) => {
     const at = { file, row: i + 1 };
@@ -43,6 +45,7 @@ export function parseDriftFundingRecords(text: string, file: string): Loaded<Dai
     const fundingRate = numberField(r, 'fundingRate', { ...at, date });
     const twap = numberField(r, 'oraclePriceTwap', { ...at, date });
     if (!(twap > 0)) throw new DataError({ ...at, date, field: 'oraclePriceTwap' }, `must be > 0, got ${twap}`);
+    checkBound(twap >= RAW_PRICE_MIN ? twap / PRICE_PRECISION : twap, 'price', { ...at, date, field: 'oraclePriceTwap' });
     const isRaw = twap >= RAW_PRICE_MIN;
     if (raw === undefined) raw = isRaw;
     else if (raw !== isRaw) {
@@ -52,7 +55,8 @@ export function parseDriftFundingRecords(text: string, file: string): Loaded<Dai
     return { ms: ts * 1000, rate, record: i + 1 };
   });
   const format = raw ? 'drift funding records (integer precisions)' : 'drift funding records (decimal)';
-  return { file, format, days: sumHourlyByDay(hours, file, 'ts'), lastMs: hours[hours.length - 1]!.ms, hourly: hours };
+  const asset = symbol === null ? null : assetOfSymbol(symbol);
+  return { file, format, days: sumHourlyByDay(hours, file, 'ts'), lastMs: hours[hours.length - 1]!.ms, hourly: hours, ...(asset ? { asset: { asset, from: 'field symbol' } } : {}) };
 }
 
 /** Parse daily Drift funding `[{date, rate, n_records?}]` (rate: fraction of notional per day). */
@@ -63,7 +67,7 @@ export function parseDriftDailyFunding(text: string, file: string): Loaded<Daily
     const date = stringField(r, 'date', at);
     const day = parseIsoDay(date);
     if (day === null) throw new DataError({ ...at, field: 'date' }, `not a valid YYYY-MM-DD date: "${date}"`);
-    const rate = numberField(r, 'rate', { ...at, date });
+    const rate = checkBound(numberField(r, 'rate', { ...at, date }), 'fundingDaily', { ...at, date, field: 'rate' });
     let hours: number | null = null;
     if (r.n_records !== undefined) {
       hours = integerField(r, 'n_records', { ...at, date });

@@ -4,7 +4,7 @@
  * records may fall in the same hour (a duplicate hour would be counted twice).
  */
 import { DataError } from '../errors.js';
-import { isoOf, MS_PER_HOUR, type DailyFunding } from './records.js';
+import { checkBound, checkDay, isoOf, MS_PER_HOUR, type DailyFunding } from './records.js';
 import { dayOfMs } from '../data/dates.js';
 
 export interface HourlyRecord {
@@ -19,7 +19,7 @@ export function sumHourlyByDay(hours: readonly HourlyRecord[], file: string, fie
   const out: DailyFunding[] = [];
   let prev: HourlyRecord | undefined;
   for (const h of hours) {
-    const day = dayOfMs(h.ms);
+    const day = checkDay(dayOfMs(h.ms), { file, row: h.record, field });
     if (prev) {
       const at = { file, row: h.record, date: isoOf(day), field };
       if (Math.floor(h.ms / MS_PER_HOUR) === Math.floor(prev.ms / MS_PER_HOUR)) {
@@ -36,5 +36,7 @@ export function sumHourlyByDay(hours: readonly HourlyRecord[], file: string, fie
     }
     prev = h;
   }
+  // A day's sum inside the daily funding bound (docs/bounds.md); rows name the day's first record.
+  for (const d of out) checkBound(d.rate, 'fundingDaily', { file, row: d.record, date: isoOf(d.day), field: 'funding (sum of the day)' });
   return out;
 }

@@ -5,6 +5,7 @@
  * @example parseHlFundingHistory(readText(f), f).days[0] // { day, rate, hours: 24, record }
  */
 import { DataError } from '../errors.js';
+import { assetOfSymbol } from './asset.js';
 import { dayOfMs } from '../data/dates.js';
 import { sumHourlyByDay, type HourlyRecord } from './hourly.js';
 import {
@@ -26,19 +27,23 @@ import {
 export function parseHlFundingHistory(text: string, file: string): Loaded<DailyFunding> {
   const records = parseJsonRecords(text, file);
   records.forEach((r, i) => stringField(r, 'coin', { file, row: i + 1 }));
-  sameEverywhere(records, 'coin', file);
+  const coin = sameEverywhere(records, 'coin', file);
   const hours: HourlyRecord[] = records.map((r, i) => {
     const at = { file, row: i + 1 };
     const ms = integerField(r, 'time', at);
     return { ms, rate: numberField(r, 'fundingRate', { ...at, date: isoOf(dayOfMs(ms)) }), record: i + 1 };
   });
-  return { file, format: 'hyperliquid fundingHistory', days: sumHourlyByDay(hours, file, 'time'), lastMs: hours[hours.length - 1]!.ms, hourly: hours };
+  const asset = coin === null ? null : assetOfSymbol(coin);
+  return {
+    file, format: 'hyperliquid fundingHistory', days: sumHourlyByDay(hours, file, 'time'), lastMs: hours[hours.length - 1]!.ms, hourly: hours,
+    ...(asset ? { asset: { asset, from: 'field coin' } } : {}),
+  };
 }
 
 /** Parse a Hyperliquid `candleSnapshot` response with interval `1d`. */
 export function parseHlCandles(text: string, file: string): Loaded<DailyCandle> {
   const records = parseJsonRecords(text, file);
-  sameEverywhere(records, 's', file);
+  const symbol = sameEverywhere(records, 's', file);
   const days = records.map((r, i): DailyCandle => {
     const at = { file, row: i + 1 };
     const interval = stringField(r, 'i', at);
@@ -61,5 +66,6 @@ export function parseHlCandles(text: string, file: string): Loaded<DailyCandle> 
     return c;
   });
   checkDaysIncreasing(days, file, 't');
-  return { file, format: 'hyperliquid candleSnapshot', days, lastMs: null };
+  const asset = symbol === null ? null : assetOfSymbol(symbol);
+  return { file, format: 'hyperliquid candleSnapshot', days, lastMs: null, ...(asset ? { asset: { asset, from: 'field s' } } : {}) };
 }

@@ -6,6 +6,7 @@
  * merged (their hours are gone).
  */
 import { DataError } from '../errors.js';
+import { checkSameAsset } from './asset.js';
 import { dayOfMs } from '../data/dates.js';
 import { sumHourlyByDay } from './hourly.js';
 import { isoOf, MS_PER_HOUR, type DailyFunding, type Loaded } from './records.js';
@@ -23,6 +24,7 @@ export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<D
   for (const s of sources) {
     if ((s.perDay ?? 24) !== perDay) throw new DataError({ file: s.file }, `funding interval differs from ${sources[0]!.file} (${24 / (s.perDay ?? 24)} h vs ${24 / perDay} h): cannot merge`);
   }
+  checkSameAsset(sources.map((s) => ({ role: 'funding', file: s.file, asset: s.asset })));
   const byHour = new Map<number, Hour>();
   for (const s of sources) {
     if (!s.hourly) throw new DataError({ file: s.file }, `${s.format} holds daily values only: it cannot be merged with other funding files by hour`);
@@ -48,5 +50,6 @@ export function mergeFunding(sources: readonly Loaded<DailyFunding>[]): Loaded<D
     lastMs: Math.max(...sources.map((s) => s.lastMs ?? -Infinity)),
     hourly: hours.map(({ ms, rate, record }) => ({ ms, rate, record })),
     perDay,
+    ...(sources.find((s) => s.asset) ? { asset: sources.find((s) => s.asset)!.asset } : {}),
   };
 }

@@ -6,7 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
-import { formatIsoDay } from '../data/dates.js';
+import { boundProblem, type BoundKey } from '../bounds.js';
+import { dayInBounds, formatIsoDay } from '../data/dates.js';
+import { parseDecimal } from '../data/decimal.js';
+import type { AssetSource } from './asset.js';
 
 export const MS_PER_HOUR = 3_600_000;
 export const MS_PER_DAY = 86_400_000;
@@ -51,6 +54,8 @@ export interface Loaded<T> {
   hourly?: { ms: number; rate: number; record: number }[];
   /** Funding records a complete day has (24 for hourly sources, 3 for 8-hourly); default 24. */
   perDay?: number;
+  /** The asset the file is about, when a field or its name says (see asset.ts). */
+  asset?: AssetSource;
 }
 
 export type JsonRecord = Record<string, unknown>;
@@ -95,7 +100,6 @@ export interface At {
   date?: string;
 }
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
  * A finite number given as a JSON number or a decimal string (venues send both).
@@ -106,8 +110,8 @@ export function numberField(rec: JsonRecord, field: string, at: At): number {
   if (v === undefined) throw new DataError({ ...at, field }, 'missing field');
   let n: number;
   if (typeof v === 'number') n = v;
-  else if (typeof v === 'string' && DECIMAL.test(v.trim())) n = Number(v);
-  else throw new DataError({ ...at, field }, `expected a number or a decimal string, got ${describe(v)}`);
+  else if (typeof v === 'string' && parseDecimal(v.trim()) !== null) n = Number(v.trim());
+  else throw new DataError({ ...at, field }, `expected a number or a decimal string (docs/bounds.md), got ${describe(v)}`);
   if (!Number.isFinite(n)) throw new DataError({ ...at, field }, `not a finite number: ${String(v)}`);
   return n;
 }
@@ -171,11 +175,26 @@ export function checkDaysIncreasing<T extends { day: number; record: number }>(d
   }
 }
 
+/** A value inside its plausibility bound (docs/bounds.md), else a DataError naming where it is. */
+export function checkBound(v: number, bound: BoundKey, at: At & { field: string }): number {
+  const problem = boundProblem(bound, v);
+  if (problem !== null) throw new DataError(at, problem);
+  return v;
+}
+
+/** A UTC day number inside the year bound (docs/bounds.md), else a DataError naming where it is. */
+export function checkDay(day: number, at: At & { field: string }): number {
+  if (!dayInBounds(day)) throw new DataError(at, `time outside the years 1970..2200 (docs/bounds.md)`);
+  return day;
+}
+
 /** Reject candles whose prices are not positive or whose high/low do not bound open and close. */
 export function checkCandle(c: DailyCandle, file: string): void {
   const at = { file, row: c.record, date: isoOf(c.day) };
+  checkDay(c.day, { file, row: c.record, field: 'time' });
   for (const k of ['open', 'high', 'low', 'close'] as const) {
     if (!(c[k] > 0)) throw new DataError({ ...at, field: k }, `price must be > 0, got ${c[k]}`);
+    checkBound(c[k], 'price', { ...at, field: k });
   }
   if (c.low > Math.min(c.open, c.close)) throw new DataError({ ...at, field: 'low' }, `low ${c.low} is above min(open, close)`);
   if (c.high < Math.max(c.open, c.close)) throw new DataError({ ...at, field: 'high' }, `high ${c.high} is below max(open, close)`);

@@ -2,6 +2,7 @@
 import type { MarketRow } from '../../engine/data/rows.js';
 import { formatLongLiquidation } from '../../engine/model/params.js';
 import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
+import { percentText } from '../verdict/finite.js';
 
 /** Exactly the fields the `--json` contract names, in that order. */
 export function resultJson(r: BacktestResult): Record<string, unknown> {
@@ -30,7 +31,7 @@ const usd = (x: number): string => {
   const [int, frac] = Math.abs(x).toFixed(2).split('.');
   return (x < 0 ? '-' : '') + '$' + int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + frac;
 };
-const pct = (x: number): string => (x * 100).toFixed(2) + '%';
+const pct = (x: number): string => percentText(x, 2) + '%';
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + usd(Math.abs(x)).padStart(13);
 
 export interface SummaryContext {

@@ -5,13 +5,16 @@
 import { parseArgs } from 'node:util';
 import { backtest, type EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
 import { parseLongLiquidation } from '../../engine/model/params.js';
 import { CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES, type ParamOverrides, type Penalty, type PenaltyKind } from '../../engine/model/types.js';
 import { requireSpot, rowsHaveSpot } from '../../engine/data/series.js';
+import { invalidReason } from '../verdict/finite.js';
+import { laneLabel } from '../sweep/grid.js';
 import { resultJson, summaryText } from './backtest-output.js';
-import { choiceFlag, numberFlag, parseFlags } from './flags.js';
+import type { BoundKey } from '../../engine/bounds.js';
+import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
@@ -66,14 +69,27 @@ Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
 export function penaltyFlag(flag: string, raw: string): Penalty {
   const m = /^(notional|equity):(.+)$/.exec(raw);
   if (!m) throw new UsageError(`${flag}: expected notional:RATE or equity:RATE, got "${raw}"`);
-  return { kind: m[1] as PenaltyKind, rate: numberFlag(flag, m[2]!) };
+  return { kind: m[1] as PenaltyKind, rate: boundedFlag(flag, m[2]!, 'penaltyRate') };
 }
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
-/** Flags to parameter overrides (validation happens in resolveParams). */
+/** The plausibility bound of each numeric flag (engine/bounds.ts, docs/bounds.md). */
+const FLAG_BOUND: Partial<Record<keyof typeof OPTIONS, BoundKey>> = {
+  capital: 'capital',
+  leverage: 'leverage',
+  trigger: 'trigger',
+  transferCost: 'transferCost',
+  'long.openFeeBps': 'feeBps',
+  'long.closeFeeBps': 'feeBps',
+  'perp.feeBps': 'feeBps',
+  'long.maintenance': 'maintenance',
+  'perp.maintenance': 'maintenance',
+};
+
+/** Flags to parameter overrides (bounds checked here, model validity in resolveParams). */
 export function overridesFromFlags(v: Values): ParamOverrides {
-  const num = (k: keyof typeof OPTIONS): number | undefined => (typeof v[k] === 'string' ? numberFlag(`--${k}`, v[k] as string) : undefined);
+  const num = (k: keyof typeof OPTIONS): number | undefined => (typeof v[k] === 'string' ? boundedFlag(`--${k}`, v[k] as string, FLAG_BOUND[k]!) : undefined);
   const str = (k: keyof typeof OPTIONS): string | undefined => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const o: ParamOverrides = { long: {}, perp: {} };
   const set = <K extends keyof ParamOverrides>(key: K, value: ParamOverrides[K] | undefined): void => {
@@ -120,6 +136,9 @@ export const backtestCommand: Command = async (argv, io) => {
   const rows = loadCanonicalCsv(file);
   if (overrides.legPrices !== undefined) requireSpot({ hasSpot: rowsHaveSpot(rows) }, overrides.legPrices, file);
   const result = backtest(rows, overrides, { engine, events: values.events === true });
+  // Rule 1 (harness/verdict/finite.ts): a non-finite figure is an invalid run, never a result.
+  const invalid = invalidReason(result);
+  if (invalid !== null) throw new DataError({ file }, `invalid run (${laneLabel(result.params)}): ${invalid}; no result is printed`);
   if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
   else io.out(summaryText(result, { file, rows, events: values.events === true }));
   return 0;

@@ -42,6 +42,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the strategy against the paper Drift venue over a daily or hourly replay: event log, alerts, final state',
     load: async () => (await import('./paper.js')).paperCommand,
   },
+  chain: {
+    summary: 'run-flow: the scripted strategy session against the real Drift program in a local bank (needs the program binaries)',
+    load: async () => (await import('./chain.js')).chainCommand,
+  },
+  live: {
+    summary: 'deposit|withdraw|open|close|settle on a real Drift account (refuses without a passing pre-live gate: today, always)',
+    load: async () => (await import('./live.js')).liveCommand,
+  },
   crosscheck: {
     summary: 'one configuration through the daily kernel and the strategy engine over the paper venues: the difference term by term',
     load: async () => (await import('./crosscheck.js')).crosscheckCommand,

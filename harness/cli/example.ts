@@ -8,7 +8,7 @@ import { withExampleSpot } from '../example/spot.js';
 import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import type { Command } from './io.js';
-import { parseFlags, positiveInt } from './flags.js';
+import { boundedFlag, parseFlags } from './flags.js';
 
 export const exampleCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
@@ -27,8 +27,8 @@ export const exampleCommand: Command = async (argv, io) => {
     );
     return 0;
   }
-  const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : positiveInt('--seed', values.seed);
-  const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : positiveInt('--days', values.days);
+  const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : boundedFlag('--seed', values.seed, 'seed');
+  const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : boundedFlag('--days', values.days, 'generatorDays');
   if (days < 30 || days > MAX_PATH_DAYS) throw new UsageError(`--days: expected 30..${MAX_PATH_DAYS}, got ${days}`);
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], []);
   const perp = makeExampleSeries({ ...EXAMPLE_DEFAULTS, seed, days });

@@ -1,4 +1,6 @@
 /** Flag parsing helpers: `node:util` parseArgs errors and bad values become one-line `UsageError`s. */
+import { boundProblem, type BoundKey } from '../../engine/bounds.js';
+import { parseDecimal } from '../../engine/data/decimal.js';
 import { UsageError } from '../../engine/errors.js';
 
 /** Run a parseArgs call, turning its errors (unknown flag, missing value) into a UsageError. */
@@ -11,12 +13,22 @@ export function parseFlags<T>(parse: () => T, command: string): T {
   }
 }
 
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A finite decimal number, or a UsageError naming the flag. */
+/** A finite decimal number (the one grammar of engine/data/decimal.ts), or a UsageError naming the flag. */
 export function numberFlag(flag: string, raw: string): number {
-  const v = NUMBER.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isFinite(v)) throw new UsageError(`${flag}: expected a number, got "${raw}"`);
+  const v = parseDecimal(raw.trim());
+  if (v === null) throw new UsageError(`${flag}: expected a number, got "${raw}" (a plain decimal, docs/bounds.md)`);
+  return v;
+}
+
+/** A number inside its plausibility bound (engine/bounds.ts), or a UsageError naming the flag. */
+export function boundedFlag(flag: string, raw: string, bound: BoundKey): number {
+  return checkedValue(flag, numberFlag(flag, raw), bound);
+}
+
+/** `v` when inside `bound`, else a UsageError naming `name` (a flag or a suite/grid field). */
+export function checkedValue(name: string, v: number, bound: BoundKey): number {
+  const problem = boundProblem(bound, v);
+  if (problem !== null) throw new UsageError(`${name}: ${problem}`);
   return v;
 }
 

@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
+import { firstNonFinite } from '../verdict/finite.js';
 import { formatUtcMinute, loadHourlyCsv, stepsFromDaily, type ReplayStep } from '../../engine/paper/replay.js';
 import { repoPath } from '../../engine/paths.js';
 import { DEFAULT_LIMITS } from '../../engine/safety/gates.js';
@@ -13,7 +14,7 @@ import { DEFAULT_STRATEGY, type StrategyParams } from '../../engine/strategy/fun
 import { runPaper, type PaperRun } from '../../engine/drivers/paperDriver.js';
 import { EXAMPLE_DATA } from './backtest.js';
 import { provenance, recordedPath } from '../io/provenance.js';
-import { numberFlag, parseFlags } from './flags.js';
+import { boundedFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const OPTIONS = {
@@ -63,12 +64,11 @@ function strategyFromFlags(v: Values): Partial<StrategyParams> {
   const trigger = num('trigger');
   if (trigger !== undefined && !(trigger > (leverage ?? DEFAULT_STRATEGY.leverage))) throw new UsageError(`--trigger: must exceed the leverage, got ${trigger}`);
   if (trigger !== undefined) s.trigger = trigger;
-  const entry = num('entry-apy');
+  const entry = typeof v['entry-apy'] === 'string' ? boundedFlag('--entry-apy', v['entry-apy'], 'netApy') : undefined;
   if (entry !== undefined) s.entryApy = entry;
-  const stop = num('stop-apy');
+  const stop = typeof v['stop-apy'] === 'string' ? boundedFlag('--stop-apy', v['stop-apy'], 'netApy') : undefined;
   if (stop !== undefined) s.stopApy = stop;
-  const lookback = num('lookback-hours');
-  if (lookback !== undefined && !(Number.isInteger(lookback) && lookback >= 1)) throw new UsageError(`--lookback-hours: expected a whole number >= 1, got ${lookback}`);
+  const lookback = typeof v['lookback-hours'] === 'string' ? boundedFlag('--lookback-hours', v['lookback-hours'], 'lookbackHours') : undefined;
   if (lookback !== undefined) s.lookbackHours = lookback;
   const exitHealth = num('exit-health');
   if (exitHealth !== undefined && !(exitHealth >= 0 && exitHealth <= 100)) throw new UsageError(`--exit-health: expected 0..100, got ${exitHealth}`);
@@ -106,8 +106,7 @@ export const paperCommand: Command = async (argv, io) => {
     return 0;
   }
   if (values.data !== undefined && values.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
-  const capital = values.capital === undefined ? 10_000 : numberFlag('--capital', values.capital);
-  if (!(capital > 0 && capital <= 1e9)) throw new UsageError(`--capital: expected (0, 1e9], got ${capital}`);
+  const capital = values.capital === undefined ? 10_000 : boundedFlag('--capital', values.capital, 'capital');
   const strategy = strategyFromFlags(values as Values);
   let steps: ReplayStep[];
   let file: string;
@@ -120,6 +119,9 @@ export const paperCommand: Command = async (argv, io) => {
   }
   const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
   const run = await runPaper(steps, { capitalUsd: capital, strategy });
+  // Rule 1 (harness/verdict/finite.ts): a non-finite figure anywhere in the run makes it invalid.
+  const bad = firstNonFinite({ final: run.final, events: run.events, alerts: run.alerts });
+  if (bad !== null) throw new DataError({ file }, `invalid run: ${bad.path} is not a finite number (${bad.value}); no result is printed`);
   if (values.json) {
     const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
     const json = {

@@ -17,7 +17,8 @@ import { generatePath } from '../scenario/generator.js';
 import { resolveGeneratorParams, type GeneratorOverrides } from '../scenario/params.js';
 import { scenarioRng } from '../scenario/rng.js';
 import { describeShocks } from '../scenario/stress.js';
-import { parseFlags, positiveInt } from './flags.js';
+import { validateRows } from '../../engine/data/rows.js';
+import { boundedFlag, parseFlags } from './flags.js';
 import type { CliIo, Command } from './io.js';
 
 const HELP = `usage:
@@ -66,10 +67,15 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
   );
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.params]);
   const overrides = values.params ? readOverrides(values.params) : {};
-  if (values.days) overrides.days = positiveInt('--days', values.days);
+  if (values.days) overrides.days = boundedFlag('--days', values.days, 'generatorDays');
   const params = resolveGeneratorParams(overrides);
   const seed = values.seed ?? '1';
-  const rows = generatePath(params, scenarioRng(seed, values.set ?? 'generated', values.index ? positiveInt('--index', values.index) : 0));
+  const set = values.set ?? 'generated';
+  const index = values.index ? boundedFlag('--index', values.index, 'scenarioIndex') : 0;
+  const rows = generatePath(params, scenarioRng(seed, set, index));
+  // A path may drift outside the data bounds (docs/bounds.md), up to Infinity: refuse it rather than
+  // write rows no loader would read back.
+  validateRows(rows, `generated path (seed ${seed}, set ${set}, index ${index}; lower price.drift, sigma or days)`);
   emit(io, values.out, formatCanonicalCsv(rows));
   return 0;
 }

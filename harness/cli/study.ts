@@ -10,12 +10,14 @@ import { executionCompareMarkdown, runExecutionCompare } from '../study/executio
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
-import { UsageError } from '../../engine/errors.js';
+import { DataError, UsageError } from '../../engine/errors.js';
 import { sharedDir } from '../../engine/paths.js';
-import { CONVENTIONS, type Convention, type Venue } from '../../engine/model/types.js';
+import { CONVENTIONS, type BacktestResult, type Convention, type Venue } from '../../engine/model/types.js';
 import { checkOutputs, writeOutputs } from '../io/atomic.js';
 import { provenance } from '../io/provenance.js';
-import { runStudy } from '../study/study-runs.js';
+import { runStudy, type StudyRuns } from '../study/study-runs.js';
+import { laneLabel } from '../sweep/grid.js';
+import { invalidReason } from '../verdict/finite.js';
 import { studyReportText } from '../study/study-text.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
@@ -33,6 +35,18 @@ Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
                           ../shared/data/real/jirayuwannagul-tech__wave-structure-engine/data/SOLUSDT_1d.csv)
 `;
 export const DEFAULT_SPOT = ['data', 'real', 'jirayuwannagul-tech__wave-structure-engine', 'data', 'SOLUSDT_1d.csv'] as const;
+
+/** Rule 1 (harness/verdict/finite.ts): a study table with a non-finite figure is refused, naming the run. */
+function refuseInvalid(s: StudyRuns, file: string): void {
+  refuseInvalidRuns([...s.summary.flat(), ...s.triggers.flat(), ...s.fees, ...s.detail], file);
+}
+
+function refuseInvalidRuns(runs: readonly BacktestResult[], file: string): void {
+  for (const r of runs) {
+    const reason = invalidReason(r);
+    if (reason !== null) throw new DataError({ file }, `invalid run (${laneLabel(r.params)}): ${reason}; the study report is not printed`);
+  }
+}
 
 export const studyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
@@ -67,10 +81,18 @@ export const studyCommand: Command = async (argv, io) => {
     const spot = loadPrices(spotFile);
     loaded.forEach(([v, rows], i) => {
       const file = data[i]![1];
-      parts.push(executionCompareMarkdown(runExecutionCompare(attachSpot(rows, spot, file), v, engine), `${basename(file)} + spot ${basename(spotFile)}`));
+      const compare = runExecutionCompare(attachSpot(rows, spot, file), v, engine);
+      refuseInvalidRuns(compare.runs.flat(2), file);
+      parts.push(executionCompareMarkdown(compare, `${basename(file)} + spot ${basename(spotFile)}`));
     });
   } else {
-    for (const c of conventions) for (const [v, rows] of loaded) parts.push(studyReportText(runStudy(rows, v, c, engine)));
+    for (const c of conventions) {
+      for (const [v, rows] of loaded) {
+        const runs = runStudy(rows, v, c, engine);
+        refuseInvalid(runs, data.find(([x]) => x === v)![1]);
+        parts.push(studyReportText(runs));
+      }
+    }
   }
   const text = parts.join('\n');
   if (out) {

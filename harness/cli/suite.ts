@@ -16,6 +16,7 @@ import { provenance } from '../io/provenance.js';
 import { checkWork, limitFlag, MAX_SUITE_LANE_DAYS, memoryLimit, SUITE_BYTES_PER_CELL, SUITE_BYTES_PER_FAILURE } from '../work/budget.js';
 import { renderHtmlPage } from '../report/html.js';
 import { laneLabel } from '../sweep/grid.js';
+import { invalidReason } from '../verdict/finite.js';
 import { makeProgress } from '../sweep/progress.js';
 import { suiteSection } from '../suite/html.js';
 import { loadSuite } from '../suite/load.js';
@@ -24,7 +25,7 @@ import type { SuiteResult } from '../suite/summary.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import { parseScenarioId, scenarioPath } from '../suite/scenarios.js';
 import { suiteText } from '../suite/text.js';
-import { choiceFlag, parseFlags, positiveInt } from './flags.js';
+import { boundedFlag, choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { CliIo, Command } from './io.js';
 
 export const THRESHOLD_FAILED_EXIT = 3;
@@ -39,9 +40,7 @@ Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error
 
 function seedFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const v = positiveInt('--seed', raw);
-  if (!Number.isSafeInteger(v)) throw new UsageError(`--seed: expected a whole number up to 2^53-1, got "${raw}"`);
-  return v;
+  return boundedFlag('--seed', raw, 'seed');
 }
 
 /** The data files a suite reads (its inputs besides the suite file). */
@@ -100,11 +99,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const suite = loadSuite(positionals[0]!);
   checkOutputs(outputs, [positionals[0], ...dataFiles(suite)]);
   checkSuiteWork(suite, maxLaneDays, maxBytes);
-  const workers = values.workers !== undefined ? positiveInt('--workers', values.workers) : 1;
-  if (workers < 1) throw new UsageError('--workers: expected at least 1');
+  const workers = values.workers !== undefined ? boundedFlag('--workers', values.workers, 'workers') : 1;
   const engine = values.engine !== undefined ? choiceFlag<EngineKind>('--engine', values.engine, ['ts', 'wasm']) : undefined;
-  const chunk = values.chunk !== undefined ? Math.max(1, positiveInt('--chunk', values.chunk)) : undefined;
-  const maxFailures = values['max-failures'] !== undefined ? positiveInt('--max-failures', values['max-failures']) : undefined;
+  const chunk = values.chunk !== undefined ? boundedFlag('--chunk', values.chunk, 'chunk') : undefined;
+  const maxFailures = values['max-failures'] !== undefined ? boundedFlag('--max-failures', values['max-failures'], 'maxFailures') : undefined;
   const seed = seedFlag(values.seed) ?? suite.seed;
   io.err(`dnh suite: seed ${seed}\n`);
   const bar = makeProgress(io, `suite ${suite.name}`);
@@ -166,6 +164,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
   const rows = scenarioPath(suite.sets[set]!, seed, index);
   if (values.csv) writeFileAtomic(values.csv, formatCanonicalCsv(rows));
   const results = backtestGrid(rows, configs.map((l) => suite.grid[l]!), { engine });
+  const invalid = results.map(invalidReason);
   const out = {
     seed,
     scenario: values.scenario,
@@ -181,12 +180,17 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
       annualized: r.annualized,
       rebalances: r.rebalances,
       rotations: r.rotations,
+      ...(invalid[i] !== null ? { invalid: invalid[i] } : {}),
     })),
   };
   if (values.json) io.out(JSON.stringify(out, null, 2) + '\n');
   else {
     io.out(`seed ${seed}\nscenario ${values.scenario}: ${rows.length} days, ${rows[0]!.date} .. ${rows[rows.length - 1]!.date}\n`);
     for (const c of out.configs) {
+      if (c.invalid !== undefined) {
+        io.out(`  [${c.config}] ${c.label.padEnd(34)} invalid run: ${c.invalid}\n`);
+        continue;
+      }
       io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${c.totalReturn}  maxDrawdown ${c.maxDrawdown}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${c.finalEquity}\n`);
     }
   }

@@ -20,7 +20,7 @@ import { runSweep, WORKER_THRESHOLD } from '../sweep/pool.js';
 import { makeProgress } from '../sweep/progress.js';
 import { laneSummary, sweepResultLines, type SweepResults } from '../sweep/results.js';
 import { formatSweepSummary } from '../sweep/summary.js';
-import { choiceFlag, parseFlags, positiveInt } from './flags.js';
+import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const HELP = `usage: dnh sweep --data F.csv [grid flags] [options]
@@ -60,13 +60,13 @@ type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extend
 
 export function specFromFlags(v: Values): Partial<GridSpec> {
   const spec: Partial<GridSpec> = v.grid ? readGridFile(v.grid) : {};
-  if (v.leverage) spec.leverage = parseNumberList('--leverage', v.leverage);
+  if (v.leverage) spec.leverage = parseNumberList('--leverage', v.leverage, 'leverage');
   if (v.trigger) spec.trigger = parseTriggerList(v.trigger);
-  if (v.capital) spec.capital = parseNumberList('--capital', v.capital);
+  if (v.capital) spec.capital = parseNumberList('--capital', v.capital, 'capital');
   if (v.venue) spec.venue = parseChoiceList('--venue', v.venue, VENUES);
   if (v.model) spec.model = parseChoiceList('--model', v.model, MODELS);
   if (v.convention) spec.convention = parseChoiceList('--convention', v.convention, CONVENTIONS);
-  if (v['long-fee']) spec.longOpenFeeBps = parseNumberList('--long-fee', v['long-fee']);
+  if (v['long-fee']) spec.longOpenFeeBps = parseNumberList('--long-fee', v['long-fee'], 'feeBps');
   if (v.survivor) spec.survivor = parseChoiceList('--survivor', v.survivor, SURVIVORS);
   if (v.legPrices) spec.legPrices = parseChoiceList('--legPrices', v.legPrices, LEG_PRICES);
   if (v['long.liquidation']) spec.longLiquidation = parseLongLiquidationList(v['long.liquidation']);
@@ -75,9 +75,7 @@ export function specFromFlags(v: Values): Partial<GridSpec> {
 
 function workerCount(raw: string | undefined, lanes: number): number {
   if (raw === undefined || raw === 'auto') return lanes >= WORKER_THRESHOLD ? Math.max(1, availableParallelism()) : 1;
-  const n = positiveInt('--workers', raw);
-  if (n < 1) throw new UsageError('--workers: expected at least 1');
-  return n;
+  return boundedFlag('--workers', raw, 'workers');
 }
 
 /** Refuse a grid over its limits from the list lengths alone, before expanding it. */

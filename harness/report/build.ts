@@ -6,7 +6,8 @@
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import type { SeriesByVenue } from '../sweep/lanes.js';
-import type { SweepResults } from '../sweep/results.js';
+import { laneLabel } from '../sweep/grid.js';
+import { laneInvalid, type SweepResults } from '../sweep/results.js';
 import { groupLanes } from './groups.js';
 import type { ReportModel } from './model.js';
 import { conventionSection, venueSection } from './sections-compare.js';
@@ -30,9 +31,10 @@ export function chooseLanes(sweep: SweepResults, extra: readonly number[] = [], 
   sweep.lanes.forEach((r, i) => {
     const k = `${r.params.convention}|${r.params.venue}`;
     const b = best.get(k);
+    if (laneInvalid(r) !== null) return; // never chosen as a best run (harness/verdict/finite.ts)
     if (b === undefined || r.annualized > sweep.lanes[b]!.annualized) best.set(k, i);
   });
-  return [...new Set([...extra, ...best.values()])].slice(0, max);
+  return [...new Set([...extra.filter((i) => laneInvalid(sweep.lanes[i]!) === null), ...best.values()])].slice(0, max);
 }
 
 function chosenRuns(sweep: SweepResults, data: SeriesByVenue, idx: readonly number[], engine?: EngineKind): ChosenRun[] {
@@ -61,8 +63,11 @@ export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: Repo
   const groups = groupLanes(sweep.lanes);
   const runs = chosenRuns(sweep, data, chooseLanes(sweep, opts.select, opts.maxRuns), opts.engine);
   const conventions = [...new Set(sweep.lanes.map((l) => l.params.convention))].join(' and ');
+  const invalid = sweep.lanes.map((r, i) => ({ r, i, reason: laneInvalid(r) })).filter((x) => x.reason !== null);
   const header = [
-    `${sweep.lanes.length} lanes, ${sweep.skipped.length} skipped as invalid; convention(s): ${conventions}; trigger ${NEVER_TRIGGER} = never.`,
+    (invalid.length
+      ? `${sweep.lanes.length} lanes (${invalid.length} invalid run(s): a figure not finite, never ranked), ${sweep.skipped.length} skipped as invalid combinations`
+      : `${sweep.lanes.length} lanes, ${sweep.skipped.length} skipped as invalid`) + `; convention(s): ${conventions}; trigger ${NEVER_TRIGGER} = never.`,
     ...sweep.series.map((s) => `data ${s.venue}: ${s.file} (${s.from} .. ${s.to}, ${s.days} days)`),
     ...(opts.notes ?? []),
     'parameters used:',
@@ -80,6 +85,10 @@ export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: Repo
     venueSection(data, groups),
     conventionSection(groups),
   ];
+  if (invalid.length) {
+    const rows = invalid.map(({ r, i, reason }) => [String(i), laneLabel(r.params), reason!]);
+    sections.push({ id: 'invalid', title: 'Invalid runs', notes: ['Runs whose figures are not finite numbers: reported as invalid, never ranked or drawn as a number.'], charts: [], tables: [{ table: { columns: ['lane', 'run', 'reason'], textColumns: 3, rows } }] });
+  }
   if (sweep.skipped.length) {
     const skippedRows = sweep.skipped.map((k) => [`${k.overrides.venue} ${k.overrides.convention} ${k.overrides.leverage}x T=${num(k.overrides.trigger ?? NaN, 2)}`, k.reason]);
     sections.push({ id: 'skipped', title: 'Skipped combinations', notes: [], charts: [], tables: [{ table: { columns: ['lane', 'reason'], textColumns: 2, rows: skippedRows } }] });

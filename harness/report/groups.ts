@@ -6,6 +6,7 @@
  */
 import type { BacktestParams, BacktestResult } from '../../engine/model/types.js';
 import { executionLabel } from '../sweep/grid.js';
+import { laneInvalid } from '../sweep/results.js';
 
 export const ISOLATED_PP = 2;
 
@@ -64,21 +65,29 @@ export interface BestTrigger {
   isolated: boolean;
 }
 
-/** Best trigger per leverage (first strict maximum of annualised return in ascending trigger). */
+/** Whether a lane is invalid (a judged figure not finite; harness/verdict/finite.ts): never ranked. */
+export function isInvalid(l: LaneRef): boolean {
+  return laneInvalid(l.result) !== null;
+}
+
+/**
+ * Best trigger per leverage (first strict maximum of annualised return in ascending trigger), among
+ * valid lanes only; an invalid neighbour is shown as such but cannot make the peak isolated.
+ */
 export function bestPerLeverage(g: LaneGroup): BestTrigger[] {
   if (g.best) return g.best;
   const out: BestTrigger[] = [];
   for (const lev of g.leverages) {
     const row = g.triggers.map((t) => cell(g, lev, t)).filter((x): x is LaneRef => x !== undefined);
-    if (!row.length) continue;
-    let k = 0;
+    let k = -1;
     row.forEach((l, j) => {
-      if (l.result.annualized > row[k]!.result.annualized) k = j;
+      if (!isInvalid(l) && (k < 0 || l.result.annualized > row[k]!.result.annualized)) k = j;
     });
+    if (k < 0) continue;
     const best = row[k]!;
     const below = row[k - 1];
     const above = row[k + 1];
-    const neighbours = [below, above].filter((x): x is LaneRef => x !== undefined).map((x) => x.result.annualized);
+    const neighbours = [below, above].filter((x): x is LaneRef => x !== undefined && !isInvalid(x)).map((x) => x.result.annualized);
     const isolated = neighbours.length > 0 && best.result.annualized - Math.max(...neighbours) > ISOLATED_PP / 100;
     out.push({ leverage: lev, best, below, above, isolated });
   }

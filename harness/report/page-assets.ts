@@ -19,6 +19,7 @@ td.text, th.text { text-align: left; }
 pre { background: #f0f2f5; padding: 8px; overflow-x: auto; }
 .dnh-chart { margin: 10px 0; }
 .dnh-heatmap td.null { background: #e4e6ea; color: #888; }
+.dnh-heatmap td.invalid { background: #fbe3e1; color: #b3261e; font-style: italic; }
 .dnh-waterfall { display: flex; align-items: stretch; gap: 6px; height: 260px; border-left: 1px solid #999; border-bottom: 1px solid #999; padding: 0 6px; position: relative; }
 .dnh-wf-col { flex: 1; position: relative; min-width: 48px; }
 .dnh-wf-bar { position: absolute; left: 8%; width: 84%; }
@@ -64,10 +65,11 @@ export const PAGE_SCRIPT = `
       tr.innerHTML = '<th class="text">' + r + '</th>';
       d.cols.forEach(function (c, j) {
         var v = d.values[i][j], td = document.createElement('td');
-        td.textContent = fmt(v, d.format);
+        var bad = d.invalid && d.invalid[i][j];
+        td.textContent = bad ? 'invalid' : fmt(v, d.format);
         td.setAttribute('data-row', r); td.setAttribute('data-col', c);
         td.setAttribute('data-value', v === null ? '' : String(v));
-        if (v === null) td.className = 'null'; else td.style.background = colour(v, lo, hi);
+        if (bad) td.className = 'invalid'; else if (v === null) td.className = 'null'; else td.style.background = colour(v, lo, hi);
         tr.appendChild(td);
       });
       t.appendChild(tr);

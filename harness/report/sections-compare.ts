@@ -37,7 +37,12 @@ export function fundingCorrelation(a: readonly MarketRow[], b: readonly MarketRo
     sxx += (x - mx) ** 2;
     syy += (y - my) ** 2;
   }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : null;
+  if (!(sxx > 0 && syy > 0)) return null;
+  // sxx * syy underflows to 0 for tiny rates (1e-200): then take the roots apart; never a non-finite figure.
+  const r = sxy / Math.sqrt(sxx * syy);
+  if (Number.isFinite(r)) return r;
+  const r2 = sxy / (Math.sqrt(sxx) * Math.sqrt(syy));
+  return Number.isFinite(r2) ? r2 : null;
 }
 
 /** Sum of daily funding per calendar month (`YYYY-MM`). */

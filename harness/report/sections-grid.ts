@@ -1,6 +1,7 @@
 /** Report sections over the whole grid: performance matrix (with heatmaps), best trigger per leverage, fee breakdown. */
 import { laneLabel } from '../sweep/grid.js';
-import { bestPerLeverage, cell, type LaneGroup } from './groups.js';
+import { INVALID_MARK } from '../verdict/finite.js';
+import { bestPerLeverage, cell, isInvalid, type LaneGroup } from './groups.js';
 import { section, type ReportSection } from './model.js';
 import { pct, triggerText, usd } from './table.js';
 
@@ -8,9 +9,12 @@ export function matrixSection(groups: readonly LaneGroup[], chartData: Record<st
   const s = section('matrix', 'Performance matrix', {
     notes: ['Annualised return by leverage (rows) and trigger (columns); "—" marks a combination that was skipped as invalid.'],
   });
+  if (groups.some((g) => g.lanes.some(isInvalid))) s.notes.push('"invalid" marks a run whose figures are not finite numbers (never ranked; see "Invalid runs").');
   groups.forEach((g, n) => {
     const key = `heat-${n}`;
-    const values = g.leverages.map((lev) => g.triggers.map((t) => cell(g, lev, t)?.result.annualized ?? null));
+    const invalid = g.leverages.map((lev) => g.triggers.map((t) => { const c = cell(g, lev, t); return c !== undefined && isInvalid(c); }));
+    const values = g.leverages.map((lev, i) => g.triggers.map((t, j) => (invalid[i]![j] ? null : cell(g, lev, t)?.result.annualized ?? null)));
+    const text = (i: number, j: number, v: number | null): string => (invalid[i]![j] ? INVALID_MARK : v === null ? '—' : pct(v));
     chartData[key] = {
       corner: 'leverage \\ trigger',
       rows: g.leverages.map((l) => `${l}x`),
@@ -18,19 +22,20 @@ export function matrixSection(groups: readonly LaneGroup[], chartData: Record<st
       values,
       format: 'pct',
       lanes: g.leverages.map((lev) => g.triggers.map((t) => cell(g, lev, t)?.index ?? null)),
+      ...(invalid.some((r) => r.some(Boolean)) ? { invalid } : {}),
     };
     s.tables.push({
       caption: `${g.label}: annualised return`,
       table: {
         columns: ['leverage', ...g.triggers.map((t) => `T=${triggerText(t)}`)],
-        rows: g.leverages.map((lev, i) => [`${lev}x`, ...values[i]!.map((v) => (v === null ? '—' : pct(v)))]),
+        rows: g.leverages.map((lev, i) => [`${lev}x`, ...values[i]!.map((v, j) => text(i, j, v))]),
       },
     });
     s.tables.push({
       caption: `${g.label}: final equity`,
       table: {
         columns: ['leverage', ...g.triggers.map((t) => `T=${triggerText(t)}`)],
-        rows: g.leverages.map((lev) => [`${lev}x`, ...g.triggers.map((t) => { const c = cell(g, lev, t); return c ? usd(c.result.finalEquity) : '—'; })]),
+        rows: g.leverages.map((lev) => [`${lev}x`, ...g.triggers.map((t) => { const c = cell(g, lev, t); return c ? (isInvalid(c) ? INVALID_MARK : usd(c.result.finalEquity)) : '—'; })]),
       },
     });
     s.charts.push({ kind: 'heatmap', key, caption: `${g.label}: annualised return` });

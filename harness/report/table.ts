@@ -1,4 +1,9 @@
-/** Plain tables rendered as aligned text or Markdown, and the number formats reports use. */
+/**
+ * Plain tables rendered as aligned text or Markdown, and the number formats reports use. A value that
+ * is not a finite number (or a JSON `null` read back) is printed `invalid`, never as a number
+ * (harness/verdict/finite.ts).
+ */
+import { INVALID_MARK, percentText } from '../verdict/finite.js';
 
 export interface Table {
   columns: string[];
@@ -30,20 +35,20 @@ function group(n: number, digits: number): string {
 
 /** `$9,459.61` (cents) or `$9,460` with `digits = 0`. */
 export function usd(n: number, digits = 2): string {
-  if (!Number.isFinite(n)) return String(n);
+  if (!Number.isFinite(n)) return INVALID_MARK;
   const s = group(n, digits);
   return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
 }
 
 /** A fraction as a signed percentage: `+4.0%`, `-19.6%`. */
 export function pct(x: number, digits = 1): string {
-  if (!Number.isFinite(x)) return String(x);
-  const s = (x * 100).toFixed(digits);
+  if (!Number.isFinite(x)) return INVALID_MARK;
+  const s = percentText(x, digits);
   return (x >= 0 && !s.startsWith('-') ? '+' : '') + s + '%';
 }
 
 export function num(x: number, digits = 2): string {
-  return Number.isFinite(x) ? group(x, digits) : String(x);
+  return Number.isFinite(x) ? group(x, digits) : INVALID_MARK;
 }
 
 export function triggerText(t: number): string {

@@ -17,6 +17,7 @@
  * probability `episodeProb` an addition of `episodeSize` that decays slowly, by `episodeDecay` per day.
  */
 import { UsageError } from '../../engine/errors.js';
+import { BOUNDS, boundProblem } from '../../engine/bounds.js';
 import { parseIsoDay } from '../../engine/data/dates.js';
 
 export interface PriceParams {
@@ -144,8 +145,10 @@ function num(name: string, v: unknown, lo: number, hi: number, loOpen = false): 
 /** Reject invalid generator parameters with a `UsageError` naming the field. */
 export function validateGeneratorParams(p: GeneratorParams): void {
   need(typeof p.startDate === 'string' && parseIsoDay(p.startDate) !== null, `startDate: not a valid YYYY-MM-DD date: ${String(p.startDate)}`);
-  need(Number.isInteger(p.days) && p.days >= 2 && p.days <= 100_000, `days: must be an integer in [2, 100000], got ${String(p.days)}`);
-  num('startPrice', p.startPrice, 0, 1e12, true);
+  need(typeof p.days === 'number' && boundProblem('generatorDays', p.days) === null, `days: ${boundProblem('generatorDays', p.days as number)}`);
+  // The start price and the APY clamps are data bounds (docs/bounds.md): a path starting or clamped
+  // outside them could not be read back as a canonical CSV.
+  need(typeof p.startPrice === 'number' && boundProblem('price', p.startPrice) === null, `startPrice: ${boundProblem('price', p.startPrice as number)}`);
   const pr = p.price;
   num('price.drift', pr.drift, -1, 1);
   need(Array.isArray(pr.sigma) && pr.sigma.length === 2, 'price.sigma: expected [calm, stressed]');
@@ -171,8 +174,8 @@ export function validateGeneratorParams(p: GeneratorParams): void {
   num('funding.beta', fu.beta, -10, 10);
   for (const k of ['lend', 'borrow'] as const) {
     const r = p[k];
-    num(`${k}.min`, r.min, -0.99, 100);
-    num(`${k}.max`, r.max, r.min, 100);
+    num(`${k}.min`, r.min, BOUNDS.apy.min, BOUNDS.apy.max);
+    num(`${k}.max`, r.max, r.min, BOUNDS.apy.max);
     num(`${k}.mean`, r.mean, r.min, r.max);
     num(`${k}.phi`, r.phi, -1, 1);
     num(`${k}.sd`, r.sd, 0, 10);

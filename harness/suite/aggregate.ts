@@ -6,6 +6,7 @@
  * order: everything is stored by scenario number, so the result cannot depend on the worker count.
  */
 import type { ChunkResult } from './chunk.js';
+import { isFiniteNumber, notFiniteReason, withinBound } from '../verdict/finite.js';
 import type { Bound, ScenarioThresholds } from './types.js';
 
 export const MAX_FAILED_CONFIGS = 5;
@@ -27,7 +28,7 @@ export interface ScenarioFailure {
 }
 
 function breach(name: string, v: number, b: Bound | undefined): string | null {
-  if (!b) return null;
+  if (!b || withinBound(v, b)) return null;
   if (b.min !== undefined && v < b.min) return `${name} ${v} < min ${b.min}`;
   if (b.max !== undefined && v > b.max) return `${name} ${v} > max ${b.max}`;
   return null;
@@ -42,6 +43,8 @@ export class SuiteAggregator {
   readonly ruinedCount: Float64Array;
   /** Scenarios failing a scenario threshold, per configuration. */
   readonly failCount: Float64Array;
+  /** Scenarios whose figures are not all finite (invalid runs), per configuration. */
+  readonly invalidCount: Float64Array;
   private readonly failures = new Map<number, ScenarioFailure>();
   private done = 0;
 
@@ -56,6 +59,7 @@ export class SuiteAggregator {
     this.liquidationSum = new Float64Array(configs);
     this.ruinedCount = new Float64Array(configs);
     this.failCount = new Float64Array(configs);
+    this.invalidCount = new Float64Array(configs);
   }
 
   /** Scenarios reduced so far. */
@@ -87,7 +91,10 @@ export class SuiteAggregator {
 
   private check(g: number, l: number, ret: number, dd: number, liq: number, ruined: boolean): void {
     const t = this.thresholds;
-    const reasons = [breach('return', ret, t.return), breach('maxDrawdown', dd, t.maxDrawdown), breach('liquidations', liq, t.liquidations)].filter(
+    // Rule 1 (harness/verdict/finite.ts): a non-finite figure fails the scenario whatever the thresholds.
+    const invalid = ([['return', ret], ['maxDrawdown', dd], ['liquidations', liq]] as const).filter(([, v]) => !isFiniteNumber(v)).map(([name, v]) => `invalid run: ${notFiniteReason(name, v)}`);
+    if (invalid.length) this.invalidCount[l]! += 1;
+    const reasons = [...invalid, breach('return', ret, t.return), breach('maxDrawdown', dd, t.maxDrawdown), breach('liquidations', liq, t.liquidations)].filter(
       (x): x is string => x !== null,
     );
     if (t.ruined === false && ruined) reasons.push('ruined');

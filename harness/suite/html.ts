@@ -7,8 +7,10 @@ import { chartDiv, escapeHtml, type HtmlSection } from '../report/html.js';
 import type { SuiteResult } from './summary.js';
 import { CURVE_STEP, groupKey, metricValue, triggerText } from './summary.js';
 import { MAX_TEXT_FAILURES } from './text.js';
+import { INVALID_MARK, isFiniteNumber, percentText } from '../verdict/finite.js';
 
-const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(2)}%` : String(x));
+/** A non-finite figure is `invalid`, never a number (harness/verdict/finite.ts); a percentile not asked for is `n/a`. */
+const pct = (x: number | undefined): string => (x === undefined ? 'n/a' : Number.isFinite(x) ? `${percentText(x, 2)}%` : INVALID_MARK);
 
 export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: HtmlSection; data: Record<string, unknown> } {
   const c = r.content;
@@ -18,17 +20,16 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
   const rows = c.configurations.map((k) => {
     const ret = k.return as unknown as Record<string, number>;
     const dd = k.maxDrawdown as unknown as Record<string, number>;
-    const cells = [k.label, ...ps.map((p) => pct(ret[p]!)), pct(k.return.mean), pct(dd.p95 ?? NaN), pct(k.probLiquidation), k.expectedLiquidations.toFixed(2), pct(k.probRuin), pct(k.var95), pct(k.cvar95), String(k.failingScenarios), k.pass ? 'yes' : 'NO'];
+    const cells = [k.label, ...ps.map((p) => pct(ret[p]!)), pct(k.return.mean), pct(dd.p95), pct(k.probLiquidation), isFiniteNumber(k.expectedLiquidations) ? k.expectedLiquidations.toFixed(2) : INVALID_MARK, pct(k.probRuin), pct(k.var95), pct(k.cvar95), String(k.failingScenarios), k.pass ? 'yes' : 'NO'];
     return `<tr data-config="${k.config}">${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
   });
-  const groups = c.robust.map((x) => x.group);
+  // Every group, in the order of the grid (the robust choices' order; a group whose every configuration is invalid has none).
+  const groups = [...new Set(c.configurations.map((k) => groupKey(k.params)))];
   const triggers = [...new Set(c.configurations.map((k) => k.params.trigger))].sort((a, b) => a - b);
-  const values = groups.map((g) =>
-    triggers.map((t) => {
-      const k = c.configurations.find((x) => groupKey(x.params) === g && x.params.trigger === t);
-      return k ? metricValue(k, by) : null;
-    }),
-  );
+  const cellOf = (g: string, t: number) => c.configurations.find((x) => groupKey(x.params) === g && x.params.trigger === t);
+  // An invalid configuration is drawn `invalid`, not as the skipped mark (harness/verdict/finite.ts).
+  const invalid = groups.map((g) => triggers.map((t) => { const k = cellOf(g, t); return k !== undefined && (k.invalidScenarios !== undefined || !isFiniteNumber(metricValue(k, by))); }));
+  const values = groups.map((g, i) => triggers.map((t, j) => { const k = cellOf(g, t); return k && !invalid[i]![j] ? metricValue(k, by) : null; }));
   const key = `${id}-${by}`;
   const curveKey = `${id}-return-curve`;
   const curve = {
@@ -61,6 +62,6 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
   ].join('\n');
   return {
     section: { id, title: 'Scenario suite', html },
-    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct' }, [curveKey]: curve },
+    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct', ...(invalid.some((r) => r.some(Boolean)) ? { invalid } : {}) }, [curveKey]: curve },
   };
 }

@@ -18,7 +18,8 @@ import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import { datesFrom } from '../scenario/generator.js';
 import { resolveGeneratorParams } from '../scenario/params.js';
 import { RANDOM_AT, resolveAt, resolveShockParams } from '../scenario/stress.js';
-import { expandGrid, parseLongLiquidationList, type GridSpec } from '../sweep/grid.js';
+import { checkedValue } from '../cli/flags.js';
+import { expandGrid, GRID_BOUND, parseLongLiquidationList, type GridSpec } from '../sweep/grid.js';
 import { rowsHaveSpot } from '../../engine/data/series.js';
 import type { BacktestParams } from '../../engine/model/types.js';
 import type { BaseSpec, ResolvedBase, ResolvedSet, ResolvedSuite, SuiteFile } from './types.js';
@@ -101,6 +102,8 @@ function resolveBase(b: BaseSpec, file: string, field: string, histories: Map<st
   if (!histories.has(path)) histories.set(path, loadCanonicalCsv(path));
   if (b.kind === 'historical') return { kind: 'historical', file: path };
   const { blockSize, days, startDate, startPrice } = b;
+  if (startPrice !== undefined) inField(file, field, () => checkedValue('startPrice', startPrice, 'price'));
+  if (days !== undefined) inField(file, field, () => checkedValue('days', days, 'generatorDays'));
   if (days !== undefined && !(Number.isInteger(days) && days >= 2 && days <= MAX_PATH_DAYS)) {
     throw new DataError({ file, field: `${field}.days` }, `must be an integer in [2, ${MAX_PATH_DAYS}] (a path is built whole in memory), got ${days}`);
   }
@@ -135,6 +138,13 @@ function resolveSet(s: SuiteFile['scenarios'][number], i: number, file: string, 
 
 function gridSpec(g: Record<string, unknown>): Partial<GridSpec> {
   const trigger = (g.trigger as (number | string)[]).map((t) => (t === 'never' ? NEVER_TRIGGER : t)) as GridSpec['trigger'];
+  // Plausibility bounds (docs/bounds.md), each refusal naming `grid.<key>[i]`.
+  for (const key of ['leverage', 'capital', 'longOpenFeeBps', 'trigger'] as const) {
+    const list = key === 'trigger' ? trigger : (g[key] as unknown[] | undefined);
+    list?.forEach((v, i) => {
+      if (typeof v === 'number') checkedValue(`${key}[${i}]`, v, GRID_BOUND[key]);
+    });
+  }
   const { 'long.liquidation': liq, ...rest } = g;
   const spec: Partial<GridSpec> = { ...(rest as Partial<GridSpec>), trigger };
   if (liq !== undefined) spec.longLiquidation = parseLongLiquidationList((liq as string[]).join(','));

@@ -13,6 +13,7 @@ import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
 import { distribution, percentileSorted, tailRisk, type Distribution } from './stats.js';
+import { isFiniteNumber, withinBound } from '../verdict/finite.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
 export interface ThresholdCheck {
@@ -44,6 +45,8 @@ export interface ConfigSummary {
   var95: number;
   cvar95: number;
   failingScenarios: number;
+  /** Scenarios with a non-finite figure (invalid runs); present only when > 0, so valid suites hash as before. */
+  invalidScenarios?: number;
   thresholds: ThresholdCheck[];
   pass: boolean;
 }
@@ -105,8 +108,7 @@ export function metricValue(c: ConfigSummary, metric: string): number {
 }
 
 function checkBound(metric: string, value: number, b: Bound): ThresholdCheck {
-  const pass = !(b.min !== undefined && value < b.min) && !(b.max !== undefined && value > b.max);
-  return { metric, ...b, value, pass };
+  return { metric, ...b, value, pass: withinBound(value, b) };
 }
 
 export const CURVE_STEP = 5;
@@ -140,10 +142,11 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
     thresholds: [],
     pass: true,
   };
+  if (agg.invalidCount[l]! > 0) c.invalidScenarios = agg.invalidCount[l]!;
   c.thresholds = Object.entries(suite.thresholds.configuration)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([metric, b]) => checkBound(metric, metricValue(c, metric), b));
-  c.pass = c.thresholds.every((t) => t.pass) && failing === 0;
+  c.pass = c.thresholds.every((t) => t.pass) && failing === 0 && c.invalidScenarios === undefined;
   return c;
 }
 
@@ -179,7 +182,9 @@ export function suiteChoice(configs: readonly ConfigSummary[], by: string, besid
 /** Best configuration per group (everything but the trigger): `by` first, then `beside`, then the lower trigger. */
 export function robustChoices(configs: readonly ConfigSummary[], by: string, beside: string): RobustChoice[] {
   const groups = new Map<string, ConfigSummary[]>();
-  for (const c of configs) {
+  // Rule 1: a configuration with an invalid run, or a non-finite metric, is never a candidate.
+  const valid = (c: ConfigSummary): boolean => c.invalidScenarios === undefined && isFiniteNumber(metricValue(c, by)) && isFiniteNumber(metricValue(c, beside));
+  for (const c of configs.filter(valid)) {
     const key = groupKey(c.params);
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(c);

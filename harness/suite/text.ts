@@ -1,11 +1,16 @@
 /** The text report of a suite run: seed first, the distribution table, robust triggers, thresholds, failing scenarios. */
 import type { SuiteResult } from './summary.js';
 import { triggerText } from './summary.js';
+import { INVALID_MARK, percentText } from '../verdict/finite.js';
 
 /** Failing scenarios printed in the text report by default (`--max-failures 0`: all); the JSON lists them all. */
 export const MAX_TEXT_FAILURES = 100;
 
-const pct = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : String(x));
+/** A fraction as a percentage; a non-finite value is printed as `invalid`, never as a number (harness/verdict/finite.ts). */
+const pct = (x: number): string => (Number.isFinite(x) ? `${percentText(x, 1)}%` : INVALID_MARK);
+/** A percentile the suite did not ask for is `n/a`. */
+const optPct = (x: number | undefined): string => (x === undefined ? 'n/a' : pct(x));
+const num = (x: number, digits?: number): string => (Number.isFinite(x) ? (digits === undefined ? String(x) : x.toFixed(digits)) : INVALID_MARK);
 const pad = (s: string, n: number): string => s.padStart(n);
 
 export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): string {
@@ -27,10 +32,10 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
         k.label.padEnd(38),
         ...ps.map((p) => pad(pct((k.return as unknown as Record<string, number>)[p]!), 9)),
         pad(pct(k.return.mean), 9),
-        pad(pct((k.maxDrawdown as unknown as Record<string, number>).p50 ?? NaN), 8),
-        pad(pct((k.maxDrawdown as unknown as Record<string, number>).p95 ?? NaN), 8),
+        pad(optPct((k.maxDrawdown as unknown as Record<string, number>).p50), 8),
+        pad(optPct((k.maxDrawdown as unknown as Record<string, number>).p95), 8),
         pad(pct(k.probLiquidation), 7),
-        pad(k.expectedLiquidations.toFixed(2), 7),
+        pad(num(k.expectedLiquidations, 2), 7),
         pad(pct(k.probRuin), 8),
         pad(pct(k.var95), 7),
         pad(pct(k.cvar95), 7),
@@ -49,7 +54,16 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
     const k = c.choice;
     lines.push('', `robust choice (best ${k.by.metric} of the ${k.passing} configuration(s) passing every threshold): ${k.label}, ${k.by.metric} ${pct(k.by.value)}, ${k.beside.metric} ${pct(k.beside.value)}`);
   } else lines.push('', 'robust choice: none (no configuration passes every threshold)');
-  const failedChecks = c.configurations.flatMap((k) => k.thresholds.filter((t) => !t.pass).map((t) => `  ${k.label}: ${t.metric} ${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`));
+  const invalid = c.configurations.filter((k) => k.invalidScenarios !== undefined);
+  if (invalid.length) {
+    lines.push('', `invalid runs (a figure that is not a finite number; each fails its configuration):`);
+    for (const k of invalid) lines.push(`  ${k.label}: ${k.invalidScenarios} of ${c.scenarios.total} scenarios invalid`);
+  }
+  const failedChecks = c.configurations.flatMap((k) =>
+    k.thresholds
+      .filter((t) => !t.pass)
+      .map((t) => `  ${k.label}: ${t.metric} ${!Number.isFinite(t.value) ? 'is not a finite number' : `${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`}`),
+  );
   if (failedChecks.length) lines.push('', `configuration thresholds failed (${failedChecks.length}):`, ...failedChecks);
   if (c.failingScenarios.length) {
     lines.push('', `failing scenarios (${c.failingScenarios.length}); each line ends with the command that replays it alone:`);

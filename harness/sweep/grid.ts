@@ -8,7 +8,8 @@
  */
 import { readJsonFlag } from '../io/json.js';
 import { UsageError } from '../../engine/errors.js';
-import { numberFlag } from '../cli/flags.js';
+import type { BoundKey } from '../../engine/bounds.js';
+import { checkedValue, numberFlag } from '../cli/flags.js';
 import { formatLongLiquidation, hasDefaultExecution, NEVER_TRIGGER, parseLongLiquidation, tryResolveParams } from '../../engine/model/params.js';
 import {
   CONVENTIONS, LEG_PRICES, MODELS, SURVIVORS, VENUES, type BacktestParams, type Convention, type LegPrices, type ModelKind,
@@ -52,8 +53,16 @@ export const DEFAULT_SPEC: GridSpec = {
 
 const EPS = 1e-9;
 
-/** `a,b,c` or `start:stop:step` (inclusive, decimal-safe) to numbers. */
-export function parseNumberList(flag: string, raw: string): number[] {
+/** The plausibility bound of each numeric grid key (engine/bounds.ts, docs/bounds.md). */
+export const GRID_BOUND: Record<'leverage' | 'capital' | 'longOpenFeeBps' | 'trigger', BoundKey> = {
+  leverage: 'leverage',
+  capital: 'capital',
+  longOpenFeeBps: 'feeBps',
+  trigger: 'trigger',
+};
+
+/** `a,b,c` or `start:stop:step` (inclusive, decimal-safe) to numbers, each inside `bound` when given. */
+export function parseNumberList(flag: string, raw: string, bound?: BoundKey): number[] {
   const out: number[] = [];
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     const range = part.split(':');
@@ -70,6 +79,7 @@ export function parseNumberList(flag: string, raw: string): number[] {
     }
   }
   if (out.length === 0) throw new UsageError(`${flag}: no values`);
+  if (bound !== undefined) for (const v of out) checkedValue(flag, v, bound);
   return out;
 }
 
@@ -79,8 +89,8 @@ export function parseTriggerList(raw: string): TriggerSpec[] {
   const out: TriggerSpec[] = [];
   for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
     if (part === 'never') out.push(NEVER_TRIGGER);
-    else if (/L$/i.test(part)) out.push(`${numberFlag('--trigger', part.slice(0, -1))}L`);
-    else out.push(...parseNumberList('--trigger', part));
+    else if (/L$/i.test(part)) out.push(`${checkedValue('--trigger', numberFlag('--trigger', part.slice(0, -1)), 'trigger')}L`);
+    else out.push(...parseNumberList('--trigger', part, 'trigger'));
   }
   if (out.length === 0) throw new UsageError('--trigger: no values');
   return out;
@@ -104,7 +114,7 @@ export function readGridFile(file: string): Partial<GridSpec> {
   for (const [k, v] of Object.entries(doc as Record<string, unknown>)) {
     const list = Array.isArray(v) ? v.map(String).join(',') : String(v);
     const flag = `--grid ${file}: ${k}`;
-    if (k === 'leverage' || k === 'capital' || k === 'longOpenFeeBps') out[k] = parseNumberList(flag, list);
+    if (k === 'leverage' || k === 'capital' || k === 'longOpenFeeBps') out[k] = parseNumberList(flag, list, GRID_BOUND[k]);
     else if (k === 'trigger') out.trigger = parseTriggerList(list);
     else if (k === 'venue') out.venue = parseChoiceList(flag, list, VENUES);
     else if (k === 'model') out.model = parseChoiceList(flag, list, MODELS);

@@ -11,8 +11,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { DataError, UsageError } from '../../engine/errors.js';
-import type { BacktestParams, BacktestResult, Venue } from '../../engine/model/types.js';
-import { WATERFALL_KEYS } from '../../engine/model/types.js';
+import { paramsProblem } from '../../engine/model/params.js';
+import { invalidReason } from '../verdict/finite.js';
+import { CONVENTIONS, VENUES, WATERFALL_KEYS, type BacktestParams, type BacktestResult, type Venue } from '../../engine/model/types.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { repoPath } from '../../engine/paths.js';
 import { readLines } from '../io/lines.js';
@@ -34,7 +35,7 @@ export interface SweepResults {
   version: 2;
   spec: Partial<GridSpec>;
   series: SeriesInfo[];
-  lanes: BacktestResult[];
+  lanes: SweepLane[];
   skipped: SkippedLane[];
   provenance: Provenance;
 }
@@ -45,10 +46,19 @@ export function seriesInfo(venue: Venue, file: string, rows: readonly MarketRow[
   return { venue, file, from: rows[0]!.date, to: rows[rows.length - 1]!.date, days: rows.length };
 }
 
-/** Strip per-day detail from a lane result (kept small for files). */
-export function laneSummary(r: BacktestResult): BacktestResult {
+/** A lane as stored: the result without per-day detail, and `invalid` with the reason when a figure is not finite. */
+export type SweepLane = BacktestResult & { invalid?: string };
+
+/** Strip per-day detail from a lane result (kept small for files); mark an invalid run (harness/verdict/finite.ts). */
+export function laneSummary(r: BacktestResult): SweepLane {
   const { events: _e, equity: _q, ...rest } = r;
-  return rest;
+  const invalid = invalidReason(r);
+  return invalid === null ? rest : { ...rest, invalid };
+}
+
+/** Whether a stored lane is invalid: marked so, or a judged figure that is not finite (JSON writes NaN as null). */
+export function laneInvalid(r: BacktestResult): string | null {
+  return (r as SweepLane).invalid ?? invalidReason(r);
 }
 
 /** A number as written: finite as is, non-finite as its name (JSON has no NaN). */
@@ -135,7 +145,7 @@ export function readSweepResults(file: string): SweepResults {
   let head: (SweepResults & { lanes: unknown; skipped: unknown }) | undefined;
   let nLanes = 0;
   let nSkipped = 0;
-  const lanes: BacktestResult[] = [];
+  const lanes: SweepLane[] = [];
   const skipped: SkippedLane[] = [];
   let row = 0;
   for (const line of readLines(file)) {
@@ -171,7 +181,25 @@ export function readSweepResults(file: string): SweepResults {
     venues.add(s.venue);
   });
   lanes.forEach((l, i) => {
+    checkLaneParams(l, i, file);
     if (!venues.has(l.params.venue)) throw new DataError({ file, row: i + 2, field: `lanes[${i}].params.venue` }, `no series for venue ${l.params.venue} in the header`);
   });
   return { kind: 'dnh-sweep', version: 2, spec: head.spec, series: head.series, lanes, skipped, provenance: head.provenance };
+}
+
+/**
+ * A lane's parameters must be valid ones (MODEL.md section 3) before a report labels, groups or re-runs
+ * them: a null or absurd capital is bad data naming the lane, not a TypeError. (Its figures may be
+ * anything: a non-finite or missing figure makes the lane invalid, harness/verdict/finite.ts.)
+ */
+function checkLaneParams(lane: unknown, i: number, file: string): void {
+  const p = (lane as { params?: unknown } | null)?.params as BacktestParams | undefined;
+  const where = { file, row: i + 2, field: `lanes[${i}].params` };
+  if (p === null || typeof p !== 'object' || p.long === null || typeof p.long !== 'object' || p.perp === null || typeof p.perp !== 'object'
+    || p.long.penalty === null || typeof p.long.penalty !== 'object' || p.perp.penalty === null || typeof p.perp.penalty !== 'object') {
+    throw new DataError(where, 'expected the parameters of a backtest');
+  }
+  const problem = paramsProblem(p);
+  if (problem !== null) throw new DataError(where, problem);
+  if (!VENUES.includes(p.venue) || !CONVENTIONS.includes(p.convention)) throw new DataError(where, `unknown venue or convention: ${String(p.venue)}, ${String(p.convention)}`);
 }

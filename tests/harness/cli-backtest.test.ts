@@ -55,7 +55,7 @@ describe('dnh backtest', () => {
     ['a bad penalty', ['--perp.penalty', 'half'], /--perp.penalty: expected notional:RATE or equity:RATE/],
     ['an invalid combination', ['--leverage', '5'], /trigger\/leverage: invalid combination/],
     ['a trigger under 1.2L', ['--leverage', '2', '--trigger', '2.3'], /invalid combination/],
-    ['a maintenance out of range', ['--long.maintenance', '1.5'], /long.maintenance: must lie in \(0, 1\)/],
+    ['a maintenance out of range', ['--long.maintenance', '1.5'], /--long.maintenance: must lie in \[0.001, 0.9\] \(maintenance margin fraction/],
     ['the study convention with another model', ['--convention', 'study', '--model', 'rotation'], /study convention has only the rebalance model/],
     ['a missing value', ['--capital'], /argument missing/],
   ];

@@ -54,7 +54,7 @@ describe('canonical CSV loader', () => {
     ['a negative price', withRow(1, '2025-01-01,100,110,-1,105,0,0,0'), { row: 2, field: 'low' }, /> 0/],
     ['low above min(open, close)', withRow(2, '2025-01-02,105,112,106,108,0,0,0'), { row: 3, field: 'low' }, /above min/],
     ['high below max(open, close)', withRow(2, '2025-01-02,105,107,101,108,0,0,0'), { row: 3, field: 'high' }, /below max/],
-    ['an APY at or below -100%', withRow(2, '2025-01-02,105,112,101,108,0,0,-1'), { row: 3, field: 'borrow_apy' }, /> -1/],
+    ['an APY at or below -100% (below the apy bound of docs/bounds.md)', withRow(2, '2025-01-02,105,112,101,108,0,0,-1'), { row: 3, field: 'borrow_apy' }, /must lie in \[0, 10\]/],
     ['a bad date', withRow(2, '2025-02-30,105,112,101,108,0,0,0'), { row: 3, field: 'date' }, /valid YYYY-MM-DD/],
     ['a date in another format', withRow(2, '02/01/2025,105,112,101,108,0,0,0'), { row: 3, field: 'date' }, /valid YYYY-MM-DD/],
     ['a duplicate date', withRow(2, '2025-01-01,105,112,101,108,0,0,0'), { row: 3, date: '2025-01-01', field: 'date' }, /duplicate date/],

@@ -3,6 +3,7 @@
  * market of the world up front (not the reader's market discovery), and the SDK's own calls for each
  * figure. `Date` must be pinned to the world's clock by the caller (the SDK reads it in strict pricing).
  */
+import type { LiveFigures } from '../../../engine/health/liveTypes.js';
 import type { World } from '../../../harness/chain/world.js';
 import { createWorldLoader } from '../../../harness/chain/loader.js';
 import { PERP_SPECS, SPOT_SPECS } from '../../../harness/chain/spec.js';
@@ -10,19 +11,8 @@ import { PERP_SPECS, SPOT_SPECS } from '../../../harness/chain/spec.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
-export interface SdkFigures {
-  health: number;
-  canBeLiquidated: boolean;
-  totalCollateralMaintenance: bigint;
-  totalCollateralInitial: bigint;
-  maintenanceMarginRequirement: bigint;
-  initialMarginRequirement: bigint;
-  freeCollateral: bigint;
-  leverage: bigint;
-  unrealizedPnl: bigint;
-  unrealizedPnlNoFunding: bigint;
-  perpPositions: { marketIndex: number; liquidationPrice: bigint }[];
-}
+/** The SDK's figures, in the shape `accountFigures` returns (so the two compare field by field). */
+export type SdkFigures = LiveFigures;
 
 export async function sdkClient(world: World): Promise<{ driftClient: Any; loader: Any; userFor(address: Any): Promise<Any> }> {
   const sdk = await import('@drift-labs/sdk');

@@ -124,7 +124,7 @@ describe('SIGTERM / Ctrl-C', () => {
 
 describe('stdout', () => {
   it('| head -1 (EPIPE) ends quietly: exit 0, nothing on stderr', async () => {
-    const child = spawn(process.execPath, [MAIN, 'scenario', 'generate', '--days', '20000'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, 'scenario', 'generate', '--days', '8000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.stdout.once('data', () => child.stdout.destroy());

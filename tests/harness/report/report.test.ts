@@ -84,7 +84,9 @@ describe('dnh report from saved sweep results', () => {
 });
 
 describe('best trigger and isolated peaks', () => {
-  const lane = (trigger: number, annualized: number): BacktestResult => ({ params: resolveParams({ leverage: 2, trigger }), annualized } as BacktestResult);
+  // Complete lanes (every judged figure finite): a lane with a missing figure is invalid and never ranked.
+  const base = backtest(rows, resolveParams({ leverage: 2 }));
+  const lane = (trigger: number, annualized: number): BacktestResult => ({ ...base, params: resolveParams({ leverage: 2, trigger }), annualized });
   it('best = first strict maximum in ascending trigger; a peak 2 pp above both neighbours is isolated', () => {
     const g = groupLanes([lane(3, 0.01), lane(4, 0.05), lane(5, 0.05), lane(6, 0.0)]);
     const [b] = bestPerLeverage(g[0]!);

@@ -95,6 +95,6 @@ describe('day counts of generated series', () => {
   it('dnh example --days beyond the path maximum is a usage error', async () => {
     const r = await cli('example', '--days', '1000000000');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--days: expected 30\.\.100000/);
+    expect(r.err).toMatch(/--days: must lie in \[2, 100000\]/);
   });
 });
