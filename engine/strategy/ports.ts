@@ -3,7 +3,7 @@
  * the paper venues and a live one (STYLE.md habits 3 and 16). `decide` never sees them and stays a pure,
  * synchronous function of the observation: a driver awaits the ports into an `Observation`, asks
  * `decide`, and sends the resulting commands back through the ports, one at a time. The paper venue and
- * the paper lending leg implement them through engine/paper/ports.ts; a live adapter (Drift via the SDK,
+ * the paper lending leg implement them through their adapters (`paperPerpPort`, `paperSpotPort`); a live adapter (Drift via the SDK,
  * a lending protocol) implements the same shapes from engine/venue/types.ts, converting bigint venue
  * units to the SDK's `BN` at its edge.
  */
