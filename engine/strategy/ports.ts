@@ -3,9 +3,9 @@
  * the paper venues and a live one (STYLE.md habits 3 and 16). `decide` never sees them and stays a pure,
  * synchronous function of the observation: a driver awaits the ports into an `Observation`, asks
  * `decide`, and sends the resulting commands back through the ports, one at a time. The paper venue and
- * the paper lending leg implement them through their adapters (`paperPerpPort`, `paperSpotPort`); a live adapter (Drift via the SDK,
- * a lending protocol) implements the same shapes from engine/venue/types.ts, converting bigint venue
- * units to the SDK's `BN` at its edge.
+ * the paper lending leg implement them through their adapters (`paperPerpPort`, `paperSpotPort`); a
+ * live adapter (Drift via the SDK, a lending protocol) implements the same shapes from
+ * engine/venue/types.ts, converting bigint venue units to the SDK's `BN` at its edge.
  */
 import type { TradingState } from '../safety/gates.js';
 import type { AccountFigures, Outcome, PerpCommand, PerpResult, PositionView, SpotCommand, SpotResult } from '../venue/types.js';
