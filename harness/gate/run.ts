@@ -151,7 +151,7 @@ async function suiteChecks(c: LiveConfig, spec: LiveConfig['suites'][number], id
     healthHi = Math.max(healthHi, res.minHealthLong, res.minHealthShort);
     if (res.liquidations > 0 && liquidatedIn.has(s.name)) liquidatedIn.set(s.name, liquidatedIn.get(s.name)! + 1);
     const k = perSet.get(s.name) ?? 0;
-    if (s.kind === 'stress' && k < c.paper.pathsPerSet) {
+    if (s.kind === 'stress' && liquidatedIn.has(s.name) && k < c.paper.pathsPerSet) {
       stressPaths.push({ set: s.name, rows, result: res });
       perSet.set(s.name, k + 1);
     }
@@ -163,7 +163,7 @@ async function suiteChecks(c: LiveConfig, spec: LiveConfig['suites'][number], id
   for (const [n, count] of liquidatedIn) out.push(check(`${tag}: runs liquidated in stress set ${n}`, count, { max: 0 }));
 
   // 3. The strategy engine over the paper venue on the stress paths.
-  opts.progress?.(`${tag}: strategy engine over the paper venue on ${stressPaths.length} stress paths\n`);
+  opts.progress?.(`${tag}: strategy engine over the paper venue on ${stressPaths.length} paths of the named stress sets\n`);
   let paperLiq = 0;
   let timeouts = 0;
   let worstDiff = 0;
@@ -180,9 +180,9 @@ async function suiteChecks(c: LiveConfig, spec: LiveConfig['suites'][number], id
       where = p.set;
     }
   }
-  out.push(check(`${tag}: paper venue liquidations on stress paths`, paperLiq, { max: 0 }));
+  out.push(check(`${tag}: paper venue liquidations on the named stress paths`, paperLiq, { max: 0 }));
   out.push(check(`${tag}: paper venue legs left unhedged until the hedge timeout fired`, timeouts, { max: 0 }));
-  out.push(check(`${tag}: crosscheck |paper - kernel| / C, worst stress path`, worstDiff, { max: c.paper.crosscheckTolerance }, where ? `worst in set ${where}` : undefined));
+  out.push(check(`${tag}: crosscheck |paper - kernel| / C, worst named stress path`, worstDiff, { max: c.paper.crosscheckTolerance }, where ? `worst in set ${where}` : undefined));
   return out;
 }
 
