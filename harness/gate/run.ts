@@ -15,6 +15,7 @@ import { backtestGrid } from '../../engine/backtest.js';
 import { DataError } from '../../engine/errors.js';
 import type { BacktestResult } from '../../engine/model/types.js';
 import { stepsFromDaily } from '../../engine/paper/replay.js';
+import { DEFAULT_ALERTS } from '../../engine/alerts/healthAlerts.js';
 import { runPaper } from '../../engine/strategy/paperDriver.js';
 import { missingBinariesMessage, programBinaries } from '../chain/program/binaries.js';
 import { compare, kernelTerms, paperSettings } from '../crosscheck/compare.js';
@@ -166,11 +167,25 @@ async function suiteChecks(c: LiveConfig, spec: LiveConfig['suites'][number], id
   opts.progress?.(`${tag}: strategy engine over the paper venue on ${stressPaths.length} paths of the named stress sets\n`);
   let paperLiq = 0;
   let timeouts = 0;
+  let alerts = 0;
+  let misLevelled = 0;
+  let misWhere = '';
   let worstDiff = 0;
   let where = '';
   for (const p of stressPaths) {
     const params = suite.grid[0]!;
-    const run = await runPaper(stepsFromDaily(p.rows), paperSettings(params as Parameters<typeof paperSettings>[0], { slippage: false }));
+    const settings = paperSettings(params as Parameters<typeof paperSettings>[0], { slippage: false });
+    const run = await runPaper(stepsFromDaily(p.rows), settings);
+    const ac = { ...DEFAULT_ALERTS, ...settings.alerts };
+    for (const a of run.alerts) {
+      alerts++;
+      const want = a.health < ac.criticalBelow ? 'critical' : a.health < ac.warningBelow ? 'warning' : null;
+      const threshold = want === 'critical' ? ac.criticalBelow : ac.warningBelow;
+      if (a.level !== want || a.threshold !== threshold) {
+        misLevelled++;
+        misWhere ||= `${p.set}: ${a.level} at health ${a.health} (threshold ${a.threshold})`;
+      }
+    }
     paperLiq += run.liquidations.perp.length + run.liquidations.spot.length;
     timeouts += run.events.filter((e) => e.kind === 'strategy' && e.text.startsWith('hedge-timeout')).length;
     const cc = compare(C, { finalEquity: p.result.finalEquity, terms: kernelTerms(p.result.waterfall), liquidations: p.result.liquidations, rebalances: p.result.rebalances, rotations: p.result.rotations }, run);
@@ -181,6 +196,7 @@ async function suiteChecks(c: LiveConfig, spec: LiveConfig['suites'][number], id
     }
   }
   out.push(check(`${tag}: paper venue liquidations on the named stress paths`, paperLiq, { max: 0 }));
+  out.push(check(`${tag}: paper venue alerts at a wrong level`, misLevelled, { max: 0 }, misWhere || `${alerts} alerts, each at its level`));
   out.push(check(`${tag}: paper venue legs left unhedged until the hedge timeout fired`, timeouts, { max: 0 }));
   out.push(check(`${tag}: crosscheck |paper - kernel| / C, worst named stress path`, worstDiff, { max: c.paper.crosscheckTolerance }, where ? `worst in set ${where}` : undefined));
   return out;

@@ -75,6 +75,11 @@ describe('dnh gate checks', () => {
     expect(r.verdict).toBe('FAIL');
     expect(r.reasons).toContain(`failed: suite default: probLiquidation: ${liq.figure} (threshold <= 0.3)`);
     expect(failed.map((c) => c.id)).toContain('suite default: runs liquidated in stress set crash');
+    expect(failed.map((c) => c.id)).toContain('suite default: paper venue liquidations on the named stress paths');
+    // the alert check is not vacuous: this configuration's paper runs raise alerts, each at its level
+    const alerts = r.checks.find((c) => c.id === 'suite default: paper venue alerts at a wrong level')!;
+    expect(alerts).toMatchObject({ figure: 0, verdict: 'pass' });
+    expect(Number(/^(\d+) alerts/.exec(alerts.detail!)![1])).toBeGreaterThan(0);
   });
 
   it('a suite result with a non-finite figure fails the gate', async () => {
