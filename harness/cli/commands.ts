@@ -46,8 +46,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run-flow: the scripted strategy session against the real Drift program in a local bank (needs the program binaries)',
     load: async () => (await import('./chain.js')).chainCommand,
   },
+  gate: {
+    summary: 'the pre-live gate for one live.json: suites, invariants, paper venue, Drift flow on a local chain; writes gate-report.json',
+    load: async () => (await import('./gate.js')).gateCommand,
+  },
   live: {
-    summary: 'deposit|withdraw|open|close|settle on a real Drift account (refuses without a passing pre-live gate: today, always)',
+    summary: 'deposit|withdraw|open|close|settle on a real Drift account (refuses without a passing pre-live gate report for its live.json)',
     load: async () => (await import('./live.js')).liveCommand,
   },
   crosscheck: {

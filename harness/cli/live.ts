@@ -2,9 +2,9 @@
  * `dnh live deposit|withdraw|open|close|settle ...`: commands against a real Drift account over an RPC.
  * Before anything connects or any key is read: the input is validated and converted exactly (exit 2),
  * the kill switch file is checked, and a passing pre-live gate report for this configuration is
- * required (exit 3 on either refusal, with the reason). The gate does not exist yet, so today every
- * live command, `--simulate-only` included, refuses there: fail closed. The RPC path behind the gate
- * (DriftClient over the connection, journal, adapter) is not wired yet; see docs/drift-commands.md.
+ * required on mainnet (exit 3 on either refusal, with the reason; harness/gate/enforce.ts, docs/gate.md).
+ * `--cluster devnet|localnet` rehearses without the gate and says so on stderr. The RPC path behind the
+ * gate (DriftClient over the connection, journal, adapter) is not wired yet; see docs/drift-commands.md.
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError, SafetyRefusedError } from '../../engine/drift/write/errors.js';
@@ -12,7 +12,8 @@ import { requirePassingGate } from '../../engine/drift/write/gate.js';
 import { assertAllowed, checkKillSwitch } from '../../engine/drift/write/safety.js';
 import { validateClose, validateDeposit, validateOpen, validateSettle, validateWithdraw, type DriftWriteCommand } from '../../engine/drift/write/validate.js';
 import { UsageError } from '../../engine/errors.js';
-import { parseFlags, positiveInt } from './flags.js';
+import { choiceFlag, parseFlags, positiveInt } from './flags.js';
+import { gateRequest } from '../gate/enforce.js';
 import type { Command } from './io.js';
 
 const OPTIONS = {
@@ -22,6 +23,7 @@ const OPTIONS = {
   market: { type: 'string' },
   config: { type: 'string' },
   'gate-report': { type: 'string' },
+  cluster: { type: 'string' },
   'kill-switch': { type: 'string' },
   journal: { type: 'string' },
   'simulate-only': { type: 'boolean' },
@@ -38,20 +40,25 @@ const HELP = `usage: dnh live <command> [arguments] --rpc URL --keypair FILE [op
 options:
   --market 0              perp market index (0: SOL-PERP)
   --subaccount 0          Drift sub-account
-  --config ID             the configuration the gate report must cover (default: the command's market)
-  --gate-report FILE      the pre-live gate report
+  --config live.json      the live configuration (fixtures/live/conservative.json is an example)
+  --gate-report FILE      the pre-live gate report for it (default: gate-report.json), from dnh gate
+  --cluster mainnet       mainnet (default): the gate is required, no flag skips it; devnet or localnet:
+                          a rehearsal WITHOUT the gate, announced on stderr
   --kill-switch FILE      nothing is signed while this file exists (default: ./KILL)
   --journal FILE          the command journal (default: ./dnh-journal.log)
   --simulate-only         simulate, never send
   --json                  print exactly one JSON object
-Refuses (exit 3) without a passing pre-live gate report: the gate is not implemented yet, so every live
-command refuses today. Exit status: 0 ok, 2 bad flag or value, 3 refused by a safety check.
+On mainnet, refuses (exit 3) without a passing pre-live gate report whose configuration hash, commit
+(clean tree), lockfile hash and WASM hashes match what runs and which is younger than the configuration's
+gate.maxAgeHours; the refusal names each check that failed (docs/gate.md). Exit status: 0 ok, 2 bad flag or value, 3 refused by a safety check.
 `;
 
 /**
  * The order step and minimum (base 1e9) of the local world's SOL-PERP (the SDK's defaults). Once the RPC
  * path is wired, the live market's own values come from its account; the simulation checks them anyway.
  */
+const CLUSTERS = ['mainnet', 'devnet', 'localnet'] as const;
+
 const SOL_PERP = { orderStepSize: 100_000n, minOrderSize: 100_000n };
 
 function command(sub: string, args: string[], market: number): DriftWriteCommand {
@@ -98,9 +105,11 @@ export const liveCommand: Command = async (argv, io) => {
     if (e instanceof InvalidInputError) throw new UsageError(e.message);
     throw e;
   }
+  const cluster = choiceFlag('--cluster', values.cluster ?? 'mainnet', CLUSTERS);
   try {
     assertAllowed(checkKillSwitch(values['kill-switch'] ?? 'KILL'));
-    requirePassingGate({ configId: values.config ?? `drift:perp-${market}`, reportPath: values['gate-report'] });
+    if (cluster === 'mainnet') requirePassingGate(gateRequest(values.config, values['gate-report'] ?? 'gate-report.json', market, values.subaccount));
+    else io.err(`WARNING: dnh live ${sub} --cluster ${cluster}: REHEARSAL WITHOUT THE PRE-LIVE GATE. No gate report is checked; this is refused on mainnet.\n`);
   } catch (e) {
     if (!(e instanceof SafetyRefusedError)) throw e;
     const out = { command: cmd.type, refused: { gate: e.gate, reason: e.reason }, simulateOnly: Boolean(values['simulate-only']) };
@@ -108,6 +117,6 @@ export const liveCommand: Command = async (argv, io) => {
     io.err(`dnh live ${sub}: ${e.message}\n`);
     return 3;
   }
-  // Unreachable until the gate exists: the gate above refuses every configuration.
-  throw new Error('dnh live: a passing gate was reported, but the RPC path is not wired yet');
+  io.err(`dnh live ${sub}: the safety checks passed, but the RPC path is not wired yet (docs/drift-commands.md); nothing was sent\n`);
+  return 1;
 };

@@ -47,8 +47,9 @@ describe('safety checks', () => {
     expect(() => assertAllowed(d)).toThrow(SafetyRefusedError);
     rmSync(dir, { recursive: true });
   });
-  it('the pre-live gate refuses (it does not exist yet), with a clear reason', () => {
-    expect(gateCheck({ configId: 'sol-2x' })).toMatchObject({ allow: false, gate: 'pre-live-gate', reason: expect.stringMatching(/not implemented yet/) });
+  it('the pre-live gate refuses without a report, or without knowing what runs, with a clear reason (verification: tests/engine/gate)', () => {
+    expect(gateCheck({ configId: 'sol-2x' })).toMatchObject({ allow: false, gate: 'pre-live-gate', reason: expect.stringMatching(/no passing pre-live gate report .*run dnh gate/) });
+    expect(gateCheck({ configId: 'sol-2x', report: {} })).toMatchObject({ allow: false, reason: expect.stringMatching(/cannot be verified/) });
     expect(() => requirePassingGate({ configId: 'sol-2x', reportPath: '/tmp/report.json' })).toThrow(/refused by pre-live-gate: .*sol-2x.*report \/tmp\/report.json/);
     try {
       requirePassingGate({ configId: 'x' });

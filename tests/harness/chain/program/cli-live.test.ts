@@ -14,11 +14,11 @@ afterAll(() => rmSync(dir, { recursive: true }));
 const base = ['--rpc', 'http://127.0.0.1:1', '--keypair', join(dir, 'absent-key.json'), '--kill-switch', join(dir, 'KILL')];
 
 describe('dnh live', () => {
-  it('refuses every command at the pre-live gate (it does not exist yet), --simulate-only included', async () => {
+  it('refuses every command at the pre-live gate without a configuration and report, --simulate-only included (details: tests/harness/gate/cli.test.ts)', async () => {
     for (const args of [['deposit', '250'], ['withdraw', '12.5'], ['open', 'short', '1.5'], ['close'], ['settle'], ['deposit', '1', '--simulate-only']]) {
       const r = await cli('live', ...args, ...base);
       expect(r.code, args.join(' ')).toBe(3);
-      expect(r.err).toMatch(/refused by pre-live-gate: no passing pre-live gate report for configuration drift:perp-0 .*not implemented yet/);
+      expect(r.err).toMatch(/refused by pre-live-gate: no passing pre-live gate report for configuration \(none\): no --config live.json given/);
     }
     const j = await cli('live', 'deposit', '250', '--json', '--gate-report', join(dir, 'r.json'), ...base);
     expect(JSON.parse(j.out)).toEqual({ command: 'DEPOSIT', refused: { gate: 'pre-live-gate', reason: expect.stringContaining(join(dir, 'r.json')) }, simulateOnly: false });
