@@ -16,7 +16,7 @@ import { DataError } from '../../engine/errors.js';
 import type { BacktestResult } from '../../engine/model/types.js';
 import { stepsFromDaily } from '../../engine/paper/replay.js';
 import { DEFAULT_ALERTS } from '../../engine/alerts/healthAlerts.js';
-import { runPaper } from '../../engine/strategy/paperDriver.js';
+import { runPaper } from '../../engine/drivers/paperDriver.js';
 import { missingBinariesMessage, programBinaries } from '../chain/program/binaries.js';
 import { compare, kernelTerms, paperSettings } from '../crosscheck/compare.js';
 import { resolveSuite, validateSuiteDocument } from '../suite/load.js';
