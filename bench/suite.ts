@@ -20,6 +20,13 @@ import { scenarioRng } from '../harness/scenario/rng.js';
 import { resolveSuite } from '../harness/suite/load.js';
 import { runSuite } from '../harness/suite/runner.js';
 import type { ResolvedSuite } from '../harness/suite/types.js';
+import { prepareSeries } from '../engine/data/series.js';
+import { totalReturn } from '../engine/model/finish.js';
+import { laneConstants } from '../engine/model/reference/lane.js';
+import { dedupedLanes, packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
+import { O } from '../engine/wasm/layout.js';
+import { SuiteAggregator } from '../harness/suite/aggregate.js';
+import { Phases, printMachine } from './machine.js';
 
 const PATHS = Number(process.env.BENCH_PATHS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 410);
@@ -49,7 +56,41 @@ function suiteOf(paths: number): ResolvedSuite {
   return { ...s, grid: s.grid.slice(0, LANES) };
 }
 
+/**
+ * Per-phase times of one thread on `n` paths, as a suite chunk runs them: generate the path, the
+ * kernel (prepare the series + runLanesWasm), aggregate (the four figures per lane into the chunk
+ * arrays and the aggregator); dedupe on and off interleaved path by path.
+ */
+function phasesOnOneThread(suite: ResolvedSuite, n: number): { on: ReturnType<Phases['table']>; off: ReturnType<Phases['table']>; distinct: number } {
+  const params = resolveGeneratorParams({ days: DAYS });
+  const packed = packLanes(suite.grid.map(laneConstants));
+  const distinct = dedupedLanes(packed, false)?.lanes.count ?? packed.count;
+  const lanes = suite.grid.length;
+  const result = { on: new Phases(), off: new Phases() };
+  const aggs = { on: new SuiteAggregator(n, lanes, suite.thresholds.scenario), off: new SuiteAggregator(n, lanes, suite.thresholds.scenario) };
+  for (let g = 0; g < n; g++) {
+    // Interleaved path by path, alternating which goes first.
+    for (const which of g % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      const ph = result[which];
+      const rows = ph.time('generate', () => generatePath(params, scenarioRng(3, 'mc', g)));
+      const r = ph.time('kernel', () => runLanesWasm(prepareSeries(rows, 'exact'), packed, { dedupe: which === 'on' }));
+      ph.time('aggregate', () => {
+        const c = { from: g, to: g + 1, totalReturn: new Float64Array(lanes), maxDrawdown: new Float64Array(lanes), liquidations: new Float64Array(lanes), ruined: new Uint8Array(lanes) };
+        for (let j = 0; j < lanes; j++) {
+          c.totalReturn[j] = totalReturn(r.out[O.finalEquity * r.stride + j]!, suite.grid[j]!.capital);
+          c.maxDrawdown[j] = r.out[O.maxDrawdown * r.stride + j]!;
+          c.liquidations[j] = r.out[O.liquidations * r.stride + j]!;
+          c.ruined[j] = r.out[O.ruined * r.stride + j]! !== 0 ? 1 : 0;
+        }
+        aggs[which].add(c);
+      });
+    }
+  }
+  return { on: result.on.table(), off: result.off.table(), distinct };
+}
+
 async function main(): Promise<void> {
+  const machineInfo = printMachine('suite');
   const suite = suiteOf(PATHS);
   const params = resolveGeneratorParams({ days: DAYS });
   // Check equal before timing.
@@ -70,6 +111,14 @@ async function main(): Promise<void> {
   bench.add(`one path x ${LANES} lanes via backtestGrid (${ENGINE})`, () => void backtestGrid(sample, suite.grid, { engine: ENGINE }));
   await bench.run();
   console.table(bench.table());
+
+  const nPhase = Number(process.env.BENCH_PHASE_PATHS ?? 100);
+  if (suite.grid.some((p) => p.convention !== 'exact')) throw new Error('phase breakdown assumes exact lanes');
+  const phases = phasesOnOneThread(suite, nPhase);
+  console.log(`per-phase times on one thread, ${nPhase} paths x ${LANES} lanes (${phases.distinct} distinct), dedupe on:`);
+  console.table(phases.on);
+  console.log('dedupe off (same paths, interleaved path by path with the run above):');
+  console.table(phases.off);
 
   let peakRss = 0;
   const t0 = now();
@@ -98,8 +147,14 @@ async function main(): Promise<void> {
     hash: result.hash,
     targetMs: 10_000,
   };
-  console.table([summary]);
-  writeFileAtomic(repoPath('out', 'bench', 'suite.json'), JSON.stringify({ parts: bench.table(), summary }, null, 2) + '\n');
+  const tw = now();
+  writeFileAtomic(repoPath('out', 'bench', 'suite-result.json'), JSON.stringify(result) + '\n');
+  const writeMs = now() - tw;
+  console.table([{ ...summary, writeResultMs: Math.round(writeMs) }]);
+  writeFileAtomic(
+    repoPath('out', 'bench', 'suite.json'),
+    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
+  );
   console.log('wrote out/bench/suite.json');
 }
 
