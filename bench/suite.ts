@@ -27,6 +27,7 @@ import { dedupedLanes, packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
 import { O } from '../engine/wasm/layout.js';
 import { SuiteAggregator } from '../harness/suite/aggregate.js';
 import { Phases, printMachine } from './machine.js';
+import { threadCpuMs } from '../harness/io/thread-cpu.js';
 
 const PATHS = Number(process.env.BENCH_PATHS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 410);
@@ -120,6 +121,40 @@ async function main(): Promise<void> {
   console.log('dedupe off (same paths, interleaved path by path with the run above):');
   console.table(phases.off);
 
+  // Two cores: the same slice on 1 and 2 workers, interleaved (1, 2, 1, 2, ...), fastest of each;
+  // CPU ms per scenario per worker thread (from /proc/thread-self/stat) shows whether a worker's
+  // unit of work costs the same as on one thread.
+  const sp = suiteOf(Math.min(PATHS, Number(process.env.BENCH_SPEEDUP_PATHS ?? 2000)));
+  const spRounds = Number(process.env.BENCH_SPEEDUP_ROUNDS ?? 3);
+  const best = { 1: Infinity, 2: Infinity };
+  const cpuPer: Record<string, { cpuMs: number; scenarios: number }> = {};
+  for (let r = 0; r < spRounds; r++) {
+    for (const w of [1, 2] as const) {
+      const c0 = threadCpuMs();
+      const t = now();
+      await runSuite(sp, {
+        workers: w,
+        engine: ENGINE,
+        onWorkerChunk: (k, n, cpu) => {
+          const e = (cpuPer[`2 workers: worker ${k}`] ??= { cpuMs: 0, scenarios: 0 });
+          e.cpuMs += cpu ?? NaN;
+          e.scenarios += n;
+        },
+      });
+      best[w] = Math.min(best[w], now() - t);
+      if (w === 1) {
+        const e = (cpuPer['1 worker: main thread'] ??= { cpuMs: 0, scenarios: 0 });
+        const c1 = threadCpuMs();
+        e.cpuMs += c0 === null || c1 === null ? NaN : c1 - c0;
+        e.scenarios += sp.sets.reduce((n, x) => n + x.count, 0);
+      }
+    }
+  }
+  const cpuTable = Object.entries(cpuPer).map(([thread, e]) => ({ thread, scenarios: e.scenarios, 'CPU ms': Math.round(e.cpuMs), 'CPU ms per scenario': Number((e.cpuMs / e.scenarios).toFixed(3)) }));
+  const speedup = best[1] / best[2];
+  console.log(`two cores: ${sp.sets.reduce((n, x) => n + x.count, 0)} scenarios x ${LANES} lanes, fastest of ${spRounds} interleaved runs: 1 worker ${best[1].toFixed(0)} ms, 2 workers ${best[2].toFixed(0)} ms, speed-up ${speedup.toFixed(2)}x`);
+  console.table(cpuTable);
+
   let peakRss = 0;
   const t0 = now();
   const result = await runSuite(suite, {
@@ -153,7 +188,7 @@ async function main(): Promise<void> {
   console.table([{ ...summary, writeResultMs: Math.round(writeMs) }]);
   writeFileAtomic(
     repoPath('out', 'bench', 'suite.json'),
-    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
+    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, twoCores: { bestMs: best, speedup, cpu: cpuTable }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
   );
   console.log('wrote out/bench/suite.json');
 }

@@ -22,6 +22,8 @@ import { expandGrid, type GridSpec } from '../harness/sweep/grid.js';
 import { runSweep } from '../harness/sweep/pool.js';
 import { laneSummary, seriesInfo, type SweepResults } from '../harness/sweep/results.js';
 import { provenance } from '../harness/io/provenance.js';
+import { sweepResultLines } from '../harness/sweep/results.js';
+import { printMachine } from './machine.js';
 
 const LANES = Number(process.env.BENCH_LANES ?? 100_000);
 const now = (): number => performance.now(); // clock-ok: benchmark timing
@@ -48,6 +50,7 @@ async function timedAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
+  const machineInfo = printMachine('sweep');
   const shared = sharedDir();
   const hlFile = shared ? join(shared, 'data', 'sol-hl-study.csv') : repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
   const driftFile = shared ? join(shared, 'data', 'sol-drift-study.csv') : hlFile;
@@ -90,7 +93,8 @@ async function main(): Promise<void> {
   const [model, buildMs] = timed(() => buildReport(sweep, rows, { engine: 'wasm' }));
   const [text, textMs] = timed(() => renderReport(model, 'text'));
   const [html, htmlMs] = timed(() => renderReport(model, 'html'));
-  const endToEnd = (kernelMs: number) => loadMs + gridMs + kernelMs + buildMs + textMs + htmlMs;
+  const [, writeMs] = timed(() => writeFileAtomic(repoPath('out', 'bench', 'sweep-results.ndjson'), [...sweepResultLines(sweep)].join('')));
+  const endToEnd = (kernelMs: number) => loadMs + gridMs + kernelMs + buildMs + textMs + htmlMs + writeMs;
   const table = [
     { phase: 'load 2 CSVs', ms: loadMs },
     { phase: `expand grid (${grid.lanes.length} valid, ${grid.skipped.length} skipped)`, ms: gridMs },
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
     { phase: 'report model (incl. detail re-runs)', ms: buildMs },
     { phase: `render text (${(text.length / 1e6).toFixed(1)} MB)`, ms: textMs },
     { phase: `render html (${(html.length / 1e6).toFixed(1)} MB)`, ms: htmlMs },
+    { phase: 'write results (NDJSON)', ms: writeMs },
     { phase: 'end to end, 1 worker', ms: endToEnd(kernel1Ms) },
     { phase: 'end to end, 2 workers', ms: endToEnd(kernel2Ms) },
   ].map((r) => ({ ...r, ms: Math.round(r.ms) }));
@@ -115,7 +120,7 @@ async function main(): Promise<void> {
   };
   console.log(`kernel share of end to end: ${(summary.kernelShare1Worker * 100).toFixed(1)}% (1 worker), ${(summary.kernelShare2Workers * 100).toFixed(1)}% (2 workers)`);
   console.log(`lane-days/s: ${(summary.laneDaysPerSecond1Worker / 1e6).toFixed(1)} M (1 worker), ${(summary.laneDaysPerSecond2Workers / 1e6).toFixed(1)} M (2 workers)`);
-  writeFileAtomic(repoPath('out', 'bench', 'sweep.json'), JSON.stringify({ study: { lanes: studyLanes, meanMs: studyMs }, phases: table, summary }, null, 2) + '\n');
+  writeFileAtomic(repoPath('out', 'bench', 'sweep.json'), JSON.stringify({ machine: machineInfo, machineAfter: printMachine('sweep'), study: { lanes: studyLanes, meanMs: studyMs }, phases: table, summary }, null, 2) + '\n');
   console.log('wrote out/bench/sweep.json');
 }
 
