@@ -48,21 +48,23 @@ const STUDY_UNREAD: readonly number[] = [
   P.onePlusBonus,
 ];
 
+/** Write lane `j`'s key row into `row[off..off+NP)`: the fields the kernel reads, unread ones zeroed, detail excluded. */
+function fillKeyRow(row: Float64Array, off: number, data: Float64Array, stride: number, j: number, study: boolean): void {
+  for (let f = 0; f < NP; f++) row[off + f] = data[f * stride + j]!;
+  row[off + P.detail] = 0;
+  const unread = study ? STUDY_UNREAD : EXACT_UNREAD;
+  for (let i = 0; i < unread.length; i++) row[off + unread[i]!] = 0;
+  if (!study && row[off + P.model] === MODEL_CODE.static) for (let i = 0; i < STATIC_UNREAD.length; i++) row[off + STATIC_UNREAD[i]!] = 0;
+}
+
 /** The fields of lane `j` the kernel reads (for `study` or exact), unread ones zeroed, detail excluded. */
 export function keyRow(data: Float64Array, stride: number, j: number, study: boolean): Float64Array {
   const row = new Float64Array(NP);
-  for (let f = 0; f < NP; f++) row[f] = data[f * stride + j]!;
-  row[P.detail] = 0;
-  if (study) {
-    for (const f of STUDY_UNREAD) row[f] = 0;
-  } else {
-    for (const f of EXACT_UNREAD) row[f] = 0;
-    if (row[P.model] === MODEL_CODE.static) for (const f of STATIC_UNREAD) row[f] = 0;
-  }
+  fillKeyRow(row, 0, data, stride, j, study);
   return row;
 }
 
-/** The dedupe key of lane `j`: its key row's bits as a string. */
+/** The dedupe key of lane `j`: its key row's bits as a string (the reference form of the key; `planDedupe` compares the same bits). */
 export function laneKey(data: Float64Array, stride: number, j: number, study: boolean): string {
   const w = new Uint32Array(keyRow(data, stride, j, study).buffer);
   let s = '';
@@ -78,28 +80,57 @@ export interface DedupePlan {
   of: Int32Array;
 }
 
+const W = NP * 2;
+
 /**
  * Plan the run of `count` lanes: detail lanes (P.detail >= 0) stay as themselves; other lanes with
- * equal keys share the first one's run. Returns null when every lane is distinct.
+ * equal keys (every bit of the key row equal) share the first one's run. Returns null when every
+ * lane is distinct. Hash buckets, then an exact word-by-word comparison (a hash collision never merges).
  */
 export function planDedupe(data: Float64Array, stride: number, count: number, study: boolean): DedupePlan | null {
-  const first = new Map<string, number>();
+  const keys = new Float64Array(count * NP);
+  const words = new Uint32Array(keys.buffer);
+  const buckets = new Map<number, number[]>();
   const rep: number[] = [];
+  const repKey: number[] = [];
   const of = new Int32Array(count);
   for (let j = 0; j < count; j++) {
     if (data[P.detail * stride + j]! >= 0) {
       of[j] = rep.length;
       rep.push(j);
+      repKey.push(-1);
       continue;
     }
-    const key = laneKey(data, stride, j, study);
-    const r = first.get(key);
-    if (r !== undefined) {
-      of[j] = r;
+    fillKeyRow(keys, j * NP, data, stride, j, study);
+    const o = j * W;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < W; i++) h = Math.imul(h ^ words[o + i]!, 0x01000193);
+    let found = -1;
+    const b = buckets.get(h);
+    if (b) {
+      for (const r of b) {
+        const q = repKey[r]! * W;
+        let eq = true;
+        for (let i = 0; i < W; i++) {
+          if (words[o + i] !== words[q + i]) {
+            eq = false;
+            break;
+          }
+        }
+        if (eq) {
+          found = r;
+          break;
+        }
+      }
+    }
+    if (found >= 0) {
+      of[j] = found;
     } else {
-      first.set(key, rep.length);
       of[j] = rep.length;
+      if (b) b.push(rep.length);
+      else buckets.set(h, [rep.length]);
       rep.push(j);
+      repKey.push(j);
     }
   }
   if (rep.length === count) return null;

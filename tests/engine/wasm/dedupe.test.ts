@@ -142,6 +142,15 @@ describe('dedupe fan-out', () => {
         const packed = packLanes(grid.map(laneConstants), new Map([[1, 0]]));
         const plan = planDedupe(packed.data, packed.stride, packed.count, false);
         if (plan) merged += packed.count - plan.rep.length;
+        // The plan's hashed comparison groups lanes exactly as the string key does (detail lane 1 alone).
+        const firstOf = new Map<string, number>();
+        for (let j = 0; j < packed.count; j++) {
+          const k = j === 1 ? `detail${j}` : laneKey(packed.data, packed.stride, j, false);
+          if (!firstOf.has(k)) firstOf.set(k, j);
+          const want = firstOf.get(k)!;
+          const got = plan ? plan.rep[plan.of[j]!]! : j;
+          expect(got, `lane ${j}`).toBe(want);
+        }
         for (const simd of [true, false]) {
           const a = runLanesWasm(series, packed, { simd });
           const b = runLanesWasm(series, packed, { simd, dedupe: false });
