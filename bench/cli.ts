@@ -8,6 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { repoPath } from '../engine/paths.js';
+import { printMachine } from './machine.js';
+
+const machineInfo = printMachine('cli');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const bin = repoPath('dist', 'harness', 'cli', 'main.js');
@@ -39,6 +42,6 @@ console.log('whole-process time, ms');
 console.table(rows.map((r) => ({ case: r.name, min: r.minMs.toFixed(1), median: r.medianMs.toFixed(1), p90: r.p90Ms.toFixed(1) })));
 const out = repoPath('out', 'bench', 'cli.json');
 mkdirSync(repoPath('out', 'bench'), { recursive: true });
-writeFileSync(`${out}.tmp`, JSON.stringify({ bench: 'cli', node: process.version, results: rows }, null, 2) + '\n');
+writeFileSync(`${out}.tmp`, JSON.stringify({ bench: 'cli', node: process.version, machine: machineInfo, machineAfter: printMachine('cli'), results: rows }, null, 2) + '\n');
 renameSync(`${out}.tmp`, out);
 console.log(`wrote ${out}`);

@@ -16,6 +16,7 @@ import { CHUNK } from '../engine/drift/figuresKernel.js';
 import { LiveAccountFactory, randomLiveInput } from '../engine/health/liveRandom.js';
 import { SdkLiveOracle } from '../engine/health/sdkLiveOracle.js';
 import { repoPath } from '../engine/paths.js';
+import { printMachine } from './machine.js';
 
 const SEED = 'bench-figures-1';
 const ACCOUNTS = CHUNK; // one kernel call
@@ -24,6 +25,7 @@ const timeMs = Number(process.env.BENCH_TIME_MS ?? 1000);
 const show = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
 
 async function main(): Promise<void> {
+  const machineInfo = printMachine('figures');
   const load0 = loadavg();
   console.log(`seed ${SEED}, ${ACCOUNTS} accounts, ${timeMs} ms per task; CPU ${cpus()[0]?.model} x${cpus().length}, load ${load0.map((l) => l.toFixed(2)).join(' ')}`);
   const factory = await LiveAccountFactory.create();
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
   const dir = repoPath('out', 'bench');
   mkdirSync(dir, { recursive: true });
   const file = `${dir}/figures.json`;
-  const json = { seed: SEED, accounts: ACCOUNTS, timeMs, cpu: cpus()[0]?.model, cores: cpus().length, loadBefore: load0, loadAfter: load1, stats, rows };
+  const json = { machine: machineInfo, seed: SEED, accounts: ACCOUNTS, timeMs, cpu: cpus()[0]?.model, cores: cpus().length, loadBefore: load0, loadAfter: load1, stats, rows };
   writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
   renameSync(`${file}.tmp`, file);
   console.log(`wrote ${file}`);

@@ -13,6 +13,7 @@ import { randomHealthItems } from '../engine/health/random.js';
 import { accountHealth } from '../engine/health/reference.js';
 import { SdkHealthOracle } from '../engine/health/sdkOracle.js';
 import { repoPath } from '../engine/paths.js';
+import { printMachine } from './machine.js';
 
 const SEED = 'bench-health-1';
 const BATCH = 10_000;
@@ -20,6 +21,7 @@ const SDK_ACCOUNTS = 64;
 const timeMs = Number(process.env.BENCH_TIME_MS ?? 500);
 
 async function main(): Promise<void> {
+  const machineInfo = printMachine('health');
   console.log(`seed ${SEED}, batch ${BATCH} accounts, ${timeMs} ms per task`);
   const items = randomHealthItems(SEED, BATCH, 10);
   const positions = items.reduce((n, it) => n + it.account.positions.length, 0);
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   const dir = repoPath('out', 'bench');
   mkdirSync(dir, { recursive: true });
   const file = `${dir}/health.json`;
-  const json = { seed: SEED, batch: BATCH, positions, timeMs, rows, speedupVsSdk: evals[0]! / evals[2]! };
+  const json = { machine: machineInfo, machineAfter: printMachine('health'), seed: SEED, batch: BATCH, positions, timeMs, rows, speedupVsSdk: evals[0]! / evals[2]! };
   writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
   renameSync(`${file}.tmp`, file);
   console.log(`wrote ${file}`);

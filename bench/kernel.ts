@@ -14,7 +14,7 @@ import { Bench } from 'tinybench';
 import { loadCanonicalCsv } from '../engine/data/csv.js';
 import { formatIsoDay, parseIsoDay } from '../engine/data/dates.js';
 import type { MarketRow } from '../engine/data/rows.js';
-import { prepareSeries } from '../engine/data/series.js';
+import { prepareSeries, type PreparedSeries } from '../engine/data/series.js';
 import { resolveParams } from '../engine/model/params.js';
 import { laneConstants } from '../engine/model/reference/lane.js';
 import { runReference } from '../engine/model/reference/run.js';
@@ -22,8 +22,9 @@ import { runLanesSoa } from '../engine/model/soa.js';
 import type { BacktestParams, LaneFigures, Venue } from '../engine/model/types.js';
 import { repoPath, sharedDir } from '../engine/paths.js';
 import { laneFigures } from '../engine/wasm/grid.js';
-import { packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
+import { dedupedLanes, packLanes, runLanesWasm, type PackedLanes } from '../engine/wasm/lanes.js';
 import { kernel } from '../engine/wasm/loader.js';
+import { printMachine } from './machine.js';
 
 const SEED = 'kernel-bench-1';
 
@@ -70,7 +71,77 @@ function sameFigures(a: LaneFigures, b: LaneFigures): boolean {
     JSON.stringify(b, (_k, v: unknown) => (typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : v));
 }
 
+/** A suite-like grid: 2 venues x 3 models (static included) x leverage 1.5..4 x triggers 3..12 + never, valid lanes, first 720. */
+export function suiteLikeGrid(): BacktestParams[] {
+  const grid: BacktestParams[] = [];
+  for (const venue of ['hl', 'drift'] as Venue[]) {
+    for (const model of ['rebalance', 'rotation', 'static'] as const) {
+      for (const leverage of [1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4]) {
+        for (const trigger of [3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9, 10, 11, 12, 999]) {
+          try {
+            grid.push(resolveParams({ leverage, trigger, venue, model, convention: 'exact', capital: 10_000 }));
+          } catch {
+            // invalid combination: skipped
+          }
+        }
+      }
+    }
+  }
+  return grid.slice(0, 720);
+}
+
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e3;
+};
+
+/** Fastest of `rounds` interleaved runs of each task (wall ms and CPU ms of that run). */
+function interleave(tasks: readonly (() => void)[], rounds: number): { wallMs: number; cpuMs: number }[] {
+  const best = tasks.map(() => ({ wallMs: Infinity, cpuMs: Infinity }));
+  for (let r = 0; r < rounds; r++) {
+    tasks.forEach((fn, i) => {
+      const c0 = cpuMs();
+      const t0 = process.hrtime.bigint(); // clock-ok: benchmark timing
+      fn();
+      const wall = Number(process.hrtime.bigint() - t0) / 1e6; // clock-ok
+      if (wall < best[i]!.wallMs) best[i] = { wallMs: wall, cpuMs: cpuMs() - c0 };
+    });
+  }
+  return best;
+}
+
+/**
+ * The replayed share of a grid on a series: lane-days the f64x2 path replays on the scalar path
+ * (2 per replayed pair-day) and an estimate of their share of the kernel's time: replayed lane-days
+ * x the scalar path's cost per lane-day (measured interleaved) / the f64x2 kernel's time. This
+ * counts only the scalar day itself, not a replay's own overhead (state spilled to and reloaded
+ * from SCRATCH, the lane constants reloaded, the discarded vector day), so it is a low estimate.
+ */
+function replayShare(label: string, series: PreparedSeries, packed: PackedLanes, rounds: number): Record<string, number | string> {
+  kernel().resetStats();
+  runLanesWasm(series, packed, { dedupe: false });
+  const vec = kernel().vectorStats(0);
+  const slow = kernel().vectorStats(1);
+  const laneDays = packed.count * series.days;
+  const [simd, scalar] = interleave([() => void runLanesWasm(series, packed, { dedupe: false }), () => void runLanesWasm(series, packed, { simd: false, dedupe: false })], rounds);
+  const replayed = 2 * slow;
+  const estReplayMs = replayed * (scalar!.wallMs / laneDays);
+  return {
+    grid: label,
+    lanes: packed.count,
+    days: series.days,
+    'replayed lane-days': replayed,
+    'replayed share of lane-days': `${((100 * replayed) / laneDays).toFixed(2)}%`,
+    'vector pair-days': vec,
+    'f64x2 ms': Number(simd!.wallMs.toFixed(2)),
+    'scalar ms': Number(scalar!.wallMs.toFixed(2)),
+    'est. replay share of f64x2 time (scalar-day cost only)': `${((100 * estReplayMs) / simd!.wallMs).toFixed(1)}%`,
+    'f64x2 M lane-days/s': Number((laneDays / simd!.wallMs / 1e3).toFixed(1)),
+  };
+}
+
 async function main(): Promise<void> {
+  const machineInfo = printMachine('kernel');
   const timeMs = Number(process.env.BENCH_TIME_MS ?? 1500);
   const { rows, source } = loadSeries();
   const { grid, skipped } = kernelGrid();
@@ -95,6 +166,40 @@ async function main(): Promise<void> {
   const vecDays = kernel().vectorStats(0);
   const slowDays = kernel().vectorStats(1);
   console.log(`identical on all ${grid.length} lanes; vector pair-days ${vecDays}, scalar replays ${slowDays} (${((100 * slowDays) / (vecDays + slowDays)).toFixed(1)}%)`);
+
+  // Replayed share: the bench grid on the bench series, and on the real HL series (plain and with
+  // the MODEL.md section 10 options) when ../shared/data is present.
+  const rounds0 = Number(process.env.BENCH_ROUNDS ?? 15);
+  const replay: Record<string, number | string>[] = [replayShare(`bench grid (${source})`, series, packed, rounds0)];
+  const shared = sharedDir();
+  const hlFile = shared ? join(shared, 'data', 'sol-hl-study.csv') : null;
+  if (hlFile && existsSync(hlFile)) {
+    const hl = prepareSeries(loadCanonicalCsv(hlFile), 'exact');
+    replay.push(replayShare('bench grid on the real HL series', hl, packed, rounds0));
+    const opts = grid.map((p) => resolveParams({ ...p, survivor: 'liquidation', long: { ...p.long, liquidation: { kind: 'partial', closeFactor: 0.2, bonus: 0.05 } } }));
+    replay.push(replayShare('bench grid + survivor/partial on the real HL series', hl, packLanes(opts.map(laneConstants)), rounds0));
+  } else {
+    console.log('real HL grid: ../shared/data/sol-hl-study.csv absent: NOT RUN');
+  }
+  console.log('replayed share (scalar replays of rare days inside the f64x2 path):');
+  console.table(replay);
+
+  // No duplicate work: the suite-like grid (static lanes ignore their trigger) with and without dedupe, interleaved.
+  const sgrid = suiteLikeGrid();
+  const spacked = packLanes(sgrid.map(laneConstants));
+  const distinct = dedupedLanes(spacked, false)?.lanes.count ?? spacked.count;
+  const [dOn, dOff] = interleave([() => void runLanesWasm(series, spacked), () => void runLanesWasm(series, spacked, { dedupe: false })], rounds0);
+  const dedupe = {
+    lanes: sgrid.length,
+    distinct,
+    'dedupe on ms': Number(dOn!.wallMs.toFixed(2)),
+    'dedupe off ms': Number(dOff!.wallMs.toFixed(2)),
+    'dedupe on CPU ms': Number(dOn!.cpuMs.toFixed(2)),
+    'dedupe off CPU ms': Number(dOff!.cpuMs.toFixed(2)),
+    'speed-up (wall)': `${(dOff!.wallMs / dOn!.wallMs).toFixed(2)}x`,
+  };
+  console.log(`no duplicate work: suite-like grid of ${sgrid.length} lanes, ${distinct} distinct (fastest of ${rounds0} interleaved runs each):`);
+  console.table([dedupe]);
 
   const tasks: [string, () => void][] = [
     ['wasm f64x2 (runLanesWasm)', () => void runLanesWasm(series, packed)],
@@ -148,7 +253,7 @@ async function main(): Promise<void> {
   const dir = repoPath('out', 'bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'kernel.json');
-  const json = { series: source, loadAverage1m: load, laneDaysPerSecondBest: best, laneDaysPerSecondInterleaved: interleaved, rounds, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, table, laneDaysPerSecond: speeds, targets };
+  const json = { machine: machineInfo, machineAfter: printMachine('kernel'), replay, dedupe, series: source, loadAverage1m: load, laneDaysPerSecondBest: best, laneDaysPerSecondInterleaved: interleaved, rounds, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, table, laneDaysPerSecond: speeds, targets };
   writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
   renameSync(`${file}.tmp`, file);
   console.log(`wrote ${file}`);

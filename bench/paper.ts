@@ -16,6 +16,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { formatIsoDay, parseIsoDay } from '../engine/data/dates.js';
 import { repoPath } from '../engine/paths.js';
+import { printMachine } from './machine.js';
+
+const machineInfo = printMachine('paper');
 
 const SIZES = (process.env.BENCH_PAPER_ROWS ?? '20000,100000').split(',').map(Number);
 const bin = repoPath('dist', 'harness', 'cli', 'main.js');
@@ -89,6 +92,6 @@ for (const n of SIZES) {
 }
 console.table(rows.map((r) => ({ ...r, cpuSeconds: r.cpuSeconds.toFixed(2), wallSeconds: r.wallSeconds.toFixed(2), usPerRow: r.usPerRow.toFixed(1) })));
 const out = repoPath('out', 'bench', 'paper.json');
-writeFileSync(`${out}.tmp`, JSON.stringify({ bench: 'paper', node: process.version, results: rows }, null, 2) + '\n');
+writeFileSync(`${out}.tmp`, JSON.stringify({ bench: 'paper', node: process.version, machine: machineInfo, machineAfter: printMachine('paper'), results: rows }, null, 2) + '\n');
 renameSync(`${out}.tmp`, out);
 console.log(`wrote ${out}`);

@@ -20,6 +20,14 @@ import { scenarioRng } from '../harness/scenario/rng.js';
 import { resolveSuite } from '../harness/suite/load.js';
 import { runSuite } from '../harness/suite/runner.js';
 import type { ResolvedSuite } from '../harness/suite/types.js';
+import { prepareSeries } from '../engine/data/series.js';
+import { totalReturn } from '../engine/model/finish.js';
+import { laneConstants } from '../engine/model/reference/lane.js';
+import { dedupedLanes, packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
+import { O } from '../engine/wasm/layout.js';
+import { SuiteAggregator } from '../harness/suite/aggregate.js';
+import { Phases, printMachine } from './machine.js';
+import { threadCpuMs } from '../harness/io/thread-cpu.js';
 
 const PATHS = Number(process.env.BENCH_PATHS ?? 10_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 410);
@@ -49,7 +57,41 @@ function suiteOf(paths: number): ResolvedSuite {
   return { ...s, grid: s.grid.slice(0, LANES) };
 }
 
+/**
+ * Per-phase times of one thread on `n` paths, as a suite chunk runs them: generate the path, the
+ * kernel (prepare the series + runLanesWasm), aggregate (the four figures per lane into the chunk
+ * arrays and the aggregator); dedupe on and off interleaved path by path.
+ */
+function phasesOnOneThread(suite: ResolvedSuite, n: number): { on: ReturnType<Phases['table']>; off: ReturnType<Phases['table']>; distinct: number } {
+  const params = resolveGeneratorParams({ days: DAYS });
+  const packed = packLanes(suite.grid.map(laneConstants));
+  const distinct = dedupedLanes(packed, false)?.lanes.count ?? packed.count;
+  const lanes = suite.grid.length;
+  const result = { on: new Phases(), off: new Phases() };
+  const aggs = { on: new SuiteAggregator(n, lanes, suite.thresholds.scenario), off: new SuiteAggregator(n, lanes, suite.thresholds.scenario) };
+  for (let g = 0; g < n; g++) {
+    // Interleaved path by path, alternating which goes first.
+    for (const which of g % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+      const ph = result[which];
+      const rows = ph.time('generate', () => generatePath(params, scenarioRng(3, 'mc', g)));
+      const r = ph.time('kernel', () => runLanesWasm(prepareSeries(rows, 'exact'), packed, { dedupe: which === 'on' }));
+      ph.time('aggregate', () => {
+        const c = { from: g, to: g + 1, totalReturn: new Float64Array(lanes), maxDrawdown: new Float64Array(lanes), liquidations: new Float64Array(lanes), ruined: new Uint8Array(lanes) };
+        for (let j = 0; j < lanes; j++) {
+          c.totalReturn[j] = totalReturn(r.out[O.finalEquity * r.stride + j]!, suite.grid[j]!.capital);
+          c.maxDrawdown[j] = r.out[O.maxDrawdown * r.stride + j]!;
+          c.liquidations[j] = r.out[O.liquidations * r.stride + j]!;
+          c.ruined[j] = r.out[O.ruined * r.stride + j]! !== 0 ? 1 : 0;
+        }
+        aggs[which].add(c);
+      });
+    }
+  }
+  return { on: result.on.table(), off: result.off.table(), distinct };
+}
+
 async function main(): Promise<void> {
+  const machineInfo = printMachine('suite');
   const suite = suiteOf(PATHS);
   const params = resolveGeneratorParams({ days: DAYS });
   // Check equal before timing.
@@ -70,6 +112,48 @@ async function main(): Promise<void> {
   bench.add(`one path x ${LANES} lanes via backtestGrid (${ENGINE})`, () => void backtestGrid(sample, suite.grid, { engine: ENGINE }));
   await bench.run();
   console.table(bench.table());
+
+  const nPhase = Number(process.env.BENCH_PHASE_PATHS ?? 100);
+  if (suite.grid.some((p) => p.convention !== 'exact')) throw new Error('phase breakdown assumes exact lanes');
+  const phases = phasesOnOneThread(suite, nPhase);
+  console.log(`per-phase times on one thread, ${nPhase} paths x ${LANES} lanes (${phases.distinct} distinct), dedupe on:`);
+  console.table(phases.on);
+  console.log('dedupe off (same paths, interleaved path by path with the run above):');
+  console.table(phases.off);
+
+  // Two cores: the same slice on 1 and 2 workers, interleaved (1, 2, 1, 2, ...), fastest of each;
+  // CPU ms per scenario per worker thread (from /proc/thread-self/stat) shows whether a worker's
+  // unit of work costs the same as on one thread.
+  const sp = suiteOf(Math.min(PATHS, Number(process.env.BENCH_SPEEDUP_PATHS ?? 2000)));
+  const spRounds = Number(process.env.BENCH_SPEEDUP_ROUNDS ?? 3);
+  const best = { 1: Infinity, 2: Infinity };
+  const cpuPer: Record<string, { cpuMs: number; scenarios: number }> = {};
+  for (let r = 0; r < spRounds; r++) {
+    for (const w of [1, 2] as const) {
+      const c0 = threadCpuMs();
+      const t = now();
+      await runSuite(sp, {
+        workers: w,
+        engine: ENGINE,
+        onWorkerChunk: (k, n, cpu) => {
+          const e = (cpuPer[`2 workers: worker ${k}`] ??= { cpuMs: 0, scenarios: 0 });
+          e.cpuMs += cpu ?? NaN;
+          e.scenarios += n;
+        },
+      });
+      best[w] = Math.min(best[w], now() - t);
+      if (w === 1) {
+        const e = (cpuPer['1 worker: main thread'] ??= { cpuMs: 0, scenarios: 0 });
+        const c1 = threadCpuMs();
+        e.cpuMs += c0 === null || c1 === null ? NaN : c1 - c0;
+        e.scenarios += sp.sets.reduce((n, x) => n + x.count, 0);
+      }
+    }
+  }
+  const cpuTable = Object.entries(cpuPer).map(([thread, e]) => ({ thread, scenarios: e.scenarios, 'CPU ms': Math.round(e.cpuMs), 'CPU ms per scenario': Number((e.cpuMs / e.scenarios).toFixed(3)) }));
+  const speedup = best[1] / best[2];
+  console.log(`two cores: ${sp.sets.reduce((n, x) => n + x.count, 0)} scenarios x ${LANES} lanes, fastest of ${spRounds} interleaved runs: 1 worker ${best[1].toFixed(0)} ms, 2 workers ${best[2].toFixed(0)} ms, speed-up ${speedup.toFixed(2)}x`);
+  console.table(cpuTable);
 
   let peakRss = 0;
   const t0 = now();
@@ -98,8 +182,14 @@ async function main(): Promise<void> {
     hash: result.hash,
     targetMs: 10_000,
   };
-  console.table([summary]);
-  writeFileAtomic(repoPath('out', 'bench', 'suite.json'), JSON.stringify({ parts: bench.table(), summary }, null, 2) + '\n');
+  const tw = now();
+  writeFileAtomic(repoPath('out', 'bench', 'suite-result.json'), JSON.stringify(result) + '\n');
+  const writeMs = now() - tw;
+  console.table([{ ...summary, writeResultMs: Math.round(writeMs) }]);
+  writeFileAtomic(
+    repoPath('out', 'bench', 'suite.json'),
+    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, twoCores: { bestMs: best, speedup, cpu: cpuTable }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
+  );
   console.log('wrote out/bench/suite.json');
 }
 

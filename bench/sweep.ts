@@ -22,6 +22,9 @@ import { expandGrid, type GridSpec } from '../harness/sweep/grid.js';
 import { runSweep } from '../harness/sweep/pool.js';
 import { laneSummary, seriesInfo, type SweepResults } from '../harness/sweep/results.js';
 import { provenance } from '../harness/io/provenance.js';
+import { sweepResultLines } from '../harness/sweep/results.js';
+import { printMachine } from './machine.js';
+import { threadCpuMs } from '../harness/io/thread-cpu.js';
 
 const LANES = Number(process.env.BENCH_LANES ?? 100_000);
 const now = (): number => performance.now(); // clock-ok: benchmark timing
@@ -48,6 +51,7 @@ async function timedAsync<T>(f: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main(): Promise<void> {
+  const machineInfo = printMachine('sweep');
   const shared = sharedDir();
   const hlFile = shared ? join(shared, 'data', 'sol-hl-study.csv') : repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
   const driftFile = shared ? join(shared, 'data', 'sol-drift-study.csv') : hlFile;
@@ -80,8 +84,14 @@ async function main(): Promise<void> {
       if (!isDeepStrictEqual(x, b[i])) throw new Error(`wasm != ts on ${v} sample lane ${i}`);
     });
   }
+  const c0 = threadCpuMs();
   const [r1, kernel1Ms] = await timedAsync(() => runSweep(rows, lanes, { workers: 1, engine: 'wasm' }));
-  const [r2, kernel2Ms] = await timedAsync(() => runSweep(rows, lanes, { workers: 2, engine: 'wasm' }));
+  const c1 = threadCpuMs();
+  const cpu: { thread: string; lanes: number; cpuMs: number | null }[] = [{ thread: '1 worker: main thread', lanes: LANES, cpuMs: c0 === null || c1 === null ? null : c1 - c0 }];
+  const [r2, kernel2Ms] = await timedAsync(() => runSweep(rows, lanes, { workers: 2, engine: 'wasm', onWorkerDone: (k, n, ms) => cpu.push({ thread: `2 workers: worker ${k}`, lanes: n, cpuMs: ms }) }));
+  const cpuTable = cpu.map((c) => ({ ...c, 'CPU ms per 1000 lanes': c.cpuMs === null ? null : Number(((1000 * c.cpuMs) / c.lanes).toFixed(2)) }));
+  console.log(`kernel phase: 2 workers vs 1: ${(kernel1Ms / kernel2Ms).toFixed(2)}x (worker start-up included); CPU per thread:`);
+  console.table(cpuTable);
   if (!isDeepStrictEqual(r1, r2)) throw new Error('1 and 2 workers differ');
   const sweep: SweepResults = {
     kind: 'dnh-sweep', version: 2, spec: SPEC, series: [seriesInfo('hl', hlFile, rows.hl), seriesInfo('drift', driftFile, rows.drift)],
@@ -90,7 +100,8 @@ async function main(): Promise<void> {
   const [model, buildMs] = timed(() => buildReport(sweep, rows, { engine: 'wasm' }));
   const [text, textMs] = timed(() => renderReport(model, 'text'));
   const [html, htmlMs] = timed(() => renderReport(model, 'html'));
-  const endToEnd = (kernelMs: number) => loadMs + gridMs + kernelMs + buildMs + textMs + htmlMs;
+  const [, writeMs] = timed(() => writeFileAtomic(repoPath('out', 'bench', 'sweep-results.ndjson'), [...sweepResultLines(sweep)].join('')));
+  const endToEnd = (kernelMs: number) => loadMs + gridMs + kernelMs + buildMs + textMs + htmlMs + writeMs;
   const table = [
     { phase: 'load 2 CSVs', ms: loadMs },
     { phase: `expand grid (${grid.lanes.length} valid, ${grid.skipped.length} skipped)`, ms: gridMs },
@@ -99,6 +110,7 @@ async function main(): Promise<void> {
     { phase: 'report model (incl. detail re-runs)', ms: buildMs },
     { phase: `render text (${(text.length / 1e6).toFixed(1)} MB)`, ms: textMs },
     { phase: `render html (${(html.length / 1e6).toFixed(1)} MB)`, ms: htmlMs },
+    { phase: 'write results (NDJSON)', ms: writeMs },
     { phase: 'end to end, 1 worker', ms: endToEnd(kernel1Ms) },
     { phase: 'end to end, 2 workers', ms: endToEnd(kernel2Ms) },
   ].map((r) => ({ ...r, ms: Math.round(r.ms) }));
@@ -115,7 +127,7 @@ async function main(): Promise<void> {
   };
   console.log(`kernel share of end to end: ${(summary.kernelShare1Worker * 100).toFixed(1)}% (1 worker), ${(summary.kernelShare2Workers * 100).toFixed(1)}% (2 workers)`);
   console.log(`lane-days/s: ${(summary.laneDaysPerSecond1Worker / 1e6).toFixed(1)} M (1 worker), ${(summary.laneDaysPerSecond2Workers / 1e6).toFixed(1)} M (2 workers)`);
-  writeFileAtomic(repoPath('out', 'bench', 'sweep.json'), JSON.stringify({ study: { lanes: studyLanes, meanMs: studyMs }, phases: table, summary }, null, 2) + '\n');
+  writeFileAtomic(repoPath('out', 'bench', 'sweep.json'), JSON.stringify({ cpuPerThread: cpuTable, machine: machineInfo, machineAfter: printMachine('sweep'), study: { lanes: studyLanes, meanMs: studyMs }, phases: table, summary }, null, 2) + '\n');
   console.log('wrote out/bench/sweep.json');
 }
 

@@ -13,6 +13,7 @@ import { requireSpot, ROW_STRIDE } from '../data/series.js';
 import type { LaneConstants } from '../model/reference/lane.js';
 import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes, type PackedLanesLike } from './layout.js';
 import { kernel, type KernelExports } from './loader.js';
+import { planDedupe, type DedupePlan } from './dedupe.js';
 
 /** Lane parameters as struct-of-arrays `[field][lane]`, `NP x stride` f64. */
 export interface PackedLanes extends PackedLanesLike {
@@ -41,6 +42,44 @@ export interface RunLanesOptions {
   /** Lanes per kernel call (even; default 512). */
   chunk?: number;
   kernel?: KernelExports;
+  /**
+   * Run lanes with provably identical outputs once and fan the outputs out (default true; see
+   * dedupe.ts). Detail lanes are never merged. `false` runs every lane (for the parity tests).
+   */
+  dedupe?: boolean;
+}
+
+interface Deduped {
+  plan: DedupePlan;
+  lanes: PackedLanes;
+}
+const planCache = new WeakMap<PackedLanes, { exact?: Deduped | null; study?: Deduped | null }>();
+
+/** The distinct lanes of `lanes` for one convention (cached per packed block), or null when all are distinct. */
+export function dedupedLanes(lanes: PackedLanes, study: boolean): Deduped | null {
+  let c = planCache.get(lanes);
+  if (!c) planCache.set(lanes, (c = {}));
+  const which = study ? 'study' : 'exact';
+  const hit = c[which];
+  if (hit !== undefined) return hit;
+  const plan = planDedupe(lanes.data, lanes.stride, lanes.count, study);
+  let d: Deduped | null = null;
+  if (plan) {
+    const count = plan.rep.length;
+    const stride = padLanes(count);
+    const data = new Float64Array(NP * stride);
+    for (let f = 0; f < NP; f++) {
+      for (let u = 0; u < stride; u++) {
+        const src = plan.rep[Math.min(u, count - 1)]!;
+        data[f * stride + u] = lanes.data[f * lanes.stride + src]!;
+      }
+      // Pad lanes never log (as in packLanes).
+      if (f === P.detail) for (let u = count; u < stride; u++) data[f * stride + u] = -1;
+    }
+    d = { plan, lanes: { count, stride, data, slots: lanes.slots, partial: lanes.partial } };
+  }
+  c[which] = d;
+  return d;
 }
 
 /**
@@ -93,6 +132,18 @@ function align16(n: number): number {
 
 /** Run every packed lane over one prepared series (its convention decides the kernel path). */
 export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: RunLanesOptions = {}): LaneOutputs {
+  if (opts.dedupe !== false) {
+    const d = dedupedLanes(lanes, series.convention === 'study');
+    if (d) {
+      if (!series.hasSpot) {
+        for (let j = 0; j < lanes.count; j++) {
+          if (lanes.data[P.longCol * lanes.stride + j] !== 0) requireSpot(series, 'split');
+        }
+      }
+      const r = runLanesWasm(series, d.lanes, { ...opts, dedupe: false });
+      return fanOut(r, d.plan, lanes);
+    }
+  }
   const k = opts.kernel ?? kernel();
   const days = series.days;
   if (days < 2) throw new Error(`runLanesWasm: need at least 2 days, got ${days}`);
@@ -136,4 +187,16 @@ export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: R
     eventCap: evCap,
     equity: new Float64Array(buf, eq, slots * days).slice(),
   };
+}
+
+/** Outputs of the distinct lanes spread back to every lane (pad lanes copy the last lane). */
+function fanOut(r: LaneOutputs, plan: DedupePlan, lanes: PackedLanes): LaneOutputs {
+  const { stride, count } = lanes;
+  const out = new Float64Array(NO * stride);
+  for (let f = 0; f < NO; f++) {
+    const src = r.out.subarray(f * r.stride, (f + 1) * r.stride);
+    const dst = out.subarray(f * stride, (f + 1) * stride);
+    for (let j = 0; j < stride; j++) dst[j] = src[plan.of[Math.min(j, count - 1)]!]!;
+  }
+  return { count, stride, days: r.days, out, events: r.events, eventCap: r.eventCap, equity: r.equity };
 }

@@ -32,6 +32,8 @@ export interface SuiteRunOptions {
   onProgress?: (scenariosDone: number, total: number) => void;
   /** Wall-clock milliseconds, for `meta.elapsedMs` only (never hashed). */
   now?: () => number;
+  /** Called per chunk done on a worker: worker number, scenarios in the chunk, that thread's CPU ms for it (null where unknown). For benches. */
+  onWorkerChunk?: (worker: number, scenarios: number, cpuMs: number | null) => void;
 }
 
 export function suiteWorkerScript(): string {
@@ -124,6 +126,7 @@ async function runOnWorkers(
             };
             w.on('message', (m: SuiteWorkerMessage) => {
               if (m.type === 'result') {
+                opts.onWorkerChunk?.(k, m.chunk.to - m.chunk.from, m.cpuMs);
                 onChunk(m.chunk);
                 send();
               } else {

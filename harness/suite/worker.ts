@@ -8,6 +8,7 @@ import type { EngineKind } from '../../engine/backtest.js';
 import { DataError, type DataErrorWhere } from '../../engine/errors.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
+import { threadCpuMs } from '../io/thread-cpu.js';
 
 export interface SuiteWorkerInput {
   suite: ResolvedSuite;
@@ -17,7 +18,7 @@ export interface SuiteWorkerInput {
 
 export type SuiteWorkerRequest = { type: 'chunk'; from: number; to: number } | { type: 'stop' };
 export type SuiteWorkerMessage =
-  | { type: 'result'; chunk: ChunkResult }
+  | { type: 'result'; chunk: ChunkResult; cpuMs: number | null }
   | { type: 'error'; message: string; stack?: string; dataError?: { where: DataErrorWhere; message: string } };
 
 const input = workerData as SuiteWorkerInput;
@@ -29,9 +30,11 @@ port.on('message', (m: SuiteWorkerRequest) => {
     return;
   }
   try {
+    const c0 = threadCpuMs();
     const chunk = runChunk(input.suite, input.seed, m.from, m.to, input.engine);
+    const c1 = threadCpuMs();
     const transfer = [chunk.totalReturn.buffer, chunk.maxDrawdown.buffer, chunk.liquidations.buffer, chunk.ruined.buffer] as ArrayBuffer[];
-    port.postMessage({ type: 'result', chunk } satisfies SuiteWorkerMessage, transfer);
+    port.postMessage({ type: 'result', chunk, cpuMs: c0 === null || c1 === null ? null : c1 - c0 } satisfies SuiteWorkerMessage, transfer);
   } catch (e) {
     const err = e as Error;
     const dataError = e instanceof DataError ? { where: e.where, message: e.message } : undefined;

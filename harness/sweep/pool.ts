@@ -25,6 +25,8 @@ export interface SweepRunOptions {
   /** Lane indices that get events and equity series. */
   detail?: readonly number[];
   onProgress?: (done: number, total: number) => void;
+  /** Called when a worker finishes: worker number, its lanes, its thread's CPU ms (null where unknown). For benches. */
+  onWorkerDone?: (worker: number, lanes: number, cpuMs: number | null) => void;
 }
 
 /** The sweep's engine when none is asked for: the WASM kernel (bit-identical to the TypeScript reference). */
@@ -81,6 +83,7 @@ export async function runSweep(data: SeriesByVenue, lanes: readonly BacktestPara
             doneBy[k] = m.done;
             progress(doneBy.reduce((s, x) => s + x, 0), lanes.length);
           } else if (m.type === 'done') {
+            opts.onWorkerDone?.(k, input.lanes.length, m.cpuMs);
             resolve(unpackResults(m.results, input.lanes));
             void w.terminate();
           } else {
