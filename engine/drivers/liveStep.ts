@@ -14,7 +14,7 @@
 import { decide, type Decision, type EngineState, type StrategyParams } from '../strategy/fundingEngine.js';
 import { observe, type MarketView, type PerpPort, type SpotPort } from '../strategy/ports.js';
 import type { TradingState } from '../safety/gates.js';
-import type { VenueCommand } from '../venue/types.js';
+import type { PerpResult, VenueCommand } from '../venue/types.js';
 
 export interface LiveStepInput {
   market: MarketView;
@@ -31,6 +31,8 @@ export interface LiveStepResult {
   decision: Decision;
   /** the commands that ran, in order */
   done: VenueCommand[];
+  /** what each perp command that ran returned, in order */
+  perpResults: PerpResult[];
   /** the first refused command and the venue's error name and message, else null */
   refused: { command: VenueCommand; error: string } | null;
   wallet: bigint;
@@ -41,18 +43,20 @@ export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
   const decision = decide(obs, i.engineState, i.params);
   let wallet = i.wallet;
   const done: VenueCommand[] = [];
+  const perpResults: PerpResult[] = [];
   for (const c of decision.commands) {
     if (c.venue === 'perp') {
       const o = await i.perp.execute(c.command);
-      if (!o.ok) return { decision, done, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      perpResults.push(o.value);
       if (c.command.type === 'DEPOSIT') wallet -= c.command.amount;
       if (c.command.type === 'WITHDRAW') wallet += c.command.amount;
     } else {
       const o = await i.spot.execute(c.command);
-      if (!o.ok) return { decision, done, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
       wallet += o.value.walletDelta;
     }
     done.push(c);
   }
-  return { decision, done, refused: null, wallet };
+  return { decision, done, perpResults, refused: null, wallet };
 }

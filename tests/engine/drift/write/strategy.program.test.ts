@@ -5,7 +5,8 @@
  * the async `SpotPort` (no lending venue runs on the local chain). The strategy opens the hedge, the SOL
  * price falls until the lending long's leverage passes its trigger, and the strategy issues the rebalance:
  * a perp WITHDRAW that lands on the program and a SPOT_REPAY of the same amount on the lending leg.
- * Needs the binaries; NOT RUN without them.
+ * The port's fill is checked against the position on chain, its refusals (before sending, and Drift's own
+ * simulation refusal) against the venue-neutral errors. Needs the binaries; NOT RUN without them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,8 @@ import { PaperLendingLeg } from '../../../../engine/paper/lendingLeg.js';
 import { paperSpotPort } from '../../../../engine/paper/ports.js';
 import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE } from '../../../../engine/strategy/fundingEngine.js';
 import { ManualClock } from '../../../../engine/venue/clock.js';
-import { InsufficientCollateralError } from '../../../../engine/venue/errors.js';
+import { CloseSizeError, DirectionConflictError, InsufficientCollateralError, InsufficientFreeCollateralError, InvalidCommandError } from '../../../../engine/venue/errors.js';
+import type { PerpCommand } from '../../../../engine/venue/types.js';
 import { adapterFor } from '../../../../harness/chain/program/adapterFor.js';
 import { WORLD_START_UNIX } from '../../../../harness/chain/program/bank.js';
 import { missingBinariesMessage, programBinaries } from '../../../../harness/chain/program/binaries.js';
@@ -63,6 +65,17 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(await w.usdcBalance(alice)).toBe(0n);
     const fig0 = await perp.figures();
     expect(fig0.collateral).toBe(1_000_000000n);
+    // the fill as the port reports it against the position on chain: entry cost and the fee (break-even - entry)
+    const fill = open.perpResults[1]!.type === 'OPEN_POSITION' ? open.perpResults[1]!.fill : null;
+    const raw = alice.client.getUser(0).getUserAccount().perpPositions.find((p) => p.marketIndex === 0)!;
+    const entry = BigInt(raw.quoteEntryAmount.toString());
+    expect(fill!.baseAssetAmount).toBe(20_000_000000n);
+    expect(fill!.side).toBe('short');
+    expect(fill!.oraclePrice).toBe(100_000_000n);
+    expect(fill!.fee).toBe(entry - BigInt(raw.quoteBreakEvenAmount.toString()));
+    expect(fill!.fee).toBeGreaterThan(0n);
+    expect(fill!.notional - fill!.slippage).toBe(entry); // what the short sold for
+    expect((await perp.position(0))!.quoteEntryAmount).toBe(entry);
 
     // 2. the SOL price falls to $65: the long's leverage passes its trigger (4), the short is richer
     await w.movePrice(65_000_000n);
@@ -94,7 +107,8 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect((await perp.position(0))!.baseAssetAmount).toBe(-20_000_000000n);
     // both legs are back under their triggers
     expect(Number(leg.notional()) / Number(leg.equity())).toBeLessThan(4);
-    expect(Number(fig1.equity) > 0 && Number(65n * 20_000_000000n / 1000n) / Number(fig1.equity)).toBeLessThan(4);
+    expect(fig1.equity).toBeGreaterThan(0n);
+    expect(1300 / (Number(fig1.equity) / 1e6)).toBeLessThan(4); // 20 SOL at $65 over the short's equity
 
     // 4. one journal entry per perp command, each landed with its signature
     const entries = journal.all();
@@ -105,11 +119,28 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
       expect(e.signature).toMatch(/^[1-9A-HJ-NP-Za-km-z]{80,90}$/);
     }
 
-    // 5. a refusal the port sees before sending comes back venue-neutral, and nothing is journaled
-    const over = await perp.execute({ type: 'WITHDRAW', amount: 1_000_000000n });
-    expect(over.ok).toBe(false);
-    expect(!over.ok && over.error).toBeInstanceOf(InsufficientCollateralError);
+    // 5. refusals the port sees before sending come back venue-neutral, and nothing is journaled
+    const refusedBy = async (cmd: PerpCommand) => {
+      const o = await perp.execute(cmd);
+      return o.ok ? null : o.error;
+    };
+    expect(await refusedBy({ type: 'WITHDRAW', amount: 1_000_000000n })).toBeInstanceOf(InsufficientCollateralError);
+    expect(await refusedBy({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 1n })).toBeInstanceOf(InvalidCommandError); // not a multiple of the step
+    expect(await refusedBy({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'long', baseAssetAmount: 1_000_000000n })).toBeInstanceOf(DirectionConflictError);
+    expect(await refusedBy({ type: 'CLOSE_POSITION', marketIndex: 0, baseAssetAmount: 5_000_000000n })).toBeInstanceOf(InvalidCommandError); // partial close
+    expect(await refusedBy({ type: 'CLOSE_POSITION', marketIndex: 0, baseAssetAmount: 30_000_000000n })).toBeInstanceOf(CloseSizeError);
+    expect(await refusedBy({ type: 'DEPOSIT', amount: 0n })).toBeInstanceOf(InvalidCommandError);
     expect(journal.all()).toHaveLength(3);
+
+    // 6. Drift's own refusal (simulation: InsufficientCollateral) of a withdrawal within the settled collateral
+    // but beyond the program's free collateral maps to InsufficientFreeCollateralError; nothing was sent
+    await w.publishOracle(w.oraclePrice6);
+    const nearAll = fig1.collateral - 1_000000n;
+    const e = await refusedBy({ type: 'WITHDRAW', amount: nearAll });
+    expect(e).toBeInstanceOf(InsufficientFreeCollateralError);
+    expect(journal.all()).toHaveLength(4);
+    expect(journal.all()[3]!.settled?.outcome).toBe('not-sent');
+    expect((await perp.figures()).collateral).toBe(fig1.collateral);
     journal.close();
     await w.stop();
   }, 120_000);
