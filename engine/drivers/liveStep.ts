@@ -1,0 +1,62 @@
+/**
+ * One decision of the strategy against any pair of ports, live-style: read both legs through the
+ * asynchronous ports (`observe`), ask the strategy (`decide`, the same pure function the paper driver
+ * runs), and send its commands one at a time, in order, stopping at the first refusal (the commands of
+ * one decision depend on each other: a transfer's two halves, an open's legs). The idle wallet moves
+ * with each command as in the paper driver. No strategy logic lives here.
+ *
+ * The engine's safety gates are not judged here: the perp port runs its own write checks (the pre-live
+ * gate, kill switch, limits) before anything is signed.
+ *
+ * @example
+ *   const r = await liveStep({ market, perp, spot, wallet, tradingState: 'active', engineState, params });
+ */
+import { decide, type Decision, type EngineState, type StrategyParams } from '../strategy/fundingEngine.js';
+import { observe, type MarketView, type PerpPort, type SpotPort } from '../strategy/ports.js';
+import type { TradingState } from '../safety/gates.js';
+import type { PerpResult, VenueCommand } from '../venue/types.js';
+
+export interface LiveStepInput {
+  market: MarketView;
+  perp: PerpPort;
+  spot: SpotPort;
+  /** idle USDC, quote 1e6 */
+  wallet: bigint;
+  tradingState: TradingState;
+  engineState: EngineState;
+  params: StrategyParams;
+}
+
+export interface LiveStepResult {
+  decision: Decision;
+  /** the commands that ran, in order */
+  done: VenueCommand[];
+  /** what each perp command that ran returned, in order */
+  perpResults: PerpResult[];
+  /** the first refused command and the venue's error name and message, else null */
+  refused: { command: VenueCommand; error: string } | null;
+  wallet: bigint;
+}
+
+export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
+  const obs = await observe(i.market, i.perp, i.spot, i.wallet, i.tradingState);
+  const decision = decide(obs, i.engineState, i.params);
+  let wallet = i.wallet;
+  const done: VenueCommand[] = [];
+  const perpResults: PerpResult[] = [];
+  for (const c of decision.commands) {
+    if (c.venue === 'perp') {
+      const o = await i.perp.execute(c.command);
+      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      perpResults.push(o.value);
+      if (c.command.type === 'DEPOSIT') wallet -= c.command.amount;
+      if (c.command.type === 'WITHDRAW') wallet += c.command.amount;
+    } else {
+      const o = await i.spot.execute(c.command);
+      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      wallet += o.value.walletDelta;
+    }
+    done.push(c);
+  }
+  return { decision, done, perpResults, refused: null, wallet };
+}
