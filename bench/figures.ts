@@ -7,7 +7,6 @@
  *
  *   npm run build && node dist/bench/figures.js          # BENCH_TIME_MS=1000 by default per task
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import seedrandom from 'seedrandom';
 import { Bench } from 'tinybench';
@@ -15,8 +14,7 @@ import { accountFigures, accountFiguresBatch, figuresKernel, type FiguresInput }
 import { CHUNK } from '../engine/drift/figuresKernel.js';
 import { LiveAccountFactory, randomLiveInput } from '../engine/health/liveRandom.js';
 import { SdkLiveOracle } from '../engine/health/sdkLiveOracle.js';
-import { repoPath } from '../engine/paths.js';
-import { printMachine } from './machine.js';
+import { printMachine, writeBenchJson } from './machine.js';
 
 const SEED = 'bench-figures-1';
 const ACCOUNTS = CHUNK; // one kernel call
@@ -85,13 +83,8 @@ async function main(): Promise<void> {
   console.table(rows);
   const load1 = loadavg();
   console.log(`load average after: ${load1.map((l) => l.toFixed(2)).join(' ')}`);
-  const dir = repoPath('out', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const file = `${dir}/figures.json`;
   const json = { machine: machineInfo, seed: SEED, accounts: ACCOUNTS, timeMs, cpu: cpus()[0]?.model, cores: cpus().length, loadBefore: load0, loadAfter: load1, stats, rows };
-  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
-  console.log(`wrote ${file}`);
+  writeBenchJson('figures', json);
 }
 
 main().catch((e: unknown) => {

@@ -6,14 +6,12 @@
  *
  *   npm run build && npm run bench:health            # BENCH_TIME_MS=500 by default per task
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { HealthBatch, evaluateHealthBatch } from '../engine/health/kernel.js';
 import { randomHealthItems } from '../engine/health/random.js';
 import { accountHealth } from '../engine/health/reference.js';
 import { SdkHealthOracle } from '../engine/health/sdkOracle.js';
-import { repoPath } from '../engine/paths.js';
-import { printMachine } from './machine.js';
+import { printMachine, writeBenchJson } from './machine.js';
 
 const SEED = 'bench-health-1';
 const BATCH = 10_000;
@@ -71,13 +69,8 @@ async function main(): Promise<void> {
   }));
   console.table(rows);
   console.log(`(sdk getHealth over ${SDK_ACCOUNTS} rotating accounts; wasm computes every figure of HealthResult, the sdk only health)`);
-  const dir = repoPath('out', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const file = `${dir}/health.json`;
   const json = { machine: machineInfo, machineAfter: printMachine('health'), seed: SEED, batch: BATCH, positions, timeMs, rows, speedupVsSdk: evals[0]! / evals[2]! };
-  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
-  console.log(`wrote ${file}`);
+  writeBenchJson('health', json);
 }
 
 main().catch((e: unknown) => {

@@ -6,7 +6,7 @@
  *
  *   npm run build && npm run bench:kernel            (BENCH_TIME_MS=1500 by default per task)
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
@@ -24,7 +24,7 @@ import { repoPath, sharedDir } from '../engine/paths.js';
 import { laneFigures } from '../engine/wasm/grid.js';
 import { dedupedLanes, packLanes, runLanesWasm, type PackedLanes } from '../engine/wasm/lanes.js';
 import { kernel } from '../engine/wasm/loader.js';
-import { printMachine } from './machine.js';
+import { printMachine, writeBenchJson } from './machine.js';
 
 const SEED = 'kernel-bench-1';
 
@@ -250,13 +250,8 @@ async function main(): Promise<void> {
       `>= 4.5x reference (tinybench means ${(speeds[0]! / ref).toFixed(2)}x, interleaved ${ratio.toFixed(2)}x: ${ratio >= targets.vsReference ? 'met' : 'NOT met'})`,
   );
 
-  const dir = repoPath('out', 'bench');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'kernel.json');
   const json = { machine: machineInfo, machineAfter: printMachine('kernel'), replay, dedupe, series: source, loadAverage1m: load, laneDaysPerSecondBest: best, laneDaysPerSecondInterleaved: interleaved, rounds, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, table, laneDaysPerSecond: speeds, targets };
-  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
-  renameSync(`${file}.tmp`, file);
-  console.log(`wrote ${file}`);
+  writeBenchJson('kernel', json);
 }
 
 await main();

@@ -3,7 +3,9 @@
  * the load average (the machine may be shared: figures are indicative, compare ratios from one
  * interleaved run) and the Node version; plus a small per-phase timer.
  */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { repoPath } from '../engine/paths.js';
 
 export interface MachineInfo {
   cpu: string;
@@ -45,4 +47,14 @@ export class Phases {
     const total = [...this.ms.values()].reduce((s, x) => s + x, 0);
     return [...this.ms].map(([phase, ms]) => ({ phase, ms: Number(ms.toFixed(1)), share: `${((100 * ms) / total).toFixed(1)}%` }));
   }
+}
+
+/** Write a bench's JSON to `out/bench/NAME.json` (temp file, then rename) and say where. */
+export function writeBenchJson(name: string, json: unknown): void {
+  const dir = repoPath('out', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}/${name}.json`;
+  writeFileSync(`${file}.tmp`, JSON.stringify(json, null, 2) + '\n');
+  renameSync(`${file}.tmp`, file);
+  console.log(`wrote ${file}`);
 }
