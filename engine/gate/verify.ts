@@ -3,7 +3,7 @@
  * running identity (configuration hash, git commit and cleanliness, lockfile and WASM hashes) and the
  * clock at the edge and passes them in. Every failed check is listed, each with its reason.
  *
- * @example verifyGateReport(JSON.parse(text), running, Date.now(), 7 * 24 * 3600e3)
+ * @example verifyGateReport(JSON.parse(text), running, Date.now(), 7 * 24 * 3600e3) // clock-ok (the caller reads the clock)
  */
 import { reportHash } from './canonical.js';
 

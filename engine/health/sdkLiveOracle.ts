@@ -2,7 +2,7 @@
  * `@drift-labs/sdk` itself as the judge of `accountFigures` (tests and bench only: loads the SDK). A real
  * `User` over a mock `DriftClient` (the approach of the SDK's own `tests/user/helpers.ts`) is pointed at the
  * decoded accounts of one `FiguresInput`; oracle prices come from `input.oracles` (the MM price from
- * `getMMOracleDataForPerpMarket`), and `Date.now()` reads `input.now` while the SDK runs.
+ * `getMMOracleDataForPerpMarket`), and `Date.now()` reads `input.now` while the SDK runs. // clock-ok (pinned, not read)
  *
  * @example
  *   const judge = await SdkLiveOracle.create();
@@ -79,7 +79,7 @@ export class SdkLiveOracle {
     this.spot = toArray(input.spotMarkets);
   }
 
-  /** Run `fn` with `Date.now()` reading the loaded input's clock. */
+  /** Run `fn` with `Date.now()` reading the loaded input's clock. */ // clock-ok (pins Date.now to the input clock)
   private atNow<T>(fn: () => T): T {
     const real = Date.now;
     const nowMs = Number(this.current!.now) * 1000;
