@@ -20,6 +20,23 @@ import { createMint, fundTokenAccount, newTransaction, tokenBalance } from './to
 type Sdk = typeof import('@drift-labs/sdk');
 type BankrunMod = typeof import('@drift-labs/sdk/lib/node/bankrun/bankrunConnection.js');
 
+/** The SDK's TestClient on the world's connection, signing with `keypair`: USDC spot 0, SOL-PERP 0, polling. */
+async function worldClient(sdk: Sdk, connection: { toConnection(): import('@solana/web3.js').Connection }, keypair: Keypair, solOracle: PublicKey): Promise<TestClient> {
+  const loaderMod = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js');
+  return new sdk.TestClient({
+    connection: connection.toConnection(),
+    wallet: new sdk.Wallet(keypair),
+    programID: DRIFT_PROGRAM_ID,
+    opts: { commitment: 'confirmed' },
+    activeSubAccountId: 0,
+    subAccountIds: [],
+    perpMarketIndexes: [0],
+    spotMarketIndexes: [0],
+    oracleInfos: [{ publicKey: solOracle, source: sdk.OracleSource.PYTH }],
+    accountSubscription: { type: 'polling', accountLoader: new loaderMod.TestBulkAccountLoader(connection.toConnection(), 'processed', 1) },
+  });
+}
+
 export interface WorldOptions {
   /** Seed of every keypair; two worlds with the same seed and the same steps hold identical bytes. */
   seed?: string;
@@ -75,7 +92,6 @@ export class DriftWorld {
     const solPrice6 = opts.solPrice6 ?? 150_000_000n;
     const sdk = await import('@drift-labs/sdk');
     const bankrun = (await import('@drift-labs/sdk/lib/node/bankrun/bankrunConnection.js')) as BankrunMod;
-    const loaderMod = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js');
     const adminKeypair = seededKeypair(seed, 'admin');
     const context = await startBank(bins, [{ address: adminKeypair.publicKey, lamports: ADMIN_LAMPORTS, owner: SystemProgram.programId, data: Buffer.alloc(0) }]);
     const clock = new PinnedClock(WORLD_START_UNIX);
@@ -92,18 +108,7 @@ export class DriftWorld {
     const connection = new PinnedConnection(context.banksClient, context);
     const usdcMint = seededKeypair(seed, 'usdc-mint');
     const solOracle = seededKeypair(seed, 'sol-oracle');
-    const admin = new sdk.TestClient({
-      connection: connection.toConnection(),
-      wallet: new sdk.Wallet(adminKeypair),
-      programID: DRIFT_PROGRAM_ID,
-      opts: { commitment: 'confirmed' },
-      activeSubAccountId: 0,
-      subAccountIds: [],
-      perpMarketIndexes: [0],
-      spotMarketIndexes: [0],
-      oracleInfos: [{ publicKey: solOracle.publicKey, source: sdk.OracleSource.PYTH }],
-      accountSubscription: { type: 'polling', accountLoader: new loaderMod.TestBulkAccountLoader(connection.toConnection(), 'processed', 1) },
-    });
+    const admin = await worldClient(sdk, connection, adminKeypair, solOracle.publicKey);
     const world = new DriftWorld(sdk, seed, context, clock, connection, bankrun, adminKeypair, admin, usdcMint, solOracle, solPrice6);
     await world.setup();
     return world;
@@ -227,19 +232,7 @@ export class DriftWorld {
     const keypair = seededKeypair(this.seed, `user:${label}`);
     await this.send([SystemProgram.transfer({ fromPubkey: this.adminKeypair.publicKey, toPubkey: keypair.publicKey, lamports: USER_LAMPORTS })], [this.adminKeypair]);
     const usdcAccount = await fundTokenAccount(this.send.bind(this), this.adminKeypair, this.usdcMint.publicKey, this.adminKeypair, keypair.publicKey, usdc6);
-    const loaderMod = await import('@drift-labs/sdk/lib/node/accounts/testBulkAccountLoader.js');
-    const client = new sdk.TestClient({
-      connection: this.connection.toConnection(),
-      wallet: new sdk.Wallet(keypair),
-      programID: DRIFT_PROGRAM_ID,
-      opts: { commitment: 'confirmed' },
-      activeSubAccountId: 0,
-      subAccountIds: [],
-      perpMarketIndexes: [0],
-      spotMarketIndexes: [0],
-      oracleInfos: [{ publicKey: this.solOracle.publicKey, source: sdk.OracleSource.PYTH }],
-      accountSubscription: { type: 'polling', accountLoader: new loaderMod.TestBulkAccountLoader(this.connection.toConnection(), 'processed', 1) },
-    });
+    const client = await worldClient(sdk, this.connection, keypair, this.solOracle.publicKey);
     await client.subscribe();
     await this.fetchAll(client);
     await client.initializeUserAccount(0);
