@@ -19,7 +19,7 @@ import { encodeBase58 } from './base58.js';
 import { decodeDriftError } from './decodeError.js';
 import { NotFilledError, SimulationFailedError } from './errors.js';
 import { commandInstructions } from './instructions.js';
-import type { Signer } from './keypair.js';
+import type { Signer } from './signerFile.js';
 import { observationOf, readTokenAmount, readUser, userView, type UserView } from './observe.js';
 import { assertAllowed, type WriteCheck } from './safety.js';
 import type { DriftTransport } from './transport.js';

@@ -1,6 +1,6 @@
 /** The write adapter for a user of the local world, over the bank transport. */
 import { DriftWriteAdapter } from '../../../engine/drift/write/adapter.js';
-import { Signer } from '../../../engine/drift/write/keypair.js';
+import { Signer } from '../../../engine/drift/write/signerFile.js';
 import { bankTransport } from './transport.js';
 import type { DriftWorld, WorldUser } from './world.js';
 

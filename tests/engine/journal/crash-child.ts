@@ -11,7 +11,7 @@
 import { PublicKey, Transaction } from '@solana/web3.js';
 import { encodeBase58 } from '../../../engine/drift/write/base58.js';
 import { SimulationFailedError } from '../../../engine/drift/write/errors.js';
-import { loadKeypairFile } from '../../../engine/drift/write/keypair.js';
+import { loadKeypairFile } from '../../../engine/drift/write/signerFile.js';
 import { executeCommand } from '../../../engine/journal/executor.js';
 import { CommandJournal } from '../../../engine/journal/journal.js';
 import { decodeRecord, encodeRecord } from '../../../engine/journal/log.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DriftWriteAdapter, runDriftCommand } from '../../../../engine/drift/write/adapter.js';
-import { Signer } from '../../../../engine/drift/write/keypair.js';
+import { Signer } from '../../../../engine/drift/write/signerFile.js';
 import type { DriftTransport } from '../../../../engine/drift/write/transport.js';
 import type { DriftWriteCommand } from '../../../../engine/drift/write/validate.js';
 import { CommandJournal } from '../../../../engine/journal/journal.js';

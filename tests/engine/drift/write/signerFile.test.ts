@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { Keypair, Transaction, SystemProgram } from '@solana/web3.js';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { KeypairFileError } from '../../../../engine/drift/write/errors.js';
-import { loadKeypairFile } from '../../../../engine/drift/write/keypair.js';
+import { loadKeypairFile } from '../../../../engine/drift/write/signerFile.js';
 
 const bs58 = createRequire(import.meta.url)('bs58') as { encode(b: Uint8Array): string };
 const kp = Keypair.fromSeed(new Uint8Array(32).map((_, i) => (i * 37 + 11) % 256));
