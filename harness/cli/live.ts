@@ -3,17 +3,19 @@
  * Before anything connects or any key is read: the input is validated and converted exactly (exit 2),
  * the kill switch file is checked, and a passing pre-live gate report for this configuration is
  * required on mainnet (exit 3 on either refusal, with the reason; harness/gate/enforce.ts, docs/gate.md).
- * `--cluster devnet|localnet` rehearses without the gate and says so on stderr. The RPC path behind the
- * gate (DriftClient over the connection, journal, adapter) is not wired yet; see docs/drift-commands.md.
+ * `--cluster devnet|localnet` rehearses without the gate and says so on stderr. Past the gate, the RPC
+ * path (key file, DriftClient on the connection, journal and its recovery, limits, simulation, one send)
+ * is harness/live/; see docs/drift-commands.md.
  */
 import { parseArgs } from 'node:util';
 import { InvalidInputError, SafetyRefusedError } from '../../engine/drift/write/errors.js';
-import { requirePassingGate } from '../../engine/drift/write/gate.js';
+import { rehearsalWithoutGate, requirePassingGate, type GatePass } from '../../engine/drift/write/gate.js';
 import { assertAllowed, checkKillSwitch } from '../../engine/drift/write/safety.js';
 import { validateClose, validateDeposit, validateOpen, validateSettle, validateWithdraw, type DriftWriteCommand } from '../../engine/drift/write/validate.js';
 import { UsageError } from '../../engine/errors.js';
 import { choiceFlag, parseFlags, positiveInt } from './flags.js';
 import { gateRequest } from '../gate/enforce.js';
+import { liveRpcCommand } from '../live/cli.js';
 import type { Command } from './io.js';
 
 const OPTIONS = {
@@ -25,7 +27,8 @@ const OPTIONS = {
   'gate-report': { type: 'string' },
   cluster: { type: 'string' },
   'kill-switch': { type: 'string' },
-  journal: { type: 'string' },
+  'journal-dir': { type: 'string' },
+  key: { type: 'string' },
   'simulate-only': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -40,17 +43,23 @@ const HELP = `usage: dnh live <command> [arguments] --rpc URL --keypair FILE [op
 options:
   --market 0              perp market index (0: SOL-PERP)
   --subaccount 0          Drift sub-account
-  --config live.json      the live configuration (fixtures/live/conservative.json is an example)
+  --config live.json      the live configuration (required; fixtures/live/conservative.json is an example):
+                          its account must be the key file's, its limits apply to every command
   --gate-report FILE      the pre-live gate report for it (default: gate-report.json), from dnh gate
   --cluster mainnet       mainnet (default): the gate is required, no flag skips it; devnet or localnet:
                           a rehearsal WITHOUT the gate, announced on stderr
   --kill-switch FILE      nothing is signed while this file exists (default: ./KILL)
-  --journal FILE          the command journal (default: ./dnh-journal.log)
-  --simulate-only         simulate, never send
+  --journal-dir DIR       the command journals, one per account (default: ~/.dnh/journal)
+  --key KEY               the command's idempotency key (default: live-<time>-<command>); run again with
+                          the same key after exit 5: recovery settles it and nothing is sent twice
+  --simulate-only         simulate, never send (prints the simulated result)
   --json                  print exactly one JSON object
 On mainnet, refuses (exit 3) without a passing pre-live gate report whose configuration hash, commit
 (clean tree), lockfile hash and WASM hashes match what runs and which is younger than the configuration's
-gate.maxAgeHours; the refusal names each check that failed (docs/gate.md). Exit status: 0 ok, 2 bad flag or value, 3 refused by a safety check.
+gate.maxAgeHours; the refusal names each check that failed (docs/gate.md). Exit status: 0 ok, 1 no such
+account or market, 2 bad flag, value or key file, 3 refused by a safety check (gate, kill switch, a limit),
+4 rejected by the chain (simulation, failed or unfilled), 5 outcome unknown or RPC failure (run again with
+the same --key).
 `;
 
 /**
@@ -106,10 +115,14 @@ export const liveCommand: Command = async (argv, io) => {
     throw e;
   }
   const cluster = choiceFlag('--cluster', values.cluster ?? 'mainnet', CLUSTERS);
+  let pass: GatePass;
   try {
     assertAllowed(checkKillSwitch(values['kill-switch'] ?? 'KILL'));
-    if (cluster === 'mainnet') requirePassingGate(gateRequest(values.config, values['gate-report'] ?? 'gate-report.json', market, values.subaccount));
-    else io.err(`WARNING: dnh live ${sub} --cluster ${cluster}: REHEARSAL WITHOUT THE PRE-LIVE GATE. No gate report is checked; this is refused on mainnet.\n`);
+    if (cluster === 'mainnet') pass = requirePassingGate(gateRequest(values.config, values['gate-report'] ?? 'gate-report.json', market, values.subaccount));
+    else {
+      io.err(`WARNING: dnh live ${sub} --cluster ${cluster}: REHEARSAL WITHOUT THE PRE-LIVE GATE. No gate report is checked; this is refused on mainnet.\n`);
+      pass = rehearsalWithoutGate(values.config ?? '(none)', cluster);
+    }
   } catch (e) {
     if (!(e instanceof SafetyRefusedError)) throw e;
     const out = { command: cmd.type, refused: { gate: e.gate, reason: e.reason }, simulateOnly: Boolean(values['simulate-only']) };
@@ -117,6 +130,7 @@ export const liveCommand: Command = async (argv, io) => {
     io.err(`dnh live ${sub}: ${e.message}\n`);
     return 3;
   }
-  io.err(`dnh live ${sub}: the safety checks passed, but the RPC path is not wired yet (docs/drift-commands.md); nothing was sent\n`);
-  return 1;
+  if (values.config === undefined) throw new UsageError('--config live.json is required: its account and limits apply to every command (see dnh live --help)');
+  const subaccount = values.subaccount === undefined ? 0 : positiveInt('--subaccount', values.subaccount);
+  return liveRpcCommand({ label: sub, cmd, pass, rpc: values.rpc, keypair: values.keypair, config: values.config, subaccount, market, journalDir: values['journal-dir'], key: values.key, killSwitch: values['kill-switch'] ?? 'KILL', simulateOnly: Boolean(values['simulate-only']), json: Boolean(values.json) }, io);
 };

@@ -1,7 +1,7 @@
 /**
  * The Drift venue adapter, write side: DEPOSIT, WITHDRAW, OPEN_POSITION, CLOSE_POSITION, SETTLE_PNL
  * through the command journal. Each command: safety checks (the caller's list; a denial stops it before
- * anything is journaled), journal intent, build with the SDK and sign, SIMULATE (a failure becomes a
+ * anything is journaled), the configuration's limits (limits.ts, when configured), journal intent, build with the SDK and sign, SIMULATE (a failure becomes a
  * `SimulationFailedError` with Drift's error name and the program log, and nothing is sent), journal
  * the signature, send once, confirm with a bound, journal the outcome, and for position commands check
  * that the position changed (`NotFilledError` otherwise: Drift does not fail an unfillable market order).
@@ -21,6 +21,8 @@ import { NotFilledError, SimulationFailedError } from './errors.js';
 import { commandInstructions } from './instructions.js';
 import type { Signer } from './signerFile.js';
 import { observationOf, readTokenAmount, readUser, userView, type UserView } from './observe.js';
+import { readLimitInputs } from '../clientFigures.js';
+import { limitChecks, type SendLimits } from './limits.js';
 import { assertAllowed, type WriteCheck } from './safety.js';
 import type { DriftTransport } from './transport.js';
 import type { DriftWriteCommand } from './validate.js';
@@ -34,6 +36,11 @@ export interface DriftWriteConfig {
   subAccountId?: number;
   /** compute unit limit of every transaction (instruction 0) */
   computeUnits?: number;
+  /**
+   * The configuration's limits, enforced before every command is journaled (limits.ts): the market the
+   * configuration trades and the clock of the figures (unix seconds, injected).
+   */
+  limits?: { send: SendLimits; marketIndex: number; nowUnix: () => number };
 }
 
 export class DriftWriteAdapter implements ChainPort<DriftWriteCommand> {
@@ -54,6 +61,15 @@ export class DriftWriteAdapter implements ChainPort<DriftWriteCommand> {
   async observe(cmd: DriftWriteCommand): Promise<string> {
     const wallet = await readTokenAmount(this.cfg.transport, this.cfg.usdcTokenAccount);
     return observationOf(cmd, await this.view(), wallet);
+  }
+
+  /** The send-time limit checks of `cmd` against the account now (none without configured limits). */
+  async limitChecks(cmd: DriftWriteCommand): Promise<WriteCheck[]> {
+    const l = this.cfg.limits;
+    if (!l) return [];
+    await this.cfg.client.fetchAccounts();
+    await this.cfg.client.getUser(this.sub).fetchAccounts();
+    return limitChecks(l.send, cmd, await readLimitInputs(this.cfg.client, this.sub, l.marketIndex, l.nowUnix()));
   }
 
   /** The unsigned transaction of a command: compute budget (instruction 0), then the SDK's instruction. */
@@ -119,7 +135,10 @@ export interface RunOptions {
 
 /** One command, end to end; see the file comment. */
 export async function runDriftCommand(adapter: DriftWriteAdapter, journal: CommandJournal<DriftWriteCommand>, key: string, cmd: DriftWriteCommand, opts: RunOptions): Promise<DriftCommandResult> {
-  if (!journal.get(key)?.settled) for (const c of await opts.safety()) assertAllowed(c);
+  if (!journal.get(key)?.settled) {
+    for (const c of await opts.safety()) assertAllowed(c);
+    for (const c of await adapter.limitChecks(cmd)) assertAllowed(c);
+  }
   const r = await executeCommand(journal, adapter, key, cmd, { sleep: opts.sleep, limits: opts.limits, observer: opts.observer });
   const positional = cmd.type === 'OPEN_POSITION' || cmd.type === 'CLOSE_POSITION';
   if (positional && r.outcome === 'landed' && r.after === r.before) {

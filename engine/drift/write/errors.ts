@@ -81,11 +81,18 @@ export class NotFilledError extends DriftWriteError {
   }
 }
 
+/** The limit a refusal names: its `live.json` path, the value the command would reach and the bound. */
+export interface LimitBreach {
+  limit: string;
+  value: string;
+  bound: string;
+}
+
 /** A safety check refused the command before anything was signed (gate, kill switch, limits, staleness). */
 export class SafetyRefusedError extends DriftWriteError {
   override readonly name = 'SafetyRefusedError' as const;
   readonly retryable = false as const;
-  constructor(readonly gate: string, readonly reason: string) {
+  constructor(readonly gate: string, readonly reason: string, readonly limit: LimitBreach | null = null) {
     super(`refused by ${gate}: ${reason}`);
   }
 }

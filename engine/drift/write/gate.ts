@@ -35,8 +35,47 @@ export function gateCheck(req: GateRequest): WriteCheck {
   return { allow: false, gate: 'pre-live-gate', reason: `configuration ${req.configId} (${where}) refused: ${failures.map((f) => `[${f.check}] ${f.reason}`).join('; ')}` };
 }
 
-/** Throws `SafetyRefusedError` unless a passing gate report covers the configuration and what runs. */
-export function requirePassingGate(req: GateRequest): void {
+/**
+ * Proof that the pre-live gate passed (or, off mainnet, that the rehearsal was announced): only
+ * `requirePassingGate` and `rehearsalWithoutGate` create one (the class is not exported and every pass
+ * is registered), so a live path that asks for a `GatePass` cannot run without the check.
+ */
+export interface GatePass {
+  readonly configId: string;
+  /** true: issued for a non-mainnet rehearsal, without a report */
+  readonly rehearsal: boolean;
+  /** the report's validity ends here (ms since the epoch): its time + the configured maximum age */
+  readonly validUntilMs: number;
+}
+
+const issued = new WeakSet<object>();
+
+function issue(p: GatePass): GatePass {
+  const pass = Object.freeze({ ...p });
+  issued.add(pass);
+  return pass;
+}
+
+/** Throws `SafetyRefusedError` unless `pass` came from this module and is still valid at `nowMs`. */
+export function assertGatePass(pass: unknown, nowMs: number): asserts pass is GatePass {
+  if (typeof pass !== 'object' || pass === null || !issued.has(pass)) throw new SafetyRefusedError('pre-live-gate', 'no gate pass: live trading needs requirePassingGate (a passing report for this configuration and the running code)');
+  const p = pass as GatePass;
+  if (!(nowMs <= p.validUntilMs)) throw new SafetyRefusedError('pre-live-gate', `the gate pass for configuration ${p.configId} expired at ${p.validUntilMs} ms (the report's maximum age): run dnh gate again`);
+}
+
+/** Throws `SafetyRefusedError` unless a passing gate report covers the configuration and what runs; returns the pass. */
+export function requirePassingGate(req: GateRequest): GatePass {
   const c = gateCheck(req);
   if (!c.allow) throw new SafetyRefusedError(c.gate, c.reason);
+  const at = (req.report as { generatedAt: number }).generatedAt;
+  return issue({ configId: req.configId, rehearsal: false, validUntilMs: at + req.maxAgeMs! });
+}
+
+/**
+ * A pass for a rehearsal on a cluster other than mainnet, without a report (the caller announces it
+ * loudly). Refused for mainnet: there is no way around the gate there.
+ */
+export function rehearsalWithoutGate(configId: string, cluster: string): GatePass {
+  if (cluster === 'mainnet' || cluster === 'mainnet-beta') throw new SafetyRefusedError('pre-live-gate', `no rehearsal on ${cluster}: the pre-live gate is required`);
+  return issue({ configId: `${configId} (rehearsal on ${cluster})`, rehearsal: true, validUntilMs: Number.POSITIVE_INFINITY });
 }

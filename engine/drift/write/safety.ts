@@ -6,16 +6,16 @@
  * Units: quote 1e6, base 1e9, price 1e6, leverage 1e4 (Drift's precisions).
  */
 import { existsSync } from 'node:fs';
-import { SafetyRefusedError } from './errors.js';
+import { SafetyRefusedError, type LimitBreach } from './errors.js';
 
-export type WriteCheck = { allow: true } | { allow: false; gate: string; reason: string };
+export type WriteCheck = { allow: true } | { allow: false; gate: string; reason: string; limit?: LimitBreach };
 
 const ALLOW: WriteCheck = { allow: true };
 const deny = (gate: string, reason: string): WriteCheck => ({ allow: false, gate, reason });
 
 /** Throws the denial as a typed error; returns on allow. */
 export function assertAllowed(check: WriteCheck): void {
-  if (!check.allow) throw new SafetyRefusedError(check.gate, check.reason);
+  if (!check.allow) throw new SafetyRefusedError(check.gate, check.reason, check.limit ?? null);
 }
 
 /** The kill switch: while the file exists, nothing is signed. */

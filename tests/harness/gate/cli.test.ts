@@ -73,8 +73,9 @@ describe('dnh live enforces the gate on mainnet', () => {
     const r = await live(reportFile('ok.json'));
     const me = runningIdentity('');
     if (me.clean && me.commit) {
-      expect(r.code).toBe(1);
-      expect(r.err).toMatch(/safety checks passed, but the RPC path is not wired yet/);
+      // past the gate: the RPC path reads the key file first (absent here), exit 2
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/keypair file .*absent-key.json: cannot be read/);
     } else {
       expect(r.code).toBe(3);
       expect(r.err).toMatch(/\[code version\] the running working tree has uncommitted changes/);
@@ -96,7 +97,8 @@ describe('dnh live enforces the gate on mainnet', () => {
     const r = await live(join(dir, 'absent.json'), '--cluster', 'devnet');
     expect(r.err).toMatch(/WARNING: .*--cluster devnet: REHEARSAL WITHOUT THE PRE-LIVE GATE/);
     expect(r.err).not.toMatch(/refused by/);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // past the gate: the key file (absent here) is read next
+    expect(r.err).toMatch(/keypair file .*absent-key.json: cannot be read/);
     expect((await live(join(dir, 'absent.json'), '--cluster', 'mainnet')).code).toBe(3);
     expect((await live(join(dir, 'absent.json'), '--cluster', 'mainnet-beta')).code).toBe(2);
     expect(existsSync(join(dir, 'absent.json'))).toBe(false);
