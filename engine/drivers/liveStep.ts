@@ -5,18 +5,25 @@
  * one decision depend on each other: a transfer's two halves, an open's legs). The idle wallet moves
  * with each command as in the paper driver. No strategy logic lives here.
  *
- * The engine's safety gates are not judged here: the perp port runs its own write checks (the pre-live
- * gate, kill switch, limits) before anything is signed.
+ * The pre-live gate is required here, so no live path can skip it: `gate` must be the `GatePass` that
+ * `requirePassingGate` returned (or an announced non-mainnet rehearsal's), still valid at `market.now`;
+ * anything else throws `SafetyRefusedError` before any port is read. The engine's safety gates are not
+ * judged here: the perp port runs its own write checks (kill switch, the configuration's limits) before
+ * anything is signed.
  *
  * @example
- *   const r = await liveStep({ market, perp, spot, wallet, tradingState: 'active', engineState, params });
+ *   const gate = requirePassingGate(gateRequest(...));
+ *   const r = await liveStep({ gate, market, perp, spot, wallet, tradingState: 'active', engineState, params });
  */
+import { assertGatePass, type GatePass } from '../drift/write/gate.js';
 import { decide, type Decision, type EngineState, type StrategyParams } from '../strategy/fundingEngine.js';
 import { observe, type MarketView, type PerpPort, type SpotPort } from '../strategy/ports.js';
 import type { TradingState } from '../safety/gates.js';
 import type { PerpResult, VenueCommand } from '../venue/types.js';
 
 export interface LiveStepInput {
+  /** the pass from `requirePassingGate` (engine/drift/write/gate.ts) */
+  gate: GatePass;
   market: MarketView;
   perp: PerpPort;
   spot: SpotPort;
@@ -39,6 +46,7 @@ export interface LiveStepResult {
 }
 
 export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
+  assertGatePass(i.gate, i.market.now);
   const obs = await observe(i.market, i.perp, i.spot, i.wallet, i.tradingState);
   const decision = decide(obs, i.engineState, i.params);
   let wallet = i.wallet;

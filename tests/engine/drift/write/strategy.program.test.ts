@@ -26,6 +26,7 @@ import { adapterFor } from '../../../../harness/chain/program/adapterFor.js';
 import { WORLD_START_UNIX } from '../../../../harness/chain/program/bank.js';
 import { missingBinariesMessage, programBinaries } from '../../../../harness/chain/program/binaries.js';
 import { DriftWorld } from '../../../../harness/chain/program/world.js';
+import { configFor, passFor } from '../../../harness/live/helpers.js';
 
 const bins = programBinaries();
 const dir = mkdtempSync(join(tmpdir(), 'dnh-strategy-'));
@@ -52,10 +53,12 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     // a week of hourly funding at 0.01%/h: the lookback is covered and the net APY clears the entry
     const funding = Array.from({ length: 24 * 7 + 1 }, (_, i) => ({ time: clock.now() - (24 * 7 - i) * HOUR, rate: 0.0001 }));
     const market = (price: number) => ({ now: clock.now(), price, funding, ...rates });
+    const { config, hash } = configFor(alice.keypair.publicKey.toBase58());
+    const gate = passFor(config, hash, clock.now());
 
     // 1. open: the strategy splits $2,000 (the paper lending half and alice's $1,000) and opens both legs
     await w.publishOracle(w.oraclePrice6);
-    const open = await liveStep({ market: market(100), perp, spot, wallet: 2_000_000000n, tradingState: 'active', engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY });
+    const open = await liveStep({ gate, market: market(100), perp, spot, wallet: 2_000_000000n, tradingState: 'active', engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY });
     expect(open.refused).toBeNull();
     expect(open.decision.events.map((e) => e.kind)).toEqual(['open']);
     expect(open.done.map((c) => c.command.type)).toEqual(['SPOT_OPEN', 'DEPOSIT', 'OPEN_POSITION']);
@@ -87,7 +90,7 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(Number(x) / 1e6).toBeGreaterThan(650); // about (1,700 - 300) / 2 less fees
     expect(Number(x) / 1e6).toBeLessThan(710);
 
-    const reb = await liveStep({ market: market(65), perp, spot, wallet: open.wallet, tradingState: 'active', engineState: open.decision.state, params: DEFAULT_STRATEGY });
+    const reb = await liveStep({ gate, market: market(65), perp, spot, wallet: open.wallet, tradingState: 'active', engineState: open.decision.state, params: DEFAULT_STRATEGY });
     expect(reb.refused).toBeNull();
     expect(reb.decision.events.map((e) => e.kind)).toEqual(['rebalance']);
     expect(reb.done).toEqual([
