@@ -4,9 +4,10 @@
  * position-change check), and the answers are read back from the chain (the user account decoded by the
  * adapter, the SDK `User` for the margin figures, the user-stats account for the fee paid).
  *
- * Units: the venue-neutral commands already carry Drift's integer units (quote 1e6, base 1e9); each
- * amount is checked exactly through write/precision.ts (positive, a size a multiple of the market's step,
- * at least its minimum) and refused otherwise, never rounded. Refusals the port can see before sending
+ * Units: the venue-neutral commands already carry Drift's integer units (quote 1e6, base 1e9); amounts
+ * must be positive. An open's size (the strategy's `notional / price`) is rounded DOWN to the market's
+ * order step (write/precision.ts `roundDownToStep`; the fill reports the size that traded) and refused
+ * when it rounds to zero or below the market's minimum order size. Refusals the port can see before sending
  * (more than the settled collateral, no position, the other side open, a partial close) and Drift's
  * simulation refusals it knows (`InsufficientCollateral` on a withdrawal) come back as the venue-neutral
  * errors of engine/venue/errors.ts inside the `Outcome`. Everything else (an unknown Drift error, a
@@ -27,7 +28,7 @@ import { DirectionConflictError, InsufficientCollateralError, InsufficientFreeCo
 import type { AccountFigures, Fill, Outcome, PerpCommand, PerpResult, PositionView } from '../venue/types.js';
 import { runDriftCommand, type DriftWriteAdapter } from './write/adapter.js';
 import { InvalidInputError, SimulationFailedError } from './write/errors.js';
-import { checkStep } from './write/precision.js';
+import { roundDownToStep } from './write/precision.js';
 import type { WriteCheck } from './write/safety.js';
 import type { DriftWriteCommand } from './write/validate.js';
 
@@ -110,17 +111,17 @@ export class DriftPerpPort implements PerpPort {
         await this.cfg.refresh();
         const market = this.cfg.client.getPerpMarketAccount(cmd.marketIndex);
         if (!market) return refused(new InvalidCommandError('marketIndex', `perp market ${cmd.marketIndex} is not loaded`));
+        let size: bigint;
         try {
-          checkStep(cmd.baseAssetAmount, big(market.amm.orderStepSize), 'baseAssetAmount');
+          size = roundDownToStep(cmd.baseAssetAmount, { orderStepSize: big(market.amm.orderStepSize), minOrderSize: big(market.amm.minOrderSize) });
         } catch (e) {
           if (e instanceof InvalidInputError) return refused(new InvalidCommandError(e.field, e.reason));
           throw e;
         }
-        if (cmd.baseAssetAmount < big(market.amm.minOrderSize)) return refused(new InvalidCommandError('baseAssetAmount', `${cmd.baseAssetAmount} below the market minimum ${market.amm.minOrderSize.toString()} (base 1e9)`));
         const pos = await this.position(cmd.marketIndex);
         if (pos && (pos.baseAssetAmount < 0n ? 'short' : 'long') !== cmd.direction) return refused(new DirectionConflictError(cmd.marketIndex, pos.baseAssetAmount < 0n ? 'short' : 'long'));
         const before = await this.snapshot(cmd.marketIndex);
-        await this.run({ type: 'OPEN_POSITION', marketIndex: cmd.marketIndex, direction: cmd.direction, baseAssetAmount: cmd.baseAssetAmount });
+        await this.run({ type: 'OPEN_POSITION', marketIndex: cmd.marketIndex, direction: cmd.direction, baseAssetAmount: size });
         const after = await this.snapshot(cmd.marketIndex);
         const fill = this.fill(cmd.marketIndex, cmd.direction, before, after, abs(after.quoteEntry - before.quoteEntry));
         return { ok: true, value: { type: 'OPEN_POSITION', time, fill, after: await this.figures() } };

@@ -59,6 +59,24 @@ export function checkStep(base: bigint, stepSize: bigint, field = 'size'): void 
   if (base % stepSize !== 0n) throw new InvalidInputError(field, `${formatUnits(base, BASE_DECIMALS)} is not a multiple of the market step ${formatUnits(stepSize, BASE_DECIMALS)}`);
 }
 
+/**
+ * A strategy's open size (base 1e9) rounded DOWN to the market's order step (never up: the order is
+ * never larger than the strategy asked for); refused when it rounds to zero or below the market's
+ * minimum order size. For sizes the strategy computes (`notional / price`); a size a person types is
+ * refused when off the step instead (`sizeToBase`).
+ *
+ * Example: step 0.001 SOL: 13.3333333 SOL -> 13.333 SOL; 0.0009 SOL -> refused (rounds to 0).
+ */
+export function roundDownToStep(base: bigint, market: { orderStepSize: bigint; minOrderSize: bigint }, field = 'baseAssetAmount'): bigint {
+  const step = market.orderStepSize;
+  if (step <= 0n) throw new InvalidInputError('stepSize', `market step ${step} must be positive`);
+  if (base <= 0n) throw new InvalidInputError(field, `${base} must be positive`);
+  const rounded = base - (base % step);
+  if (rounded === 0n) throw new InvalidInputError(field, `${formatUnits(base, BASE_DECIMALS)} rounds down to 0 at the market step ${formatUnits(step, BASE_DECIMALS)}`);
+  if (rounded < market.minOrderSize) throw new InvalidInputError(field, `${formatUnits(base, BASE_DECIMALS)} rounds down to ${formatUnits(rounded, BASE_DECIMALS)}, below the market minimum ${formatUnits(market.minOrderSize, BASE_DECIMALS)}`);
+  return rounded;
+}
+
 /** Integer units back to an exact decimal string (for messages and journals). */
 export function formatUnits(units: bigint, decimals: number): string {
   const neg = units < 0n;

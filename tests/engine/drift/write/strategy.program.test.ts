@@ -128,7 +128,7 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
       return o.ok ? null : o.error;
     };
     expect(await refusedBy({ type: 'WITHDRAW', amount: 1_000_000000n })).toBeInstanceOf(InsufficientCollateralError);
-    expect(await refusedBy({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 1n })).toBeInstanceOf(InvalidCommandError); // not a multiple of the step
+    expect(await refusedBy({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 1n })).toBeInstanceOf(InvalidCommandError); // rounds down to 0 at the step
     expect(await refusedBy({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'long', baseAssetAmount: 1_000_000000n })).toBeInstanceOf(DirectionConflictError);
     expect(await refusedBy({ type: 'CLOSE_POSITION', marketIndex: 0, baseAssetAmount: 5_000_000000n })).toBeInstanceOf(InvalidCommandError); // partial close
     expect(await refusedBy({ type: 'CLOSE_POSITION', marketIndex: 0, baseAssetAmount: 30_000_000000n })).toBeInstanceOf(CloseSizeError);
@@ -144,6 +144,14 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(journal.all()).toHaveLength(4);
     expect(journal.all()[3]!.settled?.outcome).toBe('not-sent');
     expect((await perp.figures()).collateral).toBe(fig1.collateral);
+
+    // 7. an open size off the market's step is rounded DOWN to it (0.00015 SOL at step 0.0001 -> 0.0001)
+    const step = BigInt(alice.client.getPerpMarketAccount(0)!.amm.orderStepSize.toString());
+    expect(step).toBe(100_000n);
+    const more = await perp.execute({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 150_000n });
+    expect(more.ok && more.value.type === 'OPEN_POSITION' ? more.value.fill.baseAssetAmount : null).toBe(100_000n);
+    expect((await adapter.view()).perp.get(0)!.base).toBe(-20_000_100_000n);
+    expect(journal.all()[4]!.command).toEqual({ type: 'OPEN_POSITION', marketIndex: 0, direction: 'short', baseAssetAmount: 100_000n });
     journal.close();
     await w.stop();
   }, 120_000);
