@@ -16,10 +16,12 @@
  *   const r = await liveStep({ gate, market, perp, spot, wallet, tradingState: 'active', engineState, params });
  */
 import { assertGatePass, type GatePass } from '../drift/write/gate.js';
+import type { DriftWriteCommand } from '../drift/write/validate.js';
+import type { VaultGuard } from './vaultGuard.js';
 import { decide, type Decision, type EngineState, type StrategyParams } from '../strategy/fundingEngine.js';
 import { observe, type MarketView, type PerpPort, type SpotPort } from '../strategy/ports.js';
 import type { TradingState } from '../safety/gates.js';
-import type { PerpResult, VenueCommand } from '../venue/types.js';
+import type { PerpCommand, PerpResult, VenueCommand } from '../venue/types.js';
 
 export interface LiveStepInput {
   /** the pass from `requirePassingGate` (engine/drift/write/gate.ts) */
@@ -32,6 +34,11 @@ export interface LiveStepInput {
   tradingState: TradingState;
   engineState: EngineState;
   params: StrategyParams;
+  /**
+   * Vault synchronisation (vaultGuard.ts): its scheduled check runs first, it overrides the trading state
+   * with `halted` while out of sync, and it checks after every perp command; a mismatch stops the step.
+   */
+  vault?: VaultGuard;
 }
 
 export interface LiveStepResult {
@@ -43,28 +50,50 @@ export interface LiveStepResult {
   /** the first refused command and the venue's error name and message, else null */
   refused: { command: VenueCommand; error: string } | null;
   wallet: bigint;
+  /** the trading state the strategy decided under (the vault's halt included) */
+  tradingState: TradingState;
+  /** the vault mismatch alert that stopped the step (trading halted), else null */
+  vaultHalt: string | null;
+}
+
+function ledgerCommand(c: PerpCommand): DriftWriteCommand {
+  switch (c.type) {
+    case 'DEPOSIT':
+    case 'WITHDRAW':
+      return { type: c.type, amount: c.amount };
+    case 'OPEN_POSITION':
+      return { type: 'OPEN_POSITION', marketIndex: c.marketIndex, direction: c.direction, baseAssetAmount: c.baseAssetAmount };
+    case 'CLOSE_POSITION':
+      return { type: 'CLOSE_POSITION', marketIndex: c.marketIndex };
+  }
 }
 
 export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
   assertGatePass(i.gate, i.market.now);
-  const obs = await observe(i.market, i.perp, i.spot, i.wallet, i.tradingState);
+  await i.vault?.tick();
+  const tradingState = i.vault ? i.vault.tradingState(i.tradingState) : i.tradingState;
+  const obs = await observe(i.market, i.perp, i.spot, i.wallet, tradingState);
   const decision = decide(obs, i.engineState, i.params);
   let wallet = i.wallet;
   const done: VenueCommand[] = [];
   const perpResults: PerpResult[] = [];
+  const result = (refused: LiveStepResult['refused'], vaultHalt: string | null = null): LiveStepResult => ({ decision, done, perpResults, refused, wallet, tradingState, vaultHalt });
   for (const c of decision.commands) {
     if (c.venue === 'perp') {
       const o = await i.perp.execute(c.command);
-      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      if (!o.ok) return result({ command: c, error: `${o.error.name}: ${o.error.message}` });
       perpResults.push(o.value);
       if (c.command.type === 'DEPOSIT') wallet -= c.command.amount;
       if (c.command.type === 'WITHDRAW') wallet += c.command.amount;
+      done.push(c);
+      const v = await i.vault?.afterCommand(ledgerCommand(c.command));
+      if (v?.halt) return result(null, v.alert);
     } else {
       const o = await i.spot.execute(c.command);
-      if (!o.ok) return { decision, done, perpResults, refused: { command: c, error: `${o.error.name}: ${o.error.message}` }, wallet };
+      if (!o.ok) return result({ command: c, error: `${o.error.name}: ${o.error.message}` });
       wallet += o.value.walletDelta;
+      done.push(c);
     }
-    done.push(c);
   }
-  return { decision, done, perpResults, refused: null, wallet };
+  return result(null);
 }

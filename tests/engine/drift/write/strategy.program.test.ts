@@ -15,6 +15,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DriftPerpPort } from '../../../../engine/drift/perpPort.js';
 import type { DriftWriteCommand } from '../../../../engine/drift/write/validate.js';
 import { liveStep } from '../../../../engine/drivers/liveStep.js';
+import { VaultGuard } from '../../../../engine/drivers/vaultGuard.js';
+import type { VaultAlert } from '../../../../engine/alerts/vaultAlerts.js';
 import { CommandJournal } from '../../../../engine/journal/journal.js';
 import { PaperLendingLeg } from '../../../../engine/paper/lendingLeg.js';
 import { paperSpotPort } from '../../../../engine/paper/ports.js';
@@ -55,10 +57,13 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     const market = (price: number) => ({ now: clock.now(), price, funding, ...rates });
     const { config, hash } = configFor(alice.keypair.publicKey.toBase58());
     const gate = passFor(config, hash, clock.now());
+    // vault sync wired in: the ledger against the on-chain collateral after every perp command
+    const vaultAlerts: VaultAlert[] = [];
+    const vault = new VaultGuard({ account: 'alice/0', clock, intervalMs: HOUR, tolerancePerCommand: 1n, attempts: 2, delayMs: 1, sleep: async () => {}, alert: (a) => vaultAlerts.push(a), readCollateral: async () => (await perp.figures()).collateral });
 
     // 1. open: the strategy splits $2,000 (the paper lending half and alice's $1,000) and opens both legs
     await w.publishOracle(w.oraclePrice6);
-    const open = await liveStep({ gate, market: market(100), perp, spot, wallet: 2_000_000000n, tradingState: 'active', engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY });
+    const open = await liveStep({ gate, vault, market: market(100), perp, spot, wallet: 2_000_000000n, tradingState: 'active', engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY });
     expect(open.refused).toBeNull();
     expect(open.decision.events.map((e) => e.kind)).toEqual(['open']);
     expect(open.done.map((c) => c.command.type)).toEqual(['SPOT_OPEN', 'DEPOSIT', 'OPEN_POSITION']);
@@ -90,7 +95,7 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(Number(x) / 1e6).toBeGreaterThan(650); // about (1,700 - 300) / 2 less fees
     expect(Number(x) / 1e6).toBeLessThan(710);
 
-    const reb = await liveStep({ gate, market: market(65), perp, spot, wallet: open.wallet, tradingState: 'active', engineState: open.decision.state, params: DEFAULT_STRATEGY });
+    const reb = await liveStep({ gate, vault, market: market(65), perp, spot, wallet: open.wallet, tradingState: 'active', engineState: open.decision.state, params: DEFAULT_STRATEGY });
     expect(reb.refused).toBeNull();
     expect(reb.decision.events.map((e) => e.kind)).toEqual(['rebalance']);
     expect(reb.done).toEqual([
@@ -112,6 +117,11 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(Number(leg.notional()) / Number(leg.equity())).toBeLessThan(4);
     expect(fig1.equity).toBeGreaterThan(0n);
     expect(1300 / (Number(fig1.equity) / 1e6)).toBeLessThan(4); // 20 SOL at $65 over the short's equity
+
+    // the ledger followed the chain through the deposit, the open and the withdrawal: never halted
+    expect(vault.last).toMatchObject({ inSync: true, halt: false, expected: 1_000_000000n - x });
+    expect(vault.isHalted).toBe(false);
+    expect(vaultAlerts).toEqual([]);
 
     // 4. one journal entry per perp command, each landed with its signature
     const entries = journal.all();
