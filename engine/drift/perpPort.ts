@@ -2,7 +2,7 @@
  * The strategy's `PerpPort` (engine/strategy/ports.ts) over the Drift write adapter: each command goes
  * through `runDriftCommand` (safety checks, journal, simulation, one send, bounded confirmation, the
  * position-change check), and the answers are read back from the chain (the user account decoded by the
- * adapter, the SDK `User` for the margin figures, the user-stats account for the fee paid).
+ * adapter, `accountFigures` for the margin figures, the user-stats account for the fee paid).
  *
  * Units: the venue-neutral commands already carry Drift's integer units (quote 1e6, base 1e9); amounts
  * must be positive. An open's size (the strategy's `notional / price`) is rounded DOWN to the market's
@@ -26,6 +26,7 @@ import type { PerpPort } from '../strategy/ports.js';
 import type { Clock } from '../venue/clock.js';
 import { DirectionConflictError, InsufficientCollateralError, InsufficientFreeCollateralError, InvalidCommandError, NoPositionError, CloseSizeError, type VenueError } from '../venue/errors.js';
 import type { AccountFigures, Fill, Outcome, PerpCommand, PerpResult, PositionView } from '../venue/types.js';
+import { clientFigures, usdcTokenAmount } from './clientFigures.js';
 import { runDriftCommand, type DriftWriteAdapter } from './write/adapter.js';
 import { InvalidInputError, SimulationFailedError } from './write/errors.js';
 import { roundDownToStep } from './write/precision.js';
@@ -44,6 +45,8 @@ export interface DriftPerpPortConfig {
   safety: () => Promise<WriteCheck[]>;
   sleep: Sleep;
   limits?: ExecuteLimits;
+  /** unix seconds of the figures (default: the clock's); the SDK reads it in strict pricing only */
+  nowUnix?: () => number;
   /** journal keys are `<keyPrefix>/<n>-<command>`, n counting this port's commands */
   keyPrefix: string;
   subAccountId?: number;
@@ -59,16 +62,18 @@ export class DriftPerpPort implements PerpPort {
     this.sub = cfg.subAccountId ?? 0;
   }
 
+  /**
+   * The account's figures by the engine's `accountFigures` (engine/drift/figures.ts, equal to the SDK
+   * `User`'s methods: cross-checked in the strategy test) over the client's freshly fetched accounts;
+   * collateral is the USDC spot balance as a token amount (the SDK's interest math).
+   */
   async figures(): Promise<AccountFigures> {
     await this.cfg.refresh();
-    const user = this.cfg.client.getUser(this.sub);
-    if (!user.getUserAccount()) throw new Error(`Drift user account of sub-account ${this.sub} is not loaded: figures unknown`);
-    const collateral = big(user.getTokenAmount(0));
-    const unsettledPnl = big(user.getUnrealizedPNL(true));
-    const unsettledFunding = big(user.getUnrealizedFundingPNL());
-    const health = user.getHealth();
-    if (!Number.isFinite(health)) throw new Error(`Drift health ${health} is not finite: figures unknown`);
-    return { collateral, unsettledPnl, unsettledFunding, equity: collateral + unsettledPnl, health, leverage: big(user.getLeverage()), freeCollateral: big(user.getFreeCollateral()) };
+    const nowUnix = this.cfg.nowUnix ? this.cfg.nowUnix() : Math.floor(this.cfg.clock.now() / 1000);
+    const f = clientFigures(this.cfg.client, this.sub, nowUnix);
+    if (!Number.isFinite(f.health)) throw new Error(`Drift health ${f.health} is not finite: figures unknown`);
+    const collateral = await usdcTokenAmount(this.cfg.client, this.sub);
+    return { collateral, unsettledPnl: f.unrealizedPnl, unsettledFunding: f.unrealizedPnl - f.unrealizedPnlNoFunding, equity: collateral + f.unrealizedPnl, health: f.health, leverage: f.leverage, freeCollateral: f.freeCollateral };
   }
 
   async position(marketIndex: number): Promise<PositionView | undefined> {

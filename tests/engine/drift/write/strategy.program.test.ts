@@ -61,6 +61,16 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     const vaultAlerts: VaultAlert[] = [];
     const vault = new VaultGuard({ account: 'alice/0', clock, intervalMs: HOUR, tolerancePerCommand: 1n, attempts: 2, delayMs: 1, sleep: async () => {}, alert: (a) => vaultAlerts.push(a), readCollateral: async () => (await perp.figures()).collateral });
 
+    // the port's figures come from accountFigures; the SDK's User is the cross-check, field by field
+    const sdkFigures = async () => {
+      await w.refresh(alice);
+      const u = alice.client.getUser(0);
+      const b = (x: { toString(): string }) => BigInt(x.toString());
+      const collateral = b(u.getTokenAmount(0));
+      const pnl = b(u.getUnrealizedPNL(true));
+      return { collateral, unsettledPnl: pnl, unsettledFunding: b(u.getUnrealizedFundingPNL()), equity: collateral + pnl, health: u.getHealth(), leverage: b(u.getLeverage()), freeCollateral: b(u.getFreeCollateral()) };
+    };
+
     // 1. open: the strategy splits $2,000 (the paper lending half and alice's $1,000) and opens both legs
     await w.publishOracle(w.oraclePrice6);
     const open = await liveStep({ gate, vault, market: market(100), perp, spot, wallet: 2_000_000000n, tradingState: 'active', engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY });
@@ -72,6 +82,7 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     expect(afterOpen.perp.get(0)!.base).toBe(-20_000_000000n);
     expect(await w.usdcBalance(alice)).toBe(0n);
     const fig0 = await perp.figures();
+    expect(fig0).toEqual(await sdkFigures());
     expect(fig0.collateral).toBe(1_000_000000n);
     // the fill as the port reports it against the position on chain: entry cost and the fee (break-even - entry)
     const fill = open.perpResults[1]!.type === 'OPEN_POSITION' ? open.perpResults[1]!.fill : null;
@@ -89,6 +100,8 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
     await w.movePrice(65_000_000n);
     leg.update({ price: 65, ...rates });
     const obsPerp = await perp.figures();
+    expect(obsPerp).toEqual(await sdkFigures()); // the short gained about $700 as SOL fell from $100 to $65
+    expect(obsPerp.unsettledPnl).toBeGreaterThan(600_000000n);
     const spotEq = leg.equity();
     const x = (obsPerp.equity - spotEq) / 2n; // half the equity gap, computed here from the two legs' own reads
     expect(Number(leg.notional()) / Number(spotEq)).toBeGreaterThanOrEqual(4);
@@ -106,6 +119,7 @@ describe('the funding engine drives a rebalance through the Drift adapter on the
 
     // 3. on chain: the collateral fell by x, x reached alice's USDC account, the short is unchanged
     const fig1 = await perp.figures();
+    expect(fig1).toEqual(await sdkFigures());
     // Drift rounds the scaled-balance decrease of a withdrawal up (against the user): at most 1 unit less
     expect(1_000_000000n - x - fig1.collateral).toBeGreaterThanOrEqual(0n);
     expect(1_000_000000n - x - fig1.collateral).toBeLessThanOrEqual(1n);
