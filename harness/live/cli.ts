@@ -21,6 +21,7 @@ import { JournalPendingError } from '../../engine/journal/journal.js';
 import { RecoveryMismatchError, RecoveryPendingError } from '../../engine/journal/recover.js';
 import type { CliIo } from '../cli/io.js';
 import { loadLiveConfig } from '../gate/config.js';
+import { LiveSetupError } from './client.js';
 import { runLive, type LiveDeps, type LiveReport, type LiveRequest } from './run.js';
 
 /** The exit status of an error thrown by `runLive` (null: not a typed error; let it propagate). */
@@ -29,7 +30,7 @@ export function liveExitCode(e: unknown): number | null {
   if (e instanceof InvalidInputError || e instanceof KeypairFileError) return 2;
   if (e instanceof DriftWriteError) return e.retryable ? 5 : 4;
   if (e instanceof JournalPendingError || e instanceof RecoveryPendingError || e instanceof RecoveryMismatchError) return 5;
-  if (e instanceof DriftUserNotFoundError) return 1;
+  if (e instanceof DriftUserNotFoundError || e instanceof LiveSetupError) return 1;
   return null;
 }
 

@@ -33,6 +33,11 @@ export interface LiveClient {
   market: { orderStepSize: bigint; minOrderSize: bigint };
 }
 
+/** The cluster lacks what the command needs (a market, its accounts): exit 1, one line. */
+export class LiveSetupError extends Error {
+  override readonly name = 'LiveSetupError' as const;
+}
+
 /** A wallet with only a public key: the SDK builds instructions but cannot sign. */
 function publicOnlyWallet(publicKey: PublicKey): Any {
   const refuse = async (): Promise<never> => {
@@ -75,7 +80,7 @@ export async function openLiveClient(o: LiveClientOptions): Promise<LiveClient> 
   for (let i = 0; ; i++) {
     const ready = perpIndexes.every((m) => loaded(() => client.getPerpMarketAccount(m))) && spotIndexes.every((m) => loaded(() => client.getSpotMarketAccount(m))) && loaded(() => client.getUser(o.subAccountId).getUserAccount());
     if (ready) break;
-    if (i >= MAX_FETCHES) throw new Error(`Drift accounts of ${o.authority.toBase58()} (market ${o.marketIndex}) did not load after ${MAX_FETCHES} fetches`);
+    if (i >= MAX_FETCHES) throw new LiveSetupError(`Drift accounts of ${o.authority.toBase58()} (market ${o.marketIndex}) did not load after ${MAX_FETCHES} fetches`);
     await client.fetchAccounts();
     await client.getUser(o.subAccountId).fetchAccounts();
   }
@@ -85,7 +90,7 @@ export async function openLiveClient(o: LiveClientOptions): Promise<LiveClient> 
 async function decodeAll(connection: Connection, coder: Any, name: string, keys: PublicKey[], indexes: number[]): Promise<Any[]> {
   const infos = await connection.getMultipleAccountsInfo(keys);
   return infos.map((info, k) => {
-    if (info === null) throw new Error(`Drift ${name} ${indexes[k]} (${keys[k]!.toBase58()}) does not exist on this cluster`);
+    if (info === null) throw new LiveSetupError(`Drift ${name} ${indexes[k]} (${keys[k]!.toBase58()}) does not exist on this cluster`);
     return coder.decodeUnchecked(name, info.data);
   });
 }
