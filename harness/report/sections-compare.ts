@@ -52,11 +52,50 @@ export function monthlyFunding(rows: readonly MarketRow[]): Map<string, number> 
   return m;
 }
 
-export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[]): ReportSection {
+export const FUNDING_WINDOW_DAYS = 30;
+
+/**
+ * Chart data of the venues' funding over time on the union of their dates: the trailing
+ * `FUNDING_WINDOW_DAYS`-day mean of daily funding, annualised (x 365), and the cumulative sum of
+ * daily funding (what a constant short of $1 would have received, per $1).
+ */
+export function fundingCharts(data: SeriesByVenue, venues: readonly Venue[]): { rolling: unknown; cumulative: unknown } {
+  const dates = [...new Set(venues.flatMap((v) => data[v]!.map((r) => r.date)))].sort();
+  const x = dates.map((_, i) => i);
+  const rolling = venues.map((v) => {
+    const by = new Map(data[v]!.map((r) => [r.date, r.funding]));
+    const window: number[] = [];
+    let sum = 0;
+    return dates.map((d) => {
+      const f = by.get(d);
+      if (f === undefined) return null;
+      window.push(f);
+      sum += f;
+      if (window.length > FUNDING_WINDOW_DAYS) sum -= window.shift()!;
+      return window.length === FUNDING_WINDOW_DAYS ? (sum / FUNDING_WINDOW_DAYS) * 365 : null;
+    });
+  });
+  const cumulative = venues.map((v) => {
+    const by = new Map(data[v]!.map((r) => [r.date, r.funding]));
+    let sum = 0;
+    return dates.map((d) => (by.has(d) ? (sum += by.get(d)!) : null));
+  });
+  const chart = (values: (number | null)[][], yLabel: string) => ({ x, xLabels: dates, xLabel: 'date', yLabel, format: 'pct', series: venues.map((v, i) => ({ label: v, values: values[i]! })) });
+  return { rolling: chart(rolling, `${FUNDING_WINDOW_DAYS}-day mean, annualised`), cumulative: chart(cumulative, 'cumulative funding') };
+}
+
+export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[], chartData: Record<string, unknown> = {}): ReportSection {
   const venues = (Object.keys(data) as Venue[]).filter((v) => data[v]);
   const s = section('venues', 'Venue comparison', {
     notes: ['Funding as received by the short (positive: longs pay shorts). Annualised mean = mean daily funding x 365; volatility = daily std x sqrt(365).'],
   });
+  if (venues.length) {
+    const f = fundingCharts(data, venues);
+    chartData['funding-rolling'] = f.rolling;
+    chartData['funding-cumulative'] = f.cumulative;
+    s.charts.push({ kind: 'line', key: 'funding-rolling', caption: `funding received by the short, ${FUNDING_WINDOW_DAYS}-day mean annualised` });
+    s.charts.push({ kind: 'line', key: 'funding-cumulative', caption: 'cumulative funding (sum of daily rates)' });
+  }
   if (venues.length === 2 && data.hl === data.drift) s.notes.push('Both venues ran on the same data file, so their funding is identical: only fees, maintenances and penalties differ.');
   s.tables.push({
     caption: 'funding statistics',
