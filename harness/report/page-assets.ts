@@ -30,6 +30,7 @@ ${JS_LINE}
     else if (kind === 'histogram') histogram(el, d);
     else console.error('dnh: unknown chart kind ' + kind);
   }
-  document.body.setAttribute('data-dnh-ready', '1');
+  // After uPlot's first draws (microtasks) have placed the x labels.
+  setTimeout(function () { document.body.setAttribute('data-dnh-ready', '1'); }, 0);
 })();
 `;

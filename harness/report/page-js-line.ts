@@ -33,9 +33,12 @@ export const JS_LINE = String.raw`
           } }
       ]
     };
+    // The x labels need the scales, which uPlot sets when it first draws: place them in its ready hook.
+    var axisBox = document.createElement('div');
+    opts.hooks = { ready: [function (u) { xAxis(u, d, axisBox); }] };
     var u = new uPlot(opts, cols, el);
     window.dnhCharts[key] = u;
-    xAxis(u, d, el);
+    el.appendChild(axisBox);
     if (d.xLabel) { var xl = document.createElement('div'); xl.className = 'note'; xl.style.fontSize = '11px'; xl.style.textAlign = 'center'; xl.style.width = width + 'px'; xl.textContent = d.xLabel; el.appendChild(xl); }
     if (items.filter(function (x) { return x.label; }).length) legend(el, items.filter(function (x) { return x.label; }));
   }

@@ -16,6 +16,7 @@ table { border-collapse: collapse; margin: 8px 0; }
 th, td { border: 1px solid #d6dbe3; padding: 3px 8px; text-align: right; font-variant-numeric: tabular-nums; overflow-wrap: normal; }
 th { background: #eef1f5; }
 td.text, th.text { text-align: left; }
+.dnh-table td:first-child { text-align: left; white-space: nowrap; }
 pre { background: #f0f2f5; padding: 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
 details { margin: 6px 0; } summary { cursor: pointer; color: #3a5a9b; }
 code { overflow-wrap: anywhere; }
