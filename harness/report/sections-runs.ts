@@ -9,6 +9,7 @@ import type { BacktestResult } from '../../engine/model/types.js';
 import { laneLabel } from '../sweep/grid.js';
 import { section, type ReportSection } from './model.js';
 import { num, pct, usd } from './table.js';
+import { waterfallTerms } from './waterfall-terms.js';
 
 export const EVENT_LOG_MAX = 60;
 export const FEE_SENSITIVITY_BPS = [15, 10, 5, 0];
@@ -62,10 +63,7 @@ export function waterfallSection(runs: readonly ChosenRun[], chartData: Record<s
   runs.forEach((r, n) => {
     const w = r.result.waterfall;
     const c = r.result.params.capital;
-    const signed: [string, number][] = [
-      ['lend income', w.lendIncome], ['borrow interest', 0 - w.borrowInterest], ['funding', w.funding], ['fees', 0 - w.fees],
-      ['transfer costs', 0 - w.transferCosts], ['penalties', 0 - w.penalties], ['price P&L', w.pricePnl], ['bad debt', w.badDebt],
-    ];
+    const signed = waterfallTerms(w);
     const sum = signed.reduce((a, [, v]) => a + v, 0);
     const residual = r.result.finalEquity - c - sum;
     s.tables.push({
