@@ -93,6 +93,7 @@ export function largeSweepSection(sweep: SweepResults, chartData: Record<string,
       xLabel: a.name,
       yLabel: 'annualised return',
       format: 'pct',
+      height: 220,
       series: [
         { label: `best over the other axes`, values: sorted.map((xs) => xs[xs.length - 1]!) },
         { label: `median over the other axes`, values: sorted.map(median) },
