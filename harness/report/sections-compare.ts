@@ -53,6 +53,8 @@ export function monthlyFunding(rows: readonly MarketRow[]): Map<string, number> 
 }
 
 export const FUNDING_WINDOW_DAYS = 30;
+/** Charts of the best return by leverage per venue (one per series of convention, model, capital and fee). */
+export const MAX_VENUE_CHARTS = 4;
 
 /**
  * Chart data of the venues' funding over time on the union of their dates: the trailing
@@ -119,11 +121,25 @@ export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[], 
     byRest.set(k, [...(byRest.get(k) ?? []), g]);
   }
   const rows: string[][] = [];
+  let charted = 0;
   for (const gs of byRest.values()) {
     if (gs.length < 2) continue;
     const p = gs[0]!.lanes[0]!.result.params;
     const bests = gs.map((g) => ({ venue: g.lanes[0]!.result.params.venue, best: bestPerLeverage(g) }));
     const levs = [...new Set(bests.flatMap((b) => b.best.map((x) => x.leverage)))].sort((a, b) => a - b);
+    if (charted < MAX_VENUE_CHARTS) {
+      const key = `venue-best-${charted++}`;
+      chartData[key] = {
+        x: levs.map((_, i) => i),
+        xLabels: levs.map((l) => `${l}x`),
+        xLabel: 'leverage',
+        yLabel: 'best annualised return',
+        format: 'pct',
+        height: 240,
+        series: bests.map((b) => ({ label: b.venue, values: levs.map((lev) => b.best.find((y) => y.leverage === lev)?.best.result.annualized ?? null) })),
+      };
+      s.charts.push({ kind: 'line', key, caption: `best annualised return by leverage (best trigger of each venue): ${p.convention} ${p.model} $${p.capital.toLocaleString('en-US')}, long fee ${p.long.openFeeBps} bps` });
+    }
     for (const lev of levs) {
       const cand = bests.map((b) => ({ venue: b.venue, x: b.best.find((y) => y.leverage === lev) })).filter((c) => c.x);
       const win = cand.reduce((a, b) => (b.x!.best.result.annualized > a.x!.best.result.annualized ? b : a));

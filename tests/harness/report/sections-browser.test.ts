@@ -134,6 +134,19 @@ describe('sweep report sections in headless Chromium at 1,400 px', () => {
       for (let i = 0; i < n; i++) await heatmapLegendHoldsCells(opened.page, `.dnh-heatmap >> nth=${i}`);
     });
 
+    it('venue comparison: charts of the best annualised return per leverage and venue (recomputed from the lanes)', async () => {
+      const d = await opened.page.evaluate(() => (window as unknown as { dnhData: Record<string, { xLabels: string[]; series: { label: string; values: number[] }[] }> }).dnhData['venue-best-0']!);
+      expect(d.xLabels).toEqual(['2x', '3x']);
+      for (const s of d.series) {
+        d.xLabels.forEach((lev, i) => {
+          const best = Math.max(...sweep.lanes.filter((l) => l.params.convention === 'exact' && l.params.venue === s.label && `${l.params.leverage}x` === lev).map((l) => l.annualized));
+          expect(s.values[i]).toBe(best);
+        });
+      }
+      const drawn = await opened.page.$$eval('#venues .dnh-chart canvas', (c) => c.length);
+      expect(drawn).toBeGreaterThanOrEqual(4);
+    });
+
     it('tables fit the page: body not wider than the window, the parameters block not clipped', async () => {
       await expectFitsPage(opened.page);
     });
