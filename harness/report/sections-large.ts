@@ -100,6 +100,11 @@ export function largeSweepSection(sweep: SweepResults, chartData: Record<string,
       ],
     };
     s.charts.push({ kind: 'line', key, caption: `annualised return by ${a.name}` });
+    // The same numbers for text and Markdown (collapsed under the chart in HTML).
+    s.tables.push({
+      caption: `annualised return by ${a.name}`,
+      table: { columns: [a.name, 'lanes', 'best', 'median'], rows: keys.map((k, i) => [a.text(k), String(sorted[i]!.length), pct(sorted[i]![sorted[i]!.length - 1]!), pct(median(sorted[i]!))]) },
+    });
   });
   const [ax, ay] = heatAxes.map((n) => SWEEP_AXES.find((a) => a.name === n)!);
   const fixed = SWEEP_AXES.filter((a) => a !== ax && a !== ay);
@@ -119,7 +124,12 @@ export function largeSweepSection(sweep: SweepResults, chartData: Record<string,
     format: 'pct',
   };
   const fixedText = fixed.filter((a) => varying.includes(a)).map((a) => `${a.name} ${a.text(a.value(bp))}`).join(', ');
-  s.charts.push({ kind: 'heatmap', key: 'summary-heat', caption: `annualised return by ${ax!.name} and ${ay!.name}${fixedText ? `, other axes at the best configuration (${fixedText})` : ''}` });
+  const heatCaption = `annualised return by ${ax!.name} and ${ay!.name}${fixedText ? `, other axes at the best configuration (${fixedText})` : ''}`;
+  s.charts.push({ kind: 'heatmap', key: 'summary-heat', caption: heatCaption });
+  s.tables.push({
+    caption: heatCaption,
+    table: { columns: [`${ax!.name} \\ ${ay!.name}`, ...cols.map(ay!.text)], rows: rows.map((rv) => [ax!.text(rv), ...cols.map((cv) => { const c = cell.get(`${rv}|${cv}`); return c ? pct(c.r.annualized) : '—'; })]) },
+  });
   if (rows.length < rowsAll.length || cols.length < colsAll.length) {
     s.notes.push(`Heatmap thinned to ${rows.length} of ${rowsAll.length} ${ax!.name} values and ${cols.length} of ${colsAll.length} ${ay!.name} values (evenly spaced, the best kept).`);
   }
