@@ -1,8 +1,9 @@
 /**
  * `dnh report --results F.json`: the sweep report (text, Markdown, JSON or one self-contained HTML
- * file) from saved sweep results, or the suite report from a saved suite result (harness/report/suite-results.ts). The data files default to the ones the sweep recorded, and are
- * used only when their SHA-256 still matches the recorded one; `--data` names other files
- * explicitly, and the report header then says so (docs/outputs.md).
+ * file) from saved sweep results, or the suite report from a saved suite result (harness/report/
+ * suite-results.ts). The data files default to the ones the sweep recorded, and are used only when
+ * their SHA-256 still matches the recorded one; `--data` names other files explicitly, and the report
+ * header then says so (docs/outputs.md).
  */
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
