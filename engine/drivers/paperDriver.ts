@@ -87,6 +87,12 @@ export interface PaperRun {
 const HOUR = 3_600_000;
 
 /**
+ * Paper replays alert once per level change and then remind every 24 h while the level holds
+ * (engine/alerts/healthAlerts.ts), instead of repeating a warning at every hourly step.
+ */
+export const PAPER_ALERT_REMINDER_MS = 24 * HOUR;
+
+/**
  * Drop funding entries the strategy can no longer use: it reads only the lookback window
  * `(now - lookback, now]` and, to know whether the window is covered, whether the oldest entry it is
  * shown is at most one hour after the window's start. Keeping every entry with `time > from` preserves
@@ -115,7 +121,7 @@ export async function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptio
   const perp: PerpPort = ports.perp;
   const spot: SpotPort = ports.spot;
   const perpMaintenance = perpVenue.config.markets[0]!.marginRatioMaintenance / 1e4;
-  const alerter = new HealthAlerter(clock, opts.alerts);
+  const alerter = new HealthAlerter(clock, { reminderMs: PAPER_ALERT_REMINDER_MS, ...opts.alerts });
   const events: PaperEvent[] = [];
   const alerts: HealthAlert[] = [];
   const funding: { time: number; rate: number }[] = [];

@@ -1,8 +1,9 @@
 /**
  * `dnh report --results F.json`: the sweep report (text, Markdown, JSON or one self-contained HTML
- * file) from saved sweep results. The data files default to the ones the sweep recorded, and are
- * used only when their SHA-256 still matches the recorded one; `--data` names other files
- * explicitly, and the report header then says so (docs/outputs.md).
+ * file) from saved sweep results, or the suite report from a saved suite result (harness/report/
+ * suite-results.ts). The data files default to the ones the sweep recorded, and are used only when
+ * their SHA-256 still matches the recorded one; `--data` names other files explicitly, and the report
+ * header then says so (docs/outputs.md).
  */
 import { parseArgs } from 'node:util';
 import type { EngineKind } from '../../engine/backtest.js';
@@ -12,6 +13,7 @@ import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { recordedPath, resolveRecordedPath, sha256File, verifyInputs } from '../io/provenance.js';
 import { buildReport } from '../report/build.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
+import { renderSuiteResults, resultsKind } from '../report/suite-results.js';
 import { parseNumberList } from '../sweep/grid.js';
 import { loadSeries } from '../sweep/load-series.js';
 import { readSweepResults, type SweepResults } from '../sweep/results.js';
@@ -19,7 +21,8 @@ import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const HELP = `usage: dnh report --results F.json [--format text|md|json|html] [--out F] [options]
-  --results F.json        sweep results written by dnh sweep --out
+  --results F.json        sweep results written by dnh sweep --out, or a suite result written by
+                          dnh suite run --out (detected from the file; rendered as the suite page)
   --data F.csv            data for every venue (default: the files the sweep recorded, checked against their
                           recorded SHA-256); or --data-hl / --data-drift. Given explicitly, the report says so.
   --select 3,17           lane indices to show in detail (event log, waterfall, equity) besides the best ones
@@ -72,6 +75,13 @@ export const reportCommand: Command = async (argv, io) => {
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.results, values.data, values['data-hl'], values['data-drift']]);
   const format: ReportFormat = values.format ? choiceFlag('--format', values.format, REPORT_FORMATS) : 'text';
   const engine: EngineKind | undefined = values.engine ? choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const) : undefined;
+  if (resultsKind(values.results) === 'suite') {
+    if (values.select || values.engine || values.data || values['data-hl'] || values['data-drift']) throw new UsageError('--select, --engine and --data apply to sweep results, not to a suite result');
+    const page = renderSuiteResults(values.results, format);
+    if (values.out) writeFileAtomic(values.out, page);
+    else io.out(page);
+    return 0;
+  }
   const sweep = readSweepResults(values.results);
   const venues = sweep.series.map((s) => s.venue);
   const explicit = Boolean(values.data || values['data-hl'] || values['data-drift']);

@@ -25,6 +25,7 @@ import type { SuiteResult } from '../suite/summary.js';
 import type { ResolvedSuite } from '../suite/types.js';
 import { parseScenarioId, scenarioPath } from '../suite/scenarios.js';
 import { suiteText } from '../suite/text.js';
+import { replayDetails } from '../suite/replay-text.js';
 import { boundedFlag, choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { CliIo, Command } from './io.js';
 
@@ -163,7 +164,8 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
   }
   const rows = scenarioPath(suite.sets[set]!, seed, index);
   if (values.csv) writeFileAtomic(values.csv, formatCanonicalCsv(rows));
-  const results = backtestGrid(rows, configs.map((l) => suite.grid[l]!), { engine });
+  // Per-day detail (event log) for the configurations shown in detail; it cannot change a figure.
+  const results = backtestGrid(rows, configs.map((l) => suite.grid[l]!), { engine, detail: configs.map((_, i) => i) });
   const invalid = results.map(invalidReason);
   const out = {
     seed,
@@ -193,6 +195,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
       }
       io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${c.totalReturn}  maxDrawdown ${c.maxDrawdown}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${c.finalEquity}\n`);
     }
+    io.out(replayDetails(suite, configs, results, values.config !== undefined));
   }
   return 0;
 }

@@ -12,7 +12,8 @@ import { groupLanes } from './groups.js';
 import type { ReportModel } from './model.js';
 import { conventionSection, venueSection } from './sections-compare.js';
 import { bestSection, feeSection, matrixSection } from './sections-grid.js';
-import { deltaSection, equitySection, eventSection, feeSensitivitySection, waterfallSection, type ChosenRun } from './sections-runs.js';
+import { LARGE_SWEEP_LANES, largeSweepSection } from './sections-large.js';
+import { deltaSection, drawdownSection, equitySection, eventSection, feeSensitivitySection, waterfallSection, type ChosenRun } from './sections-runs.js';
 import { num, usd } from './table.js';
 
 export interface ReportOptions {
@@ -58,6 +59,13 @@ function parametersNote(sweep: SweepResults): string[] {
   return [...seen.values()];
 }
 
+/** Invalid runs and skipped combinations listed in the report (all of them stay in the results file). */
+export const MAX_LISTED = 200;
+
+function listedNote(shown: number, total: number): string[] {
+  return shown < total ? [`Showing ${shown} of ${total}; the results file lists all of them.`] : [];
+}
+
 export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: ReportOptions = {}): ReportModel {
   const chartData: Record<string, unknown> = {};
   const groups = groupLanes(sweep.lanes);
@@ -73,8 +81,9 @@ export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: Repo
     'parameters used:',
     ...parametersNote(sweep).map((x) => `  ${x}`),
   ];
+  const large = sweep.lanes.length > LARGE_SWEEP_LANES;
   const sections = [
-    matrixSection(groups, chartData),
+    large ? largeSweepSection(sweep, chartData) : matrixSection(groups, chartData),
     bestSection(groups),
     feeSection(groups),
     eventSection(runs),
@@ -82,16 +91,18 @@ export function buildReport(sweep: SweepResults, data: SeriesByVenue, opts: Repo
     waterfallSection(runs, chartData),
     deltaSection(runs),
     equitySection(runs, chartData),
-    venueSection(data, groups),
+    drawdownSection(runs, chartData),
+    venueSection(data, groups, chartData),
     conventionSection(groups),
   ];
   if (invalid.length) {
-    const rows = invalid.map(({ r, i, reason }) => [String(i), laneLabel(r.params), reason!]);
-    sections.push({ id: 'invalid', title: 'Invalid runs', notes: ['Runs whose figures are not finite numbers: reported as invalid, never ranked or drawn as a number.'], charts: [], tables: [{ table: { columns: ['lane', 'run', 'reason'], textColumns: 3, rows } }] });
+    const rows = invalid.slice(0, MAX_LISTED).map(({ r, i, reason }) => [String(i), laneLabel(r.params), reason!]);
+    const notes = ['Runs whose figures are not finite numbers: reported as invalid, never ranked or drawn as a number.', ...listedNote(rows.length, invalid.length)];
+    sections.push({ id: 'invalid', title: 'Invalid runs', notes, charts: [], tables: [{ table: { columns: ['lane', 'run', 'reason'], textColumns: 3, rows } }] });
   }
   if (sweep.skipped.length) {
-    const skippedRows = sweep.skipped.map((k) => [`${k.overrides.venue} ${k.overrides.convention} ${k.overrides.leverage}x T=${num(k.overrides.trigger ?? NaN, 2)}`, k.reason]);
-    sections.push({ id: 'skipped', title: 'Skipped combinations', notes: [], charts: [], tables: [{ table: { columns: ['lane', 'reason'], textColumns: 2, rows: skippedRows } }] });
+    const skippedRows = sweep.skipped.slice(0, MAX_LISTED).map((k) => [`${k.overrides.venue} ${k.overrides.convention} ${k.overrides.leverage}x T=${num(k.overrides.trigger ?? NaN, 2)}`, k.reason]);
+    sections.push({ id: 'skipped', title: 'Skipped combinations', notes: listedNote(skippedRows.length, sweep.skipped.length), charts: [], tables: [{ table: { columns: ['lane', 'reason'], textColumns: 2, rows: skippedRows } }] });
   }
   return { title: opts.title ?? 'Delta-neutral sweep report', header, sections, chartData };
 }

@@ -10,8 +10,12 @@
  *   (x are day numbers or indices; `xLabels` gives the dates shown on the axis);
  * - `heatmap`: `data[key] = { rows: string[], cols: string[], values: (number|null)[][], format?: 'pct'|'usd' }`
  *   drawn as a coloured table, each cell carrying `data-row`, `data-col` and `data-value`;
- * - `waterfall`: `data[key] = { labels: string[], values: number[] }`, floating bars from the
- *   running total, each bar carrying `data-label` and `data-value`.
+ * - `waterfall`: `data[key] = { labels: string[], values: number[] }` (first and last are the start and
+ *   end totals), floating bars at the running total, the identity residual as its own bar, a value
+ *   axis; each bar carries `data-label`, `data-value`, `data-start` and `data-end`;
+ * - `histogram`: `data[key] = { edges: number[], values: number[], format? }`, bars between edges.
+ * Line data may also carry `format` ('usd'|'pct': the y axis), `bands` (a percentile fan) and
+ * per-series `fill` (page-js-line.ts); heatmaps draw a colour legend (page-js-heatmap.ts).
  * Drawn uPlot instances are kept in `window.dnhCharts[key]` for inspection.
  *
  * @example renderHtmlPage({ title: 'Sweep', sections: [{ id: 'm', title: 'Matrix', html: chartDiv('heatmap', 'm') }], data: { m: {...} } })
@@ -34,7 +38,7 @@ export interface HtmlPage {
   data: Record<string, unknown>;
 }
 
-export type ChartKind = 'line' | 'heatmap' | 'waterfall';
+export type ChartKind = 'line' | 'heatmap' | 'waterfall' | 'histogram';
 
 /** Escape text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {

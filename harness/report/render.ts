@@ -27,12 +27,15 @@ function indent(text: string): string {
   return text.split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
 }
 
-function htmlTable(t: ReportTable): string {
+/** A table in a horizontally scrolling box (never wider than the page); `collapsed`: inside a closed `<details>`. */
+function htmlTable(t: ReportTable, collapsed = false): string {
   const left = t.table.textColumns ?? 1;
   const cls = (j: number) => (j < left ? ' class="text"' : '');
   const head = `<tr>${t.table.columns.map((c, j) => `<th${cls(j)}>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const body = t.table.rows.map((r) => `<tr>${r.map((c, j) => `<td${cls(j)}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
-  return `${t.caption ? `<h3>${escapeHtml(t.caption)}</h3>` : ''}<table>${head}\n${body}</table>`;
+  const table = `<div class="dnh-scroll"><table>${head}\n${body}</table></div>`;
+  if (collapsed) return `<details><summary>${escapeHtml(t.caption ?? 'table')}: the same numbers as a table</summary>${table}</details>`;
+  return `${t.caption ? `<h3>${escapeHtml(t.caption)}</h3>` : ''}${table}`;
 }
 
 function renderHtml(m: ReportModel): string {
@@ -42,7 +45,8 @@ function renderHtml(m: ReportModel): string {
     html: [
       ...s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`),
       ...s.charts.map((c) => `${c.caption ? `<h3>${escapeHtml(c.caption)}</h3>` : ''}${chartDiv(c.kind, c.key)}`),
-      ...s.tables.map(htmlTable),
+      // A table with the caption of a chart in its section repeats that chart's numbers: collapsed.
+      ...s.tables.map((t) => htmlTable(t, t.caption !== undefined && s.charts.some((c) => c.caption === t.caption))),
     ].join('\n'),
   }));
   const intro = { id: 'about', title: 'About this run', html: `<pre>${escapeHtml(m.header.join('\n'))}</pre>` };

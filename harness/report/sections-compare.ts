@@ -52,11 +52,52 @@ export function monthlyFunding(rows: readonly MarketRow[]): Map<string, number> 
   return m;
 }
 
-export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[]): ReportSection {
+export const FUNDING_WINDOW_DAYS = 30;
+/** Charts of the best return by leverage per venue (one per series of convention, model, capital and fee). */
+export const MAX_VENUE_CHARTS = 4;
+
+/**
+ * Chart data of the venues' funding over time on the union of their dates: the trailing
+ * `FUNDING_WINDOW_DAYS`-day mean of daily funding, annualised (x 365), and the cumulative sum of
+ * daily funding (what a constant short of $1 would have received, per $1).
+ */
+export function fundingCharts(data: SeriesByVenue, venues: readonly Venue[]): { rolling: unknown; cumulative: unknown } {
+  const dates = [...new Set(venues.flatMap((v) => data[v]!.map((r) => r.date)))].sort();
+  const x = dates.map((_, i) => i);
+  const rolling = venues.map((v) => {
+    const by = new Map(data[v]!.map((r) => [r.date, r.funding]));
+    const window: number[] = [];
+    let sum = 0;
+    return dates.map((d) => {
+      const f = by.get(d);
+      if (f === undefined) return null;
+      window.push(f);
+      sum += f;
+      if (window.length > FUNDING_WINDOW_DAYS) sum -= window.shift()!;
+      return window.length === FUNDING_WINDOW_DAYS ? (sum / FUNDING_WINDOW_DAYS) * 365 : null;
+    });
+  });
+  const cumulative = venues.map((v) => {
+    const by = new Map(data[v]!.map((r) => [r.date, r.funding]));
+    let sum = 0;
+    return dates.map((d) => (by.has(d) ? (sum += by.get(d)!) : null));
+  });
+  const chart = (values: (number | null)[][], yLabel: string) => ({ x, xLabels: dates, xLabel: 'date', yLabel, format: 'pct', series: venues.map((v, i) => ({ label: v, values: values[i]! })) });
+  return { rolling: chart(rolling, `${FUNDING_WINDOW_DAYS}-day mean, annualised`), cumulative: chart(cumulative, 'cumulative funding') };
+}
+
+export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[], chartData: Record<string, unknown> = {}): ReportSection {
   const venues = (Object.keys(data) as Venue[]).filter((v) => data[v]);
   const s = section('venues', 'Venue comparison', {
     notes: ['Funding as received by the short (positive: longs pay shorts). Annualised mean = mean daily funding x 365; volatility = daily std x sqrt(365).'],
   });
+  if (venues.length) {
+    const f = fundingCharts(data, venues);
+    chartData['funding-rolling'] = f.rolling;
+    chartData['funding-cumulative'] = f.cumulative;
+    s.charts.push({ kind: 'line', key: 'funding-rolling', caption: `funding received by the short, ${FUNDING_WINDOW_DAYS}-day mean annualised` });
+    s.charts.push({ kind: 'line', key: 'funding-cumulative', caption: 'cumulative funding (sum of daily rates)' });
+  }
   if (venues.length === 2 && data.hl === data.drift) s.notes.push('Both venues ran on the same data file, so their funding is identical: only fees, maintenances and penalties differ.');
   s.tables.push({
     caption: 'funding statistics',
@@ -80,11 +121,25 @@ export function venueSection(data: SeriesByVenue, groups: readonly LaneGroup[]):
     byRest.set(k, [...(byRest.get(k) ?? []), g]);
   }
   const rows: string[][] = [];
+  let charted = 0;
   for (const gs of byRest.values()) {
     if (gs.length < 2) continue;
     const p = gs[0]!.lanes[0]!.result.params;
     const bests = gs.map((g) => ({ venue: g.lanes[0]!.result.params.venue, best: bestPerLeverage(g) }));
     const levs = [...new Set(bests.flatMap((b) => b.best.map((x) => x.leverage)))].sort((a, b) => a - b);
+    if (charted < MAX_VENUE_CHARTS) {
+      const key = `venue-best-${charted++}`;
+      chartData[key] = {
+        x: levs.map((_, i) => i),
+        xLabels: levs.map((l) => `${l}x`),
+        xLabel: 'leverage',
+        yLabel: 'best annualised return',
+        format: 'pct',
+        height: 240,
+        series: bests.map((b) => ({ label: b.venue, values: levs.map((lev) => b.best.find((y) => y.leverage === lev)?.best.result.annualized ?? null) })),
+      };
+      s.charts.push({ kind: 'line', key, caption: `best annualised return by leverage (best trigger of each venue): ${p.convention} ${p.model} $${p.capital.toLocaleString('en-US')}, long fee ${p.long.openFeeBps} bps` });
+    }
     for (const lev of levs) {
       const cand = bests.map((b) => ({ venue: b.venue, x: b.best.find((y) => y.leverage === lev) })).filter((c) => c.x);
       const win = cand.reduce((a, b) => (b.x!.best.result.annualized > a.x!.best.result.annualized ? b : a));

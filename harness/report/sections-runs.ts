@@ -1,6 +1,6 @@
 /**
  * Report sections about chosen runs (re-run with their event logs and equity series): event logs,
- * long-fee sensitivity, P&L waterfall (with chart), delta-neutral check, equity curves.
+ * long-fee sensitivity, P&L waterfall (with chart), delta-neutral check, equity curves, drawdown (underwater).
  */
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import type { MarketRow } from '../../engine/data/rows.js';
@@ -9,6 +9,7 @@ import type { BacktestResult } from '../../engine/model/types.js';
 import { laneLabel } from '../sweep/grid.js';
 import { section, type ReportSection } from './model.js';
 import { num, pct, usd } from './table.js';
+import { waterfallTerms } from './waterfall-terms.js';
 
 export const EVENT_LOG_MAX = 60;
 export const FEE_SENSITIVITY_BPS = [15, 10, 5, 0];
@@ -62,10 +63,7 @@ export function waterfallSection(runs: readonly ChosenRun[], chartData: Record<s
   runs.forEach((r, n) => {
     const w = r.result.waterfall;
     const c = r.result.params.capital;
-    const signed: [string, number][] = [
-      ['lend income', w.lendIncome], ['borrow interest', 0 - w.borrowInterest], ['funding', w.funding], ['fees', 0 - w.fees],
-      ['transfer costs', 0 - w.transferCosts], ['penalties', 0 - w.penalties], ['price P&L', w.pricePnl], ['bad debt', w.badDebt],
-    ];
+    const signed = waterfallTerms(w);
     const sum = signed.reduce((a, [, v]) => a + v, 0);
     const residual = r.result.finalEquity - c - sum;
     s.tables.push({
@@ -82,7 +80,7 @@ export function waterfallSection(runs: readonly ChosenRun[], chartData: Record<s
       totals: [0, signed.length + 1],
       lane: r.index,
     };
-    s.charts.push({ kind: 'waterfall', key, caption: laneLabel(r.result.params) });
+    s.charts.push({ kind: 'waterfall', key, caption: `lane ${r.index}: ${laneLabel(r.result.params)}` });
   });
   return s;
 }
@@ -151,8 +149,44 @@ export function equitySection(runs: readonly ChosenRun[], chartData: Record<stri
     xLabels: dates,
     xLabel: 'date',
     yLabel: 'USD',
+    format: 'usd',
     series: runs.map((r) => ({ label: `lane ${r.index}: ${laneLabel(r.result.params)}`, lane: r.index, values: r.result.equity ?? [] })),
   };
   s.charts.push({ kind: 'line', key: 'equity' });
+  return s;
+}
+
+/** Underwater curve: equity over its running peak, minus 1 (0 at a new high, -0.25 when 25% below it). */
+export function underwater(equity: readonly number[]): number[] {
+  let peak = -Infinity;
+  return equity.map((v) => {
+    if (v > peak) peak = v;
+    return peak > 0 ? v / peak - 1 : 0;
+  });
+}
+
+export function drawdownSection(runs: readonly ChosenRun[], chartData: Record<string, unknown>): ReportSection {
+  const s = section('drawdown', 'Drawdown (underwater)', {
+    notes: ['Marked equity below its running peak, as a loss (0% at every new high). The table gives the deepest point of each run.'],
+  });
+  if (!runs.length) return s;
+  const len = Math.max(...runs.map((r) => r.result.equity?.length ?? 0));
+  const curves = runs.map((r) => underwater(r.result.equity ?? []));
+  chartData['drawdown'] = {
+    x: Array.from({ length: len }, (_, i) => i),
+    xLabels: runs[0]!.rows.map((x) => x.date).slice(0, len),
+    xLabel: 'date',
+    yLabel: 'below peak',
+    format: 'pct',
+    series: runs.map((r, k) => ({ label: `lane ${r.index}: ${laneLabel(r.result.params)}`, lane: r.index, values: curves[k]! })),
+  };
+  s.charts.push({ kind: 'line', key: 'drawdown' });
+  const rows = runs.map((r, k) => {
+    const c = curves[k]!;
+    let at = 0;
+    c.forEach((v, i) => { if (v < c[at]!) at = i; });
+    return [laneLabel(r.result.params), c.length ? pct(c[at]!, 2) : '—', c.length ? r.rows[at]!.date : '—'];
+  });
+  s.tables.push({ caption: 'deepest drawdown', table: { columns: ['run', 'max drawdown', 'on'], rows } });
   return s;
 }

@@ -34,6 +34,21 @@ function breach(name: string, v: number, b: Bound | undefined): string | null {
   return null;
 }
 
+const INVALID_PREFIX = 'invalid run: ';
+
+/**
+ * Why one run fails its scenario thresholds (empty: it passes). Rule 1 (harness/verdict/finite.ts):
+ * a non-finite figure fails the scenario whatever the thresholds. Also used by `dnh suite replay`.
+ */
+export function scenarioReasons(t: ScenarioThresholds, ret: number, dd: number, liq: number, ruined: boolean): string[] {
+  const invalid = ([['return', ret], ['maxDrawdown', dd], ['liquidations', liq]] as const).filter(([, v]) => !isFiniteNumber(v)).map(([name, v]) => `${INVALID_PREFIX}${notFiniteReason(name, v)}`);
+  const reasons = [...invalid, breach('return', ret, t.return), breach('maxDrawdown', dd, t.maxDrawdown), breach('liquidations', liq, t.liquidations)].filter(
+    (x): x is string => x !== null,
+  );
+  if (t.ruined === false && ruined) reasons.push('ruined');
+  return reasons;
+}
+
 export class SuiteAggregator {
   /** Config-major: `[config * scenarios + scenario]`. */
   readonly totalReturn: Float64Array;
@@ -90,14 +105,8 @@ export class SuiteAggregator {
   }
 
   private check(g: number, l: number, ret: number, dd: number, liq: number, ruined: boolean): void {
-    const t = this.thresholds;
-    // Rule 1 (harness/verdict/finite.ts): a non-finite figure fails the scenario whatever the thresholds.
-    const invalid = ([['return', ret], ['maxDrawdown', dd], ['liquidations', liq]] as const).filter(([, v]) => !isFiniteNumber(v)).map(([name, v]) => `invalid run: ${notFiniteReason(name, v)}`);
-    if (invalid.length) this.invalidCount[l]! += 1;
-    const reasons = [...invalid, breach('return', ret, t.return), breach('maxDrawdown', dd, t.maxDrawdown), breach('liquidations', liq, t.liquidations)].filter(
-      (x): x is string => x !== null,
-    );
-    if (t.ruined === false && ruined) reasons.push('ruined');
+    const reasons = scenarioReasons(this.thresholds, ret, dd, liq, ruined);
+    if (reasons.some((r) => r.startsWith(INVALID_PREFIX))) this.invalidCount[l]! += 1;
     if (reasons.length === 0) return;
     this.failCount[l]! += 1;
     let f = this.failures.get(g);

@@ -1,12 +1,17 @@
 /**
  * The scenario-suite section of the HTML report: the verdict and the robust choice, the distribution table, the robust trigger per
- * leverage, a heatmap of the robust metric (group x trigger) and the failing scenarios with their
- * replay commands. Returns the section and the data its chart draws from, for `renderHtmlPage`.
+ * leverage, a heatmap of the robust metric (group x trigger), the return histogram of the chosen
+ * configuration, a percentile fan over the configurations (suite results carry per-configuration
+ * return percentiles, not paths: see `suite-charts.ts`), the failed thresholds (formatted, never raw
+ * floats) and the failing scenarios with their replay commands ("showing N of M" when cut).
+ * Returns the section and the data its charts draw from, for `renderHtmlPage`.
  */
 import { chartDiv, escapeHtml, type HtmlSection } from '../report/html.js';
 import type { SuiteResult } from './summary.js';
 import { CURVE_STEP, groupKey, metricValue, triggerText } from './summary.js';
 import { MAX_TEXT_FAILURES } from './text.js';
+import { reasonText, thresholdText } from './format.js';
+import { fanChart, histogramConfig, returnHistogram } from './suite-charts.js';
 import { INVALID_MARK, isFiniteNumber, percentText } from '../verdict/finite.js';
 
 /** A non-finite figure is `invalid`, never a number (harness/verdict/finite.ts); a percentile not asked for is `n/a`. */
@@ -36,10 +41,18 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
     x: c.configurations[0]!.returnCurve.map((_, i) => i * CURVE_STEP),
     xLabel: 'percentile',
     yLabel: 'total return',
+    format: 'pct',
     series: c.robust.map((x) => ({ label: c.configurations[x.config]!.label, values: c.configurations[x.config]!.returnCurve })),
   };
   const robust = c.robust.map((x) => `<li>${escapeHtml(`${x.group}: trigger ${triggerText(x.trigger)} (${x.by.metric} ${pct(x.by.value)}, ${x.beside.metric} ${pct(x.beside.value)}, of ${x.candidates})`)}</li>`);
-  const fails = c.failingScenarios.slice(0, MAX_TEXT_FAILURES).map((f) => `<li><code>${escapeHtml(f.id)}</code>: ${f.failedConfigs} configuration(s), ${escapeHtml(f.configs[0]!.reasons.join(', '))}. Replay: <code>${escapeHtml(f.replay)}</code></li>`);
+  const fails = c.failingScenarios.slice(0, MAX_TEXT_FAILURES).map((f) => `<li><code>${escapeHtml(f.id)}</code>: ${f.failedConfigs} configuration(s), ${escapeHtml(c.configurations[f.configs[0]!.config]!.label)}: ${escapeHtml(f.configs[0]!.reasons.map(reasonText).join(', '))}. Replay: <code>${escapeHtml(f.replay)}</code></li>`);
+  const failHead = fails.length < c.failingScenarios.length ? `showing ${fails.length} of ${c.failingScenarios.length} failing scenarios; the results file (--out) lists all` : `${c.failingScenarios.length}`;
+  const failedChecks = c.configurations.flatMap((k) => k.thresholds.filter((t) => !t.pass).map((t) => `<li>${escapeHtml(`${k.label}: ${thresholdText(t)}`)}</li>`));
+  const histKey = `${id}-histogram`;
+  const fanKey = `${id}-fan`;
+  const hc = histogramConfig(c);
+  const charts: Record<string, unknown> = { [fanKey]: fanChart(c) };
+  if (hc !== null) charts[histKey] = returnHistogram(c.configurations[hc]!);
   const verdictText =
     c.verdict === 'any'
       ? c.pass
@@ -56,12 +69,16 @@ export function suiteSection(r: SuiteResult, id = 'scenario-suite'): { section: 
     chartDiv('heatmap', key),
     `<h3>Return by percentile, robust configurations</h3>`,
     chartDiv('line', curveKey),
+    hc !== null ? `<h3>Return histogram: ${escapeHtml(c.configurations[hc]!.label)}</h3><p class="note">Twenty bins of equal scenario count (5% each, between the return percentiles 0, 5, ..., 100; bins of zero width merged): bar height is the share of scenarios per percentage point of return.</p>${chartDiv('histogram', histKey)}` : '',
+    `<h3>Return percentile fan over the configurations</h3><p class="note">p5 ... p95 of the total return of each configuration over the suite's scenarios (the results carry per-configuration percentiles, not paths).</p>`,
+    chartDiv('line', fanKey),
     `<h3>Distribution per configuration</h3>`,
-    `<table class="dnh-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`,
-    c.failingScenarios.length ? `<h3>Failing scenarios (${c.failingScenarios.length})</h3><ul>${fails.join('')}</ul>` : '',
+    `<div class="dnh-scroll"><table class="dnh-table"><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+    failedChecks.length ? `<details><summary>Configuration thresholds failed (${failedChecks.length})</summary><ul>${failedChecks.join('')}</ul></details>` : '',
+    c.failingScenarios.length ? `<h3>Failing scenarios (${failHead})</h3><ul>${fails.join('')}</ul>` : '',
   ].join('\n');
   return {
     section: { id, title: 'Scenario suite', html },
-    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct', ...(invalid.some((r) => r.some(Boolean)) ? { invalid } : {}) }, [curveKey]: curve },
+    data: { [key]: { rows: groups, cols: triggers.map(triggerText), values, format: 'pct', ...(invalid.some((r) => r.some(Boolean)) ? { invalid } : {}) }, [curveKey]: curve, ...charts },
   };
 }

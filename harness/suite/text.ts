@@ -2,6 +2,7 @@
 import type { SuiteResult } from './summary.js';
 import { triggerText } from './summary.js';
 import { INVALID_MARK, percentText } from '../verdict/finite.js';
+import { reasonText, thresholdText } from './format.js';
 
 /** Failing scenarios printed in the text report by default (`--max-failures 0`: all); the JSON lists them all. */
 export const MAX_TEXT_FAILURES = 100;
@@ -20,7 +21,7 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
   lines.push(
     `suite ${c.suite.name}: ${c.scenarios.total} scenarios x ${c.configurations.length} configurations` +
       (c.skipped.length ? ` (${c.skipped.length} invalid combinations skipped)` : '') +
-      `, engine ${r.meta.engine}, ${r.meta.workers} worker(s)`,
+      `, engine ${r.meta.engine}` + (r.meta.workers > 0 ? `, ${r.meta.workers} worker(s)` : ''),
   );
   lines.push(`hash ${r.hash}`, '');
   const ps = Object.keys(c.configurations[0]!.return).filter((k) => k !== 'mean');
@@ -62,15 +63,16 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
   const failedChecks = c.configurations.flatMap((k) =>
     k.thresholds
       .filter((t) => !t.pass)
-      .map((t) => `  ${k.label}: ${t.metric} ${!Number.isFinite(t.value) ? 'is not a finite number' : `${t.value} ${t.min !== undefined && t.value < t.min ? `< min ${t.min}` : `> max ${t.max}`}`}`),
+      .map((t) => `  ${k.label}: ${thresholdText(t)}`),
   );
   if (failedChecks.length) lines.push('', `configuration thresholds failed (${failedChecks.length}):`, ...failedChecks);
   if (c.failingScenarios.length) {
-    lines.push('', `failing scenarios (${c.failingScenarios.length}); each line ends with the command that replays it alone:`);
+    const shown = Math.min(cap, c.failingScenarios.length);
+    lines.push('', `failing scenarios (${shown < c.failingScenarios.length ? `showing ${shown} of ${c.failingScenarios.length}` : c.failingScenarios.length}); each line ends with the command that replays it alone:`);
     for (const f of c.failingScenarios.slice(0, cap)) {
       const first = f.configs[0]!;
       const label = c.configurations[first.config]!.label;
-      lines.push(`  ${f.id}: ${f.failedConfigs} of ${c.configurations.length} configurations, e.g. ${label}: ${first.reasons.join(', ')}  ->  ${f.replay}`);
+      lines.push(`  ${f.id}: ${f.failedConfigs} of ${c.configurations.length} configurations, e.g. ${label}: ${first.reasons.map(reasonText).join(', ')}  ->  ${f.replay}`);
     }
     if (c.failingScenarios.length > cap) lines.push(`  ... and ${c.failingScenarios.length - cap} more (--max-failures 0 prints all; --json lists all)`);
   }

@@ -31,11 +31,11 @@ export interface OpenedPage {
 }
 
 /** Write `html` to a temp file and open it offline (every non-file request is aborted and recorded). */
-export async function openHtml(html: string): Promise<OpenedPage> {
+export async function openHtml(html: string, viewport?: { width: number; height: number }): Promise<OpenedPage> {
   const file = join(mkdtempSync(join(tmpdir(), 'dnh-html-')), 'report.html');
   writeFileSync(file, html);
   const browser = await chromium.launch({ executablePath: chromiumPath()!, args: CHROMIUM_ARGS, headless: true });
-  const page = await browser.newPage();
+  const page = await browser.newPage(viewport ? { viewport } : {});
   const errors: string[] = [];
   const network: string[] = [];
   page.on('console', (m) => {
