@@ -49,6 +49,12 @@ export function signedMoney(x: number, digits = 2): string {
   return s !== NOT_A_NUMBER_MARK && !s.startsWith('-') && Number(Math.abs(x).toFixed(digits)) !== 0 ? `+${s}` : s;
 }
 
+/** A price in dollars with 2 to 4 decimals (trailing zeros beyond 2 dropped): `$189.44`, `$79.874`, `$1,234.5679`. */
+export function price(x: number): string {
+  const s = money(x, 4);
+  return s === NOT_A_NUMBER_MARK ? s : s.replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
 /** A fraction as a percentage: `0.0417` -> `4.17%` (`digits` decimals); a value that rounds to 0 has no minus. */
 export function percent(fraction: number, digits = 2): string {
   if (!Number.isFinite(fraction)) return NOT_A_NUMBER_MARK;

@@ -2,7 +2,7 @@
 import type { MarketRow } from '../../engine/data/rows.js';
 import { formatLongLiquidation } from '../../engine/model/params.js';
 import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
-import { drawdown, fixed, money, percent } from '../../engine/format/number.js';
+import { drawdown, fixed, money, percent, price } from '../../engine/format/number.js';
 
 /** Exactly the fields the `--json` contract names, in that order. */
 export function resultJson(r: BacktestResult): Record<string, unknown> {
@@ -44,7 +44,7 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
   const L: string[] = [];
   L.push(`delta-neutral backtest (convention ${r.convention}, model ${p.model}, venue ${p.venue})`);
   L.push(`data      ${ctx.file}`);
-  L.push(`          ${first.date} .. ${last.date}, ${ctx.rows.length} days, SOL ${first.close} -> ${last.close}`);
+  L.push(`          ${first.date} .. ${last.date}, ${ctx.rows.length} days, SOL ${price(first.close)} -> ${price(last.close)}`);
   L.push('');
   L.push('parameters');
   L.push(`  capital ${usd(p.capital)}   leverage ${p.leverage}x   trigger ${p.trigger >= 999 ? 'never (999)' : p.trigger + 'x'}`);

@@ -3,7 +3,7 @@
  * CSV with --hourly), printing the event log, the alerts and the final state; `--json` prints exactly
  * one JSON object (integer venue units as numbers: quote and USD amounts in 1e6, SOL in 1e9).
  */
-import { fixed, money, signedPercent } from '../../engine/format/number.js';
+import { fixed, money, price, signedPercent } from '../../engine/format/number.js';
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { DataError, UsageError } from '../../engine/errors.js';
@@ -89,7 +89,7 @@ function text(run: PaperRun, input: { file: string; granularity: string; steps: 
   const f = run.final;
   out.push(
     '',
-    `final state (${formatUtcMinute(f.time)}, SOL ${money(f.price, 4)}, trading ${f.tradingState}):`,
+    `final state (${formatUtcMinute(f.time)}, SOL ${price(f.price)}, trading ${f.tradingState}):`,
     `  total equity        ${usd(f.totalEquity)} (${signedPercent(Number(f.totalEquity) / 1e6 / capital - 1, 2)})`,
     `  wallet              ${usd(f.wallet)}`,
     `  perp (paper Drift)  short ${fixed(Number(-f.perp.base) / 1e9, 4)} SOL, collateral ${usd(f.perp.collateral)} settled, ${usd(f.perp.unsettledPnl)} unsettled (funding ${usd(f.perp.unsettledFunding)}), equity ${usd(f.perp.equity)}, health ${f.perp.health}, leverage ${fixed(Number(f.perp.leverage) / 1e4, 2)}x`,

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDecimal } from '../../../engine/data/decimal.js';
-import { csvNumber, drawdown, grouped, money, percent, signedMoney, signedPercent } from '../../../engine/format/number.js';
+import { csvNumber, drawdown, grouped, money, percent, price, signedMoney, signedPercent } from '../../../engine/format/number.js';
 
 const intlUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -43,6 +43,10 @@ describe('number format for people', () => {
     expect(signedPercent(-0.196)).toBe('-19.6%');
     expect(signedPercent(0)).toBe('0.0%');
     expect(grouped(1234567.891, 1)).toBe('1,234,567.9');
+    expect(price(189.44)).toBe('$189.44');
+    expect(price(79.874)).toBe('$79.874');
+    expect(price(100)).toBe('$100.00');
+    expect(price(1234.567891)).toBe('$1,234.5679');
   });
 
   it('drawdown is printed as a loss', () => {
