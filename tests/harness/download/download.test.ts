@@ -104,8 +104,13 @@ describe('dnh data download -> dnh data align', () => {
   it('Drift: one page per day, the records align to the daily rates they were derived from', async () => {
     const out = tmp();
     server.hits.length = 0;
-    const r = await download(['drift', '--from', FROM, '--to', '2025-01-06', '--out', out, '--base-url', server.base]);
+    // The base URL from the environment this time (DNH_DRIFT_BASE_URL), not --base-url.
+    const io0 = capture();
+    const clock = fakeClock();
+    const r = { code: await makeDataDownload(clock.http, { DNH_DRIFT_BASE_URL: server.base })(['drift', '--from', FROM, '--to', '2025-01-06', '--out', out], io0), io: io0 };
     expect(r.code, r.io.errText).toBe(0);
+    // Not a terminal: no progress bar, nothing on stderr.
+    expect(r.io.errText).toBe('');
     expect(server.hits).toEqual(['drift@2025/1/1', 'drift@2025/1/2', 'drift@2025/1/3', 'drift@2025/1/4', 'drift@2025/1/5', 'drift@2025/1/6']);
     expect(r.io.outText).toMatch(/drift fundingRates +.*drift-SOL-PERP-funding\.json +144 records \(6 page\(s\) fetched, 0 from the cache\)/);
     const hlOut = tmp();
