@@ -5,6 +5,7 @@
  * All-or-nothing: the first problem throws a `DataError` naming file, row (line), date and field.
  */
 import { parseDecimal } from './decimal.js';
+import { csvNumber } from '../format/number.js';
 import { readDataText } from './read.js';
 import { DataError } from '../errors.js';
 import { CANONICAL_COLUMNS, ROW_FIELD_OF_COLUMN, SPOT_COLUMNS, SPOT_FIELD_OF_COLUMN, validateRows, type MarketRow } from './rows.js';
@@ -88,14 +89,18 @@ export function parseCanonicalCsv(text: string, file: string): MarketRow[] {
   return rows;
 }
 
-/** Write rows as canonical CSV, with the spot columns when the rows have them (shortest round-trip decimals, so reading back gives the same doubles). */
+/**
+ * Write rows as canonical CSV, with the spot columns when the rows have them. Numbers are written with
+ * at most 12 significant digits as plain decimals (engine/format/number.ts `csvNumber`, docs/number-format.md):
+ * reading the file back gives every value to 12 significant digits, and writing it again gives the same bytes.
+ */
 export function formatCanonicalCsv(rows: readonly MarketRow[]): string {
   const spot = rows.length > 0 && rows[0]!.spotClose !== undefined;
   const lines = [[...CANONICAL_COLUMNS, ...(spot ? SPOT_COLUMNS : [])].join(',')];
   for (const r of rows) {
-    const base = [r.date, r.open, r.high, r.low, r.close, r.funding, r.lendApy, r.borrowApy];
-    if (spot) base.push(r.spotOpen!, r.spotHigh!, r.spotLow!, r.spotClose!);
-    lines.push(base.map(String).join(','));
+    const nums = [r.open, r.high, r.low, r.close, r.funding, r.lendApy, r.borrowApy];
+    if (spot) nums.push(r.spotOpen!, r.spotHigh!, r.spotLow!, r.spotClose!);
+    lines.push([r.date, ...nums.map(csvNumber)].join(','));
   }
   return lines.join('\n') + '\n';
 }

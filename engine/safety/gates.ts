@@ -13,6 +13,7 @@
  * not leave the other leg below the former minimum) lowers risk, so it is allowed in `reducing` too: the
  * rescue of a leg near liquidation is never blocked by the state it is meant to leave.
  */
+import { money } from '../format/number.js';
 import type { VenueCommand } from '../venue/types.js';
 
 export type TradingState = 'active' | 'reducing' | 'halted';
@@ -86,7 +87,7 @@ export function checkCommand(state: TradingState, c: VenueCommand, ctx: GateCont
   const t = c.command.type;
   if (t === 'OPEN_POSITION' || t === 'SPOT_OPEN') {
     const n = notionalUsd(c, ctx.price);
-    if (!(n <= limits.maxOrderNotionalUsd)) return deny('order-size', `order notional $${n.toFixed(2)} above $${limits.maxOrderNotionalUsd}`);
+    if (!(n <= limits.maxOrderNotionalUsd)) return deny('order-size', `order notional ${money(n)} above ${money(limits.maxOrderNotionalUsd)}`);
     if (Math.min(ctx.perpHealth, ctx.spotHealth) < limits.minHealthToOpen) return deny('health', `health below ${limits.minHealthToOpen}: no new risk`);
   }
   if (t === 'WITHDRAW' && ctx.perpHealth < limits.minHealthToWithdraw) return deny('health', `perp health ${ctx.perpHealth} below ${limits.minHealthToWithdraw}`);

@@ -17,6 +17,7 @@
  * @example
  *   const d = decide(obs, state, DEFAULT_STRATEGY);   // d.commands: VenueCommand[], d.events, d.state
  */
+import { money, percent } from '../format/number.js';
 import { legTrigger } from '../model/params.js';
 import type { TradingState, Transfer } from '../safety/gates.js';
 import type { VenueCommand } from '../venue/types.js';
@@ -138,7 +139,7 @@ export function decide(obs: Observation, state: EngineState, p: StrategyParams):
     if (worst < p.exitHealth) return { commands: closeBoth(obs), events: [at('exit', `liquidation proximity: health ${worst} < ${p.exitHealth}`, apy)], state: fresh };
     const hedge = rehedge(obs, at);
     if (hedge !== null) return { ...hedge, state: fresh };
-    if (apy.net < p.stopApy) return { commands: closeBoth(obs), events: [at('exit', `funding stop: net APY ${(apy.net * 100).toFixed(2)}% < ${(p.stopApy * 100).toFixed(2)}%`, apy)], state: fresh };
+    if (apy.net < p.stopApy) return { commands: closeBoth(obs), events: [at('exit', `funding stop: net APY ${percent(apy.net, 2)} < ${percent(p.stopApy, 2)}`, apy)], state: fresh };
     return { ...rebalance(obs, p, at), state: fresh };
   }
   // Flat: idle perp collateral goes back to the wallet first, so the next open splits all capital.
@@ -146,9 +147,9 @@ export function decide(obs: Observation, state: EngineState, p: StrategyParams):
   const idle = (events: StrategyEvent[]): Decision => ({ commands: sweep, events, state: fresh });
   if (obs.tradingState !== 'active') return idle([at('skip', `trading state ${obs.tradingState}`)]);
   if (!covered) return idle([at('skip', `funding history does not cover the ${p.lookbackHours} h lookback yet`)]);
-  if (apy.net < p.entryApy) return idle([at('skip', `net APY ${(apy.net * 100).toFixed(2)}% below entry ${(p.entryApy * 100).toFixed(2)}%`, apy)]);
+  if (apy.net < p.entryApy) return idle([at('skip', `net APY ${percent(apy.net, 2)} below entry ${percent(p.entryApy, 2)}`, apy)]);
   const capital = { ...obs, wallet: obs.wallet + obs.perp.collateral };
-  return { commands: [...sweep, ...openBoth(capital, p)], events: [at('open', `net APY ${(apy.net * 100).toFixed(2)}% clears ${(p.entryApy * 100).toFixed(2)}%`, apy)], state: { unhedgedSince: null, openedAt: obs.now } };
+  return { commands: [...sweep, ...openBoth(capital, p)], events: [at('open', `net APY ${percent(apy.net, 2)} clears ${percent(p.entryApy, 2)}`, apy)], state: { unhedgedSince: null, openedAt: obs.now } };
 }
 
 function openBoth(obs: Observation, p: StrategyParams): VenueCommand[] {
@@ -179,7 +180,7 @@ function rebalance(obs: Observation, p: StrategyParams, at: (k: StrategyEventKin
     ? [{ venue: 'spot', command: { type: 'SPOT_BORROW', amount: x } }, { venue: 'perp', command: { type: 'DEPOSIT', amount: x } }]
     : [{ venue: 'perp', command: { type: 'WITHDRAW', amount: x } }, { venue: 'spot', command: { type: 'SPOT_REPAY', amount: x } }];
   const transfer: Transfer = perpPoorer ? { from: 'spot', to: 'perp', amount: x } : { from: 'perp', to: 'spot', amount: x };
-  return { commands, transfer, events: [at('rebalance', `${detail}: moving $${(Number(x) / USD).toFixed(2)} to the ${perpPoorer ? 'perp' : 'lending'} leg`)] };
+  return { commands, transfer, events: [at('rebalance', `${detail}: moving ${money(Number(x) / USD)} to the ${perpPoorer ? 'perp' : 'lending'} leg`)] };
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { MarketRow } from '../../engine/data/rows.js';
 import { formatLongLiquidation } from '../../engine/model/params.js';
 import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
-import { percentText } from '../verdict/finite.js';
+import { drawdown, fixed, money, percent, price } from '../../engine/format/number.js';
 
 /** Exactly the fields the `--json` contract names, in that order. */
 export function resultJson(r: BacktestResult): Record<string, unknown> {
@@ -26,12 +26,8 @@ export function resultJson(r: BacktestResult): Record<string, unknown> {
   return o;
 }
 
-/** `$1,234.56` without Intl (its first use costs ~30 ms of a cold process). */
-const usd = (x: number): string => {
-  const [int, frac] = Math.abs(x).toFixed(2).split('.');
-  return (x < 0 ? '-' : '') + '$' + int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + '.' + frac;
-};
-const pct = (x: number): string => percentText(x, 2) + '%';
+const usd = (x: number): string => money(x);
+const pct = (x: number): string => percent(x, 2);
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + usd(Math.abs(x)).padStart(13);
 
 export interface SummaryContext {
@@ -48,7 +44,7 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
   const L: string[] = [];
   L.push(`delta-neutral backtest (convention ${r.convention}, model ${p.model}, venue ${p.venue})`);
   L.push(`data      ${ctx.file}`);
-  L.push(`          ${first.date} .. ${last.date}, ${ctx.rows.length} days, SOL ${first.close} -> ${last.close}`);
+  L.push(`          ${first.date} .. ${last.date}, ${ctx.rows.length} days, SOL ${price(first.close)} -> ${price(last.close)}`);
   L.push('');
   L.push('parameters');
   L.push(`  capital ${usd(p.capital)}   leverage ${p.leverage}x   trigger ${p.trigger >= 999 ? 'never (999)' : p.trigger + 'x'}`);
@@ -60,9 +56,9 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
   L.push('result');
   L.push(`  final equity   ${usd(r.finalEquity)}${r.ruined ? '   RUINED' : ''}`);
   L.push(`  total return   ${pct(r.totalReturn)}    annualised ${pct(r.annualized)}${r.convention === 'study' ? ' (simple)' : ''}`);
-  L.push(`  max drawdown   ${pct(r.maxDrawdown)}`);
+  L.push(`  max drawdown   ${drawdown(r.maxDrawdown, 2)}`);
   L.push(`  liquidations   ${r.liquidations} (${r.liquidatedLegs} legs)   rebalances ${r.rebalances}   rotations ${r.rotations}`);
-  L.push(`  min health     long ${r.minHealthLong.toFixed(1)}   short ${r.minHealthShort.toFixed(1)}`);
+  L.push(`  min health     long ${fixed(r.minHealthLong, 1)}   short ${fixed(r.minHealthShort, 1)}`);
   L.push('');
   L.push('P&L waterfall');
   L.push(`  capital              ${usd(p.capital).padStart(14)}`);
@@ -81,8 +77,8 @@ export function summaryText(r: BacktestResult, ctx: SummaryContext): string {
     L.push('  date        kind         leg    price        equity before  equity after   cost');
     for (const e of r.events) {
       L.push(
-        `  ${e.date}  ${e.kind.padEnd(11)}  ${e.leg.padEnd(5)}  ${e.price.toFixed(4).padStart(10)}  ${e.equityBefore.toFixed(2).padStart(13)}  ${e.equityAfter.toFixed(2).padStart(12)}  ${e.cost.toFixed(2).padStart(8)}` +
-          (e.repaid !== undefined ? `  ${e.kind === 'partial' ? 'repaid' : 'realised'} ${e.repaid.toFixed(2)}  ${e.kind === 'partial' ? 'seized SOL' : 'contracts closed'} ${e.seized!.toFixed(6)}` : ''),
+        `  ${e.date}  ${e.kind.padEnd(11)}  ${e.leg.padEnd(5)}  ${fixed(e.price, 4).padStart(10)}  ${fixed(e.equityBefore, 2).padStart(13)}  ${fixed(e.equityAfter, 2).padStart(12)}  ${fixed(e.cost, 2).padStart(8)}` +
+          (e.repaid !== undefined ? `  ${e.kind === 'partial' ? 'repaid' : 'realised'} ${fixed(e.repaid, 2)}  ${e.kind === 'partial' ? 'seized SOL' : 'contracts closed'} ${fixed(e.seized!, 6)}` : ''),
       );
     }
   }

@@ -7,6 +7,7 @@
  * `--survivor`, apply to the kernel side as soon as backtest has them); the paper side is derived from
  * the kernel's resolved parameters. Own flags: `--paper-slippage on|off` (default off), `--json`.
  */
+import { money, signedPercent } from '../../engine/format/number.js';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { UsageError } from '../../engine/errors.js';
 import { stepsFromDaily } from '../../engine/paper/replay.js';
@@ -33,8 +34,8 @@ const HELP = `usage: dnh crosscheck [--data F.csv] [--paper-slippage on|off] [--
 Exit status: 0 ok, 1 bad data, 2 bad flag or a configuration the paper cannot run.
 `;
 
-const usd = (x: number): string => (x < 0 ? '-' : '') + '$' + Math.abs(x).toFixed(2);
-const signed = (x: number): string => (x >= 0 ? '+' : '-') + '$' + Math.abs(x).toFixed(2);
+const usd = (x: number): string => money(x);
+const signed = (x: number): string => (x >= 0 ? '+' : '-') + money(Math.abs(x));
 
 /** Run `dnh backtest --json` in-process on the pass-through flags; its status and parsed output. */
 async function kernelRun(argv: string[], io: CliIo): Promise<{ code: number; json?: { finalEquity: number; waterfall: Waterfall; params: BacktestParams; liquidations: number; rebalances: number; rotations: number } }> {
@@ -59,7 +60,7 @@ function text(c: Crosscheck, file: string, params: BacktestParams): string {
   const ranked = [...TERMS].sort((a: Term, b: Term) => Math.abs(c.diff[b]) - Math.abs(c.diff[a]));
   for (const t of ranked) if (Math.abs(c.diff[t]) >= 0.005) L.push(`  ${t} ${signed(c.diff[t])}: ${CAUSES[t]}`);
   L.push('');
-  L.push(`difference in final equity ${signed(c.diff.finalEquity)} (${((c.diff.finalEquity / params.capital) * 100).toFixed(2)}% of capital)`);
+  L.push(`difference in final equity ${signed(c.diff.finalEquity)} (${signedPercent(c.diff.finalEquity / params.capital, 2)} of capital)`);
   return L.join('\n') + '\n';
 }
 

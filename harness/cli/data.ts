@@ -15,6 +15,7 @@ import { parseFlags } from './flags.js';
 import type { Command } from './io.js';
 
 const HELP = `usage: dnh data align --prices FILE --funding FILE --lend FILE --borrow FILE [options] > rows.csv
+       dnh data download hl|drift|defillama|binance --from DATE --to DATE [--out DIR]   (see dnh data download --help)
 
 Aligns venue data into canonical daily rows (date,open,high,low,close,funding,lend_apy,borrow_apy).
   --prices FILE     Hyperliquid candleSnapshot JSON (1d), Binance daily klines CSV, or freqtrade 1d feather
@@ -39,7 +40,8 @@ export const dataCommand: Command = async (argv, io) => {
     io.out(HELP);
     return 0;
   }
-  if (sub !== 'align') throw new UsageError(`expected the subcommand "align", got ${sub === undefined ? 'nothing' : `"${sub}"`} (see dnh data --help)`);
+  if (sub === 'download') return (await import('./data-download.js')).dataDownloadCommand(rest, io);
+  if (sub !== 'align') throw new UsageError(`expected the subcommand "align" or "download", got ${sub === undefined ? 'nothing' : `"${sub}"`} (see dnh data --help)`);
   const { values } = parseFlags(
     () =>
       parseArgs({

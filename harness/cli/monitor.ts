@@ -5,6 +5,7 @@
  *   ... --once --json                                            print one snapshot and exit
  * Without --once it serves the dashboard on http://127.0.0.1:PORT/ and logs (pino JSON) on stderr.
  */
+import { fixed, money } from '../../engine/format/number.js';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../engine/errors.js';
 import type { Logger } from 'pino';
@@ -85,7 +86,7 @@ function printOnce(s: SnapshotMessage | null, json: boolean, io: CliIo): number 
   else {
     const f = s.figures;
     io.out(`${s.account.label} ${s.account.user}\n`);
-    io.out(f ? `health ${f.health}  total collateral $${f.totalCollateral.toFixed(2)}  free $${f.freeCollateral.toFixed(2)}  leverage ${f.leverage.toFixed(2)}x  liquidatable ${f.canBeLiquidated}\n` : `figures unavailable: ${s.error}\n`);
+    io.out(f ? `health ${f.health}  total collateral ${money(f.totalCollateral)}  free ${money(f.freeCollateral)}  leverage ${fixed(f.leverage, 2)}x  liquidatable ${f.canBeLiquidated}\n` : `figures unavailable: ${s.error}\n`);
     for (const p of s.positions) io.out(`  ${p.market.padEnd(12)} ${p.side.padEnd(5)} ${String(p.size).padStart(14)}  oracle ${p.oraclePrice}  liq ${p.liquidationPrice ?? '–'}\n`);
   }
   return 0;

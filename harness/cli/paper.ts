@@ -3,6 +3,7 @@
  * CSV with --hourly), printing the event log, the alerts and the final state; `--json` prints exactly
  * one JSON object (integer venue units as numbers: quote and USD amounts in 1e6, SOL in 1e9).
  */
+import { fixed, money, price, signedPercent } from '../../engine/format/number.js';
 import { parseArgs } from 'node:util';
 import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import { DataError, UsageError } from '../../engine/errors.js';
@@ -77,22 +78,22 @@ function strategyFromFlags(v: Values): Partial<StrategyParams> {
 }
 
 const iso = (ms: number): string => `${formatUtcMinute(ms).replace(' ', 'T')}Z`;
-const usd = (x: bigint): string => `$${(Number(x) / 1e6).toFixed(2)}`;
+const usd = (x: bigint): string => money(Number(x) / 1e6);
 const bigintsAsNumbers = (_: string, v: unknown): unknown => (typeof v === 'bigint' ? Number(v) : v);
 
 function text(run: PaperRun, input: { file: string; granularity: string; steps: number }, capital: number): string {
-  const out: string[] = [`dnh paper: ${input.file} (${input.steps} ${input.granularity} steps), capital $${capital.toFixed(2)}`, '', 'events:'];
+  const out: string[] = [`dnh paper: ${input.file} (${input.steps} ${input.granularity} steps), capital ${money(capital)}`, '', 'events:'];
   for (const e of run.events) out.push(`  ${formatUtcMinute(e.time)}  ${e.kind.padEnd(8)} ${e.text}`);
   out.push('', `alerts: ${run.alerts.length === 0 ? 'none' : ''}`);
   for (const a of run.alerts) out.push(`  ${formatUtcMinute(a.time)}  ${a.level.padEnd(8)} ${a.account} health ${a.health} (< ${a.threshold})`);
   const f = run.final;
   out.push(
     '',
-    `final state (${formatUtcMinute(f.time)}, SOL $${f.price.toFixed(4)}, trading ${f.tradingState}):`,
-    `  total equity        ${usd(f.totalEquity)} (${((Number(f.totalEquity) / 1e6 / capital - 1) * 100).toFixed(2)}%)`,
+    `final state (${formatUtcMinute(f.time)}, SOL ${price(f.price)}, trading ${f.tradingState}):`,
+    `  total equity        ${usd(f.totalEquity)} (${signedPercent(Number(f.totalEquity) / 1e6 / capital - 1, 2)})`,
     `  wallet              ${usd(f.wallet)}`,
-    `  perp (paper Drift)  short ${(Number(-f.perp.base) / 1e9).toFixed(4)} SOL, collateral ${usd(f.perp.collateral)} settled, ${usd(f.perp.unsettledPnl)} unsettled (funding ${usd(f.perp.unsettledFunding)}), equity ${usd(f.perp.equity)}, health ${f.perp.health}, leverage ${(Number(f.perp.leverage) / 1e4).toFixed(2)}x`,
-    `  long (paper lend)   ${(Number(f.spot.sol) / 1e9).toFixed(4)} SOL, debt ${usd(f.spot.debt)}, equity ${usd(f.spot.equity)}, health ${f.spot.health}`,
+    `  perp (paper Drift)  short ${fixed(Number(-f.perp.base) / 1e9, 4)} SOL, collateral ${usd(f.perp.collateral)} settled, ${usd(f.perp.unsettledPnl)} unsettled (funding ${usd(f.perp.unsettledFunding)}), equity ${usd(f.perp.equity)}, health ${f.perp.health}, leverage ${fixed(Number(f.perp.leverage) / 1e4, 2)}x`,
+    `  long (paper lend)   ${fixed(Number(f.spot.sol) / 1e9, 4)} SOL, debt ${usd(f.spot.debt)}, equity ${usd(f.spot.equity)}, health ${f.spot.health}`,
     `  perp ledger         fees ${usd(f.ledger.fees)}, slippage ${usd(f.ledger.slippage)}, funding realised ${usd(f.ledger.fundingRealised)}, PnL settled ${usd(f.ledger.settledPnl)}`,
     `  counts              ${Object.entries(f.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   );

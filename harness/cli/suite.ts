@@ -6,6 +6,7 @@
  * `dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--json] [--csv rows.csv]`:
  *   one scenario alone, with the same numbers the run reported.
  */
+import { drawdown, money, signedPercent } from '../../engine/format/number.js';
 import { parseArgs } from 'node:util';
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import { formatCanonicalCsv } from '../../engine/data/csv.js';
@@ -193,7 +194,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
         io.out(`  [${c.config}] ${c.label.padEnd(34)} invalid run: ${c.invalid}\n`);
         continue;
       }
-      io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${c.totalReturn}  maxDrawdown ${c.maxDrawdown}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${c.finalEquity}\n`);
+      io.out(`  [${c.config}] ${c.label.padEnd(34)} return ${signedPercent(c.totalReturn, 2)}  maxDrawdown ${drawdown(c.maxDrawdown, 2)}  liquidations ${c.liquidations}  ruined ${c.ruined}  final ${money(c.finalEquity)}\n`);
     }
     io.out(replayDetails(suite, configs, results, values.config !== undefined));
   }

@@ -6,7 +6,7 @@
  * @example waterfallText(10_000, r.waterfall, r.finalEquity)
  */
 import type { Waterfall } from '../../engine/model/types.js';
-import { num, textTable, usd } from './table.js';
+import { textTable, usd } from './table.js';
 
 export function waterfallTerms(w: Waterfall): [string, number][] {
   return [
@@ -20,6 +20,11 @@ export const WATERFALL_BAR_WIDTH = 24;
 /** The identity residual: end - start - sum of the terms (0 up to rounding when the accounting closes). */
 export function waterfallResidual(start: number, w: Waterfall, end: number): number {
   return end - start - waterfallTerms(w).reduce((a, [, v]) => a + v, 0);
+}
+
+/** The residual in money; below a cent (rounding) its magnitude is shown too: `$0.00 (1.8e-12)`. */
+export function residualText(r: number): string {
+  return r !== 0 && Math.abs(r) < 0.005 ? `${usd(r)} (${r.toExponential(1)})` : usd(r);
 }
 
 export function waterfallText(start: number, w: Waterfall, end: number): string {
@@ -36,7 +41,7 @@ export function waterfallText(start: number, w: Waterfall, end: number): string 
     run += v;
     rows.push([k, usd(v), usd(run), bar(v)]);
   }
-  rows.push(['identity residual', num(waterfallResidual(start, w, end), 9), '', '']);
+  rows.push(['identity residual', residualText(waterfallResidual(start, w, end)), '', '']);
   rows.push(['end equity', '', usd(end), '']);
   return textTable({ columns: ['term', 'amount', 'running total', ''], rows, textColumns: 1 });
 }

@@ -4,6 +4,7 @@
  * venue, Markdown tables of final equity (liquidations), the best trigger per leverage under each
  * variant, and the findings that change. `dnh study --execution` prints it (docs/execution-options.md).
  */
+import { money, signedPercent } from '../../engine/format/number.js';
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { NEVER_TRIGGER, resolveParams } from '../../engine/model/params.js';
@@ -39,9 +40,9 @@ export function runExecutionCompare(rows: readonly MarketRow[], venue: Venue, en
   return { venue, runs };
 }
 
-const money = (x: number): string => '$' + Math.round(x).toLocaleString('en-US');
+const dollars = (x: number): string => money(x, 0);
 const tLabel = (t: number): string => (t >= NEVER_TRIGGER ? 'never' : String(t));
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+const pct = (x: number): string => signedPercent(x, 1);
 
 /** First strict maximum of the annualised return in ascending trigger (the study's rule). */
 function best(runs: readonly BacktestResult[]): BacktestResult {
@@ -60,7 +61,7 @@ export function executionCompareMarkdown(c: ExecutionCompare, file: string): str
     c.runs[0]![li]!.forEach((_, ti) => {
       const cells = c.runs.map((v) => {
         const r = v[li]![ti]!;
-        return `${money(r.finalEquity)} (${r.liquidations})`;
+        return `${dollars(r.finalEquity)} (${r.liquidations})`;
       });
       out.push(`| ${l}x / ${tLabel(c.runs[0]![li]![ti]!.params.trigger)} | ${cells.join(' | ')} |`);
     });

@@ -22,7 +22,10 @@ export function studyFigures(x: BacktestResult) {
     carry,
     gross,
     fees,
-    feePct: (fees / Math.max(gross, 0.01)) * 100,
+    // The study divides by max(gross, 0.01), which prints 34,989,481% when gross is negative: fees as a
+    // share of a loss mean nothing, so Fee% is null (printed n/a) when gross is not positive. The study's
+    // own printout (Hyperliquid, study convention) has gross > 0 on every line, so its bytes are unchanged.
+    feePct: gross > 0 ? (fees / Math.max(gross, 0.01)) * 100 : null,
     penalty: w.penalties,
     mtm: w.pricePnl + w.badDebt,
     dd: x.maxDrawdown * 100,
@@ -41,7 +44,7 @@ function summary(s: StudyRuns, out: string[]): void {
       const x = s.summary[ci]![li]!;
       const g = studyFigures(x);
       out.push(`$${f(cap, 8, 0, { comma: true })} ${f(lev, 3, 0)}x ${f(g.ann, 8, 1, { sign: true })}% $${f(g.gross, 8, 0, { comma: true })} ` +
-        `$${f(g.fees, 8, 0, { comma: true })} ${f(g.feePct, 6, 1)}% ${r(x.rebalances, 10)} ${r(x.rotations, 8)} ${r(x.liquidations, 5)} ${f(g.dd, 6, 1)}%`);
+        `$${f(g.fees, 8, 0, { comma: true })} ${g.feePct === null ? r('n/a', 7) : `${f(g.feePct, 6, 1)}%`} ${r(x.rebalances, 10)} ${r(x.rotations, 8)} ${r(x.liquidations, 5)} ${f(g.dd, 6, 1)}%`);
     }),
   );
 }

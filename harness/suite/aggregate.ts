@@ -5,6 +5,7 @@
  * `MAX_FAILED_CONFIGS` configurations in detail, all of them counted). Chunks may arrive in any
  * order: everything is stored by scenario number, so the result cannot depend on the worker count.
  */
+import { breachText } from './threshold-text.js';
 import type { ChunkResult } from './chunk.js';
 import { isFiniteNumber, notFiniteReason, withinBound } from '../verdict/finite.js';
 import type { Bound, ScenarioThresholds } from './types.js';
@@ -28,10 +29,9 @@ export interface ScenarioFailure {
 }
 
 function breach(name: string, v: number, b: Bound | undefined): string | null {
-  if (!b || withinBound(v, b)) return null;
-  if (b.min !== undefined && v < b.min) return `${name} ${v} < min ${b.min}`;
-  if (b.max !== undefined && v > b.max) return `${name} ${v} > max ${b.max}`;
-  return null;
+  // A non-finite value is reported once, as an invalid run (see check), not again as a breach.
+  if (!b || withinBound(v, b) || !Number.isFinite(v)) return null;
+  return breachText(name, v, b);
 }
 
 const INVALID_PREFIX = 'invalid run: ';

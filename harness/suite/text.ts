@@ -2,6 +2,7 @@
 import type { SuiteResult } from './summary.js';
 import { triggerText } from './summary.js';
 import { INVALID_MARK, percentText } from '../verdict/finite.js';
+import { drawdown } from '../../engine/format/number.js';
 import { reasonText, thresholdText } from './format.js';
 
 /** Failing scenarios printed in the text report by default (`--max-failures 0`: all); the JSON lists them all. */
@@ -11,6 +12,8 @@ export const MAX_TEXT_FAILURES = 100;
 const pct = (x: number): string => (Number.isFinite(x) ? `${percentText(x, 1)}%` : INVALID_MARK);
 /** A percentile the suite did not ask for is `n/a`. */
 const optPct = (x: number | undefined): string => (x === undefined ? 'n/a' : pct(x));
+/** A drawdown percentile, printed as the loss it is (docs/number-format.md). */
+const optDd = (x: number | undefined): string => (x === undefined ? 'n/a' : drawdown(x, 1));
 const num = (x: number, digits?: number): string => (Number.isFinite(x) ? (digits === undefined ? String(x) : x.toFixed(digits)) : INVALID_MARK);
 const pad = (s: string, n: number): string => s.padStart(n);
 
@@ -33,8 +36,8 @@ export function suiteText(r: SuiteResult, maxFailures = MAX_TEXT_FAILURES): stri
         k.label.padEnd(38),
         ...ps.map((p) => pad(pct((k.return as unknown as Record<string, number>)[p]!), 9)),
         pad(pct(k.return.mean), 9),
-        pad(optPct((k.maxDrawdown as unknown as Record<string, number>).p50), 8),
-        pad(optPct((k.maxDrawdown as unknown as Record<string, number>).p95), 8),
+        pad(optDd((k.maxDrawdown as unknown as Record<string, number>).p50), 8),
+        pad(optDd((k.maxDrawdown as unknown as Record<string, number>).p95), 8),
         pad(pct(k.probLiquidation), 7),
         pad(num(k.expectedLiquidations, 2), 7),
         pad(pct(k.probRuin), 8),

@@ -2,6 +2,7 @@
 import { laneLabel } from './grid.js';
 import { laneInvalid, type SweepResults } from './results.js';
 import { pct, textTable, usd } from '../report/table.js';
+import { drawdown } from '../../engine/format/number.js';
 
 export const SUMMARY_TOP = 10;
 
@@ -20,7 +21,7 @@ export function formatSweepSummary(s: SweepResults): string {
     textTable({
       columns: ['lane', 'run', 'final equity', 'annualised', 'max DD', 'liqs', 'rebals', 'rots'],
       textColumns: 2,
-      rows: best.map(({ r, i }) => [String(i), laneLabel(r.params), usd(r.finalEquity), pct(r.annualized), pct(r.maxDrawdown), String(r.liquidations), String(r.rebalances), String(r.rotations)]),
+      rows: best.map(({ r, i }) => [String(i), laneLabel(r.params), usd(r.finalEquity), pct(r.annualized), drawdown(r.maxDrawdown, 1), String(r.liquidations), String(r.rebalances), String(r.rotations)]),
     }),
   );
   if (invalid.length) {

@@ -13,13 +13,13 @@ describe('dnh paper', () => {
   it('prints the event log, the alerts and the final state', async () => {
     const r = await cli('paper');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^dnh paper: .*sol-synthetic-410d\.csv \(410 daily steps\), capital \$10000\.00/);
+    expect(r.out).toMatch(/^dnh paper: .*sol-synthetic-410d\.csv \(410 daily steps\), capital \$10,000\.00/);
     expect(r.out).toMatch(/\nevents:\n/);
     expect(r.out).toMatch(/strategy +open: net APY/);
     expect(r.out).toMatch(/command +perp OPEN_POSITION short/);
     expect(r.out).toMatch(/\nalerts: /);
     expect(r.out).toMatch(/\nfinal state \(/);
-    expect(r.out).toMatch(/total equity +\$\d+\.\d\d/);
+    expect(r.out).toMatch(/total equity +\$\d{1,3}(,\d{3})*\.\d\d/);
   });
 
   it('--json: one object, totals add up, byte-identical twice', async () => {

@@ -45,7 +45,7 @@ describe('dnh crosscheck', () => {
     expect(r.code).toBe(0);
     for (const t of TERMS) expect(r.out).toMatch(new RegExp(`\\n  ${t} +-?\\$`));
     expect(r.out).toMatch(/causes \(docs\/health-paper-strategy\.md, "Crosscheck"\):\n  transfers -\$3\.00: the paper venues charge no transfer cost/);
-    expect(r.out).toMatch(/difference in final equity [+-]\$\d+\.\d\d \(-?\d+\.\d\d% of capital\)\n$/);
+    expect(r.out).toMatch(/difference in final equity [+-]\$\d{1,3}(,\d{3})*\.\d\d \([+-]?\d+\.\d\d% of capital\)\n$/);
   });
 
   it('--paper-slippage on charges the paper venue slippage (and only the paper)', async () => {

@@ -26,7 +26,7 @@ describe('paper liquidations over the replay', () => {
     const run = await runPaper(flat(60, (i) => (i === 30 ? { low: 55 } : {})), { capitalUsd: 10_000 });
     expect(run.final.counts.liquidations).toBeGreaterThanOrEqual(1);
     const liq = run.events.find((e) => e.kind === 'liquidation')!;
-    expect(liq.text).toMatch(/^lending liquidated at (\d+\.\d+): 1 partial round\(s\) repaid \$\d+\.\d\d, seized \d+\.\d{4} SOL, bonus \$\d+\.\d\d/);
+    expect(liq.text).toMatch(/^lending liquidated at (\d+\.\d+): 1 partial round\(s\) repaid \$\d{1,3}(,\d{3})*\.\d\d, seized \d+\.\d{4} SOL, bonus \$\d{1,3}(,\d{3})*\.\d\d/);
     const at = Number(/at (\d+\.\d+)/.exec(liq.text)![1]);
     // 2x from 100 with a 15 bps fee: debt 5,015 on ~100 SOL, liquidation price 5015 / (100 x 0.85) = 59.0
     expect(at).toBeGreaterThan(58.9);
@@ -91,7 +91,7 @@ describe('the decision records what it did not do', () => {
     const denied = run.events.find((e) => e.kind === 'denied')!;
     expect(denied.text).toMatch(/SPOT_OPEN .*order-size/);
     const notDone = run.events.filter((e) => e.kind === 'not-done' && e.time === denied.time);
-    expect(notDone.map((e) => e.text.split(':')[0])).toEqual(['perp DEPOSIT $5000.00', 'perp OPEN_POSITION short 100.0000 SOL']);
+    expect(notDone.map((e) => e.text.split(':')[0])).toEqual(['perp DEPOSIT $5,000.00', 'perp OPEN_POSITION short 100.0000 SOL']);
     expect(notDone[0]!.text).toMatch(/not run because spot SPOT_OPEN .* was denied \(order-size/);
     expect(run.final.counts.notDone).toBe(run.events.filter((e) => e.kind === 'not-done').length);
   });
@@ -133,7 +133,7 @@ describe('rescue is never blocked (Drift study, 3x, 2025-02-02)', () => {
     const t = Date.UTC(2025, 1, 2);
     const that = run.events.filter((e) => e.time === t);
     expect(that.some((e) => e.kind === 'state' && /active -> reducing/.test(e.text))).toBe(true);
-    expect(that.some((e) => e.kind === 'strategy' && /^rebalance: .*moving \$\d+\.\d\d to the lending leg/.test(e.text))).toBe(true);
+    expect(that.some((e) => e.kind === 'strategy' && /^rebalance: .*moving \$\d{1,3}(,\d{3})*\.\d\d to the lending leg/.test(e.text))).toBe(true);
     expect(that.some((e) => e.kind === 'state' && /transfer judged as one: .*lending 2\d\.\d -> \d+\.\d: risk-reducing/.test(e.text))).toBe(true);
     expect(that.some((e) => e.kind === 'command' && /^perp WITHDRAW/.test(e.text))).toBe(true);
     expect(that.some((e) => e.kind === 'command' && /^spot SPOT_REPAY/.test(e.text))).toBe(true);

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCanonicalCsv } from '../../../engine/data/csv.js';
+import { formatCanonicalCsv, parseCanonicalCsv } from '../../../engine/data/csv.js';
+import type { MarketRow } from '../../../engine/data/rows.js';
 import { DataError, UsageError } from '../../../engine/errors.js';
 import { repoPath } from '../../../engine/paths.js';
 import { alignVenueData } from '../../../engine/venues-data/align.js';
@@ -26,6 +27,10 @@ const inputs = (funding = 'hl-funding.json', prices = 'hl-candles.json') => ({
   lend: loadRates(fx('defillama-sol.json'), 'apyBase'),
   borrow: loadRates(fx('defillama-usdc.json'), 'apyBaseBorrow'),
 });
+
+/** A row's numbers as the CSV number format writes them (12 significant digits), independently of csvNumber. */
+const to12 = (r: MarketRow): MarketRow =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v])) as unknown as MarketRow;
 
 describe('alignVenueData on the fixtures', () => {
   it('aligns the four sources day by day (values from make-fixtures.mjs)', () => {
@@ -85,7 +90,17 @@ describe('dnh data align', () => {
     const io = capture();
     expect(await runCli(args, io)).toBe(0);
     const rows = parseCanonicalCsv(io.outText, 'stdout');
-    expect(rows).toEqual(alignVenueData(inputs()).rows);
+    // The CSV holds every value to 12 significant digits (docs/number-format.md): align -> load gives them back.
+    const want = alignVenueData(inputs()).rows;
+    expect(rows).toEqual(want.map(to12));
+    for (const [i, r] of rows.entries()) {
+      for (const k of ['open', 'high', 'low', 'close', 'funding', 'lendApy', 'borrowApy'] as const) {
+        const rel = Math.abs(r[k] - want[i]![k]) / Math.max(Math.abs(want[i]![k]), 1e-300);
+        expect(rel, `${r.date} ${k}`).toBeLessThanOrEqual(5e-12);
+      }
+    }
+    // Written again, the loaded rows give the same bytes (round-trip stable).
+    expect(formatCanonicalCsv(rows)).toBe(io.outText);
     expect(io.errText).toContain('window 2025-01-17 .. 2025-01-20: 4 rows');
     expect(io.errText).toMatch(/2025-01-17 +kept +funding from 4 of 24 hours/);
   });

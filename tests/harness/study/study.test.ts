@@ -85,3 +85,21 @@ describe('dnh study', () => {
     });
   });
 });
+
+describe.runIf(shared)('dnh study Fee%', () => {
+  it('is n/a when gross is not positive (Drift, study convention), a percentage otherwise; the Hyperliquid study lines are unchanged', async () => {
+    let out = '';
+    const io = { out: (t: string) => void (out += t), err: () => {}, isTty: false } as CliIo;
+    expect(await runCli(['study', '--convention', 'study'], io)).toBe(0);
+    const drift = out.slice(out.indexOf('Drift short'));
+    const lines = drift.split('\n').filter((l) => /^\$ +[\d,]+ +\dx /.test(l)).slice(0, 9);
+    expect(lines).toHaveLength(9);
+    for (const l of lines) {
+      const gross = Number(/^\$ +[\d,]+ +\dx +[+-][\d.]+% \$ *(-?[\d,]+)/.exec(l)![1]!.replace(/,/g, ''));
+      if (gross <= 0) expect(l, l).toMatch(/ \$ +[\d,]+ +n\/a +\d+ /);
+      else expect(l, l).toMatch(/ \d+\.\d% +\d+ /);
+    }
+    expect(lines.some((l) => l.includes('n/a'))).toBe(true);
+    expect(out).not.toMatch(/\d{5,}\.\d%/);
+  });
+});

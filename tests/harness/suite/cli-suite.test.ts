@@ -88,6 +88,17 @@ describe('dnh suite run (bundled default suite)', () => {
     expect(three.out).not.toContain(`  ${result.content.failingScenarios[3].id}: `);
   });
 
+  it('prints people\'s numbers (docs/number-format.md): no raw floats in the report or in a replay', async () => {
+    // A 17-digit float (0.5857242780922952) anywhere in the text would be a raw double.
+    expect(run.out).not.toMatch(/\d\.\d{7,}/);
+    const r = await cli('suite', 'replay', DEFAULT, '--scenario', 'regimes:0', '--config', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/return [+-]?\d+\.\d\d%  maxDrawdown (-\d+\.\d\d%|0\.00%)  liquidations \d+  ruined (true|false)  final -?\$\d{1,3}(,\d{3})*\.\d\d\n/);
+    expect(r.out).not.toMatch(/\d\.\d{7,}/);
+    const j = JSON.parse((await cli('suite', 'replay', DEFAULT, '--scenario', 'regimes:0', '--config', '0', '--json')).out);
+    expect(r.out).toContain(`final $${j.configs[0].finalEquity.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+  });
+
   it('maps bad flags to exit 2 and bad suites to exit 1, one line each', async () => {
     const u = await cli('suite', 'run', DEFAULT, '--workers', 'x');
     expect(u.code).toBe(2);
