@@ -47,6 +47,14 @@ export function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
+/**
+ * Use an already compiled module (e.g. posted to a worker by its parent) as this thread's module,
+ * so the thread does not compile `build/backtest.wasm` again. No effect once a module is in use.
+ */
+export function useKernelModule(module: WebAssembly.Module): void {
+  compiled ??= module;
+}
+
 /** A fresh instance of a compiled module, with its layout checked against this host. */
 export function instantiateKernel(module: WebAssembly.Module = kernelModule()): KernelExports {
   const inst = new WebAssembly.Instance(module, {});

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { EngineKind } from '../../engine/backtest.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
+import { kernelModule } from '../../engine/wasm/loader.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import { dataDigests, indexScenarios } from './scenarios.js';
@@ -101,7 +102,8 @@ async function runOnWorkers(
   onChunk: (c: ChunkResult) => void,
 ): Promise<void> {
   const script = opts.workerScript ?? suiteWorkerScript();
-  const input: SuiteWorkerInput = { suite, seed, engine: opts.engine };
+  // The compiled kernel goes to every worker (a Module is cloned to a worker without recompiling).
+  const input: SuiteWorkerInput = { suite, seed, engine: opts.engine, module: (opts.engine ?? 'wasm') === 'wasm' ? kernelModule() : undefined };
   let next = 0;
   const pool: Worker[] = [];
   try {
