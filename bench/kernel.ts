@@ -111,32 +111,56 @@ function interleave(tasks: readonly (() => void)[], rounds: number): { wallMs: n
 }
 
 /**
- * The replayed share of a grid on a series: lane-days the f64x2 path replays on the scalar path
- * (2 per replayed pair-day) and an estimate of their share of the kernel's time: replayed lane-days
- * x the scalar path's cost per lane-day (measured interleaved) / the f64x2 kernel's time. This
- * counts only the scalar day itself, not a replay's own overhead (state spilled to and reloaded
- * from SCRATCH, the lane constants reloaded, the discarded vector day), so it is a low estimate.
+ * The replayed share of a grid on a series, before and after issue 13 (liquidation and rotation
+ * days on the f64x2 path), interleaved in one run. The kernel's modes (`setVectorEvents`, outputs
+ * identical in all): 1 = event days in f64x2 (today), 0 = every such day replayed on the scalar
+ * path (before), 2 = every day replayed, 3 = every day through the vector event day. With P
+ * pair-days in all, and n_r / n_e the replayed / vector-event pair-days of a mode, the times
+ * T_m = base + n_r*c_r + n_e*c_e give the full cost of one replay (c_r, spill and reload
+ * included: (T2 - T0)/(P - n_r0)) and of one vector event day (c_e, from T3), hence each mode's
+ * replay share of the kernel's time, n_r*c_r/T_m. Modes 2 and 3 skip the common day's commit, so
+ * c_r and c_e are slightly low estimates (the common day is computed in every mode).
  */
 function replayShare(label: string, series: PreparedSeries, packed: PackedLanes, rounds: number): Record<string, number | string> {
-  kernel().resetStats();
-  runLanesWasm(series, packed, { dedupe: false });
-  const vec = kernel().vectorStats(0);
-  const slow = kernel().vectorStats(1);
+  const k = kernel();
+  const run = (mode: number) => (): void => {
+    k.setVectorEvents(mode);
+    runLanesWasm(series, packed, { dedupe: false });
+    k.setVectorEvents(1);
+  };
+  const stats = [0, 1, 2, 3].map((mode) => {
+    k.resetStats();
+    run(mode)();
+    return { vec: k.vectorStats(0), replays: k.vectorStats(1), events: k.vectorStats(2) };
+  });
+  const P = stats[2]!.replays + stats[2]!.vec; // mode 2 replays every pair-day it reaches
   const laneDays = packed.count * series.days;
-  const [simd, scalar] = interleave([() => void runLanesWasm(series, packed, { dedupe: false }), () => void runLanesWasm(series, packed, { simd: false, dedupe: false })], rounds);
-  const replayed = 2 * slow;
-  const estReplayMs = replayed * (scalar!.wallMs / laneDays);
+  const [t1, t0, t2, t3] = interleave([run(1), run(0), run(2), run(3)], rounds).map((x) => x.wallMs);
+  const s0 = stats[0]!;
+  const s1 = stats[1]!;
+  const s3 = stats[3]!;
+  const cR = (t2! - t0!) / (P - s0.replays);
+  const base = t0! - s0.replays * cR;
+  const cE = s3.events > 0 ? (t3! - base - s3.replays * cR) / s3.events : NaN;
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   return {
     grid: label,
     lanes: packed.count,
     days: series.days,
-    'replayed lane-days': replayed,
-    'replayed share of lane-days': `${((100 * replayed) / laneDays).toFixed(2)}%`,
-    'vector pair-days': vec,
-    'f64x2 ms': Number(simd!.wallMs.toFixed(2)),
-    'scalar ms': Number(scalar!.wallMs.toFixed(2)),
-    'est. replay share of f64x2 time (scalar-day cost only)': `${((100 * estReplayMs) / simd!.wallMs).toFixed(1)}%`,
-    'f64x2 M lane-days/s': Number((laneDays / simd!.wallMs / 1e3).toFixed(1)),
+    'before: replayed lane-days': 2 * s0.replays,
+    'after: replayed lane-days': 2 * s1.replays,
+    'after: event lane-days in f64x2': 2 * s1.events,
+    'replayed share of lane-days before -> after': `${pct((2 * s0.replays) / laneDays)} -> ${pct((2 * s1.replays) / laneDays)}`,
+    'cost of a replayed pair-day (us)': Number((cR * 1e3).toFixed(3)),
+    'cost of a vector event pair-day (us)': Number((cE * 1e3).toFixed(3)),
+    'replay share of kernel time before': pct((s0.replays * cR) / t0!),
+    'replay share of kernel time after': pct((s1.replays * cR) / t1!),
+    'event-day share of kernel time after': pct((s1.events * cE) / t1!),
+    'before ms': Number(t0!.toFixed(2)),
+    'after ms': Number(t1!.toFixed(2)),
+    'before M lane-days/s': Number((laneDays / t0! / 1e3).toFixed(1)),
+    'after M lane-days/s': Number((laneDays / t1! / 1e3).toFixed(1)),
+    'speed-up': `${(t0! / t1!).toFixed(2)}x`,
   };
 }
 
@@ -165,7 +189,12 @@ async function main(): Promise<void> {
   runLanesWasm(series, packed);
   const vecDays = kernel().vectorStats(0);
   const slowDays = kernel().vectorStats(1);
-  console.log(`identical on all ${grid.length} lanes; vector pair-days ${vecDays}, scalar replays ${slowDays} (${((100 * slowDays) / (vecDays + slowDays)).toFixed(1)}%)`);
+  const eventDays = kernel().vectorStats(2);
+  const allDays = vecDays + slowDays + eventDays;
+  console.log(
+    `identical on all ${grid.length} lanes; pair-days: common ${vecDays}, liquidation/rotation in f64x2 ${eventDays} (${((100 * eventDays) / allDays).toFixed(1)}%), ` +
+      `scalar replays ${slowDays} (${((100 * slowDays) / allDays).toFixed(1)}%)`,
+  );
 
   // Replayed share: the bench grid on the bench series, and on the real HL series (plain and with
   // the MODEL.md section 10 options) when ../shared/data is present.
@@ -181,8 +210,11 @@ async function main(): Promise<void> {
   } else {
     console.log('real HL grid: ../shared/data/sol-hl-study.csv absent: NOT RUN');
   }
-  console.log('replayed share (scalar replays of rare days inside the f64x2 path):');
-  console.table(replay);
+  replay.push(replayShare(`suite-like grid (static, rebalance, rotation; ${source})`, series, packLanes(suiteLikeGrid().map(laneConstants)), rounds0));
+  console.log('replayed share (scalar replays of rare days inside the f64x2 path), before (mode 0) and after (mode 1) issue 13, interleaved:');
+  // One column per grid (the rows are the measures).
+  console.table(Object.fromEntries(Object.keys(replay[0]!).filter((m) => m !== 'grid').map((m) => [m, Object.fromEntries(replay.map((r, i) => [`grid ${i}`, r[m]]))])));
+  replay.forEach((r, i) => console.log(`  grid ${i}: ${String(r.grid)}`));
 
   // No duplicate work: the suite-like grid (static lanes ignore their trigger) with and without dedupe, interleaved.
   const sgrid = suiteLikeGrid();
@@ -250,7 +282,7 @@ async function main(): Promise<void> {
       `>= 4.5x reference (tinybench means ${(speeds[0]! / ref).toFixed(2)}x, interleaved ${ratio.toFixed(2)}x: ${ratio >= targets.vsReference ? 'met' : 'NOT met'})`,
   );
 
-  const json = { machine: machineInfo, machineAfter: printMachine('kernel'), replay, dedupe, series: source, loadAverage1m: load, laneDaysPerSecondBest: best, laneDaysPerSecondInterleaved: interleaved, rounds, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, table, laneDaysPerSecond: speeds, targets };
+  const json = { machine: machineInfo, machineAfter: printMachine('kernel'), replay, dedupe, series: source, loadAverage1m: load, laneDaysPerSecondBest: best, laneDaysPerSecondInterleaved: interleaved, rounds, days: series.days, lanes: grid.length, skipped, timeMs, vectorPairDays: vecDays, scalarReplays: slowDays, vectorEventDays: eventDays, table, laneDaysPerSecond: speeds, targets };
   writeBenchJson('kernel', json);
 }
 

@@ -5,7 +5,9 @@
  */
 import { NO, NP } from './layout';
 import { runScalarLane } from './scalar';
-import { runExactSimd, statSlowDays, statVectorDays } from './simd';
+import { runExactSimd, setVectorEvents, statEventDays, statSlowDays, statVectorDays } from './simd';
+
+export { setVectorEvents };
 
 /** Grow memory so that `bytes` fit after the heap base; returns the 16-aligned start of the host area. */
 export function ensure(bytes: usize): usize {
@@ -42,12 +44,16 @@ export function run(
   for (let lane = from; lane < to; lane++) runScalarLane(convention, mkt, days, par, out, stride, lane, ev, eq, evCap);
 }
 
-/** Diagnostics for tests and the bench: [vector pair-days, scalar replays] since the last reset. */
+/**
+ * Diagnostics for tests and the bench since the last reset: 0 vector pair-days (common days),
+ * 1 scalar replays (pair-days), 2 event pair-days computed on the vector path (vevent.ts).
+ */
 export function vectorStats(which: i32): f64 {
-  return which == 0 ? statVectorDays : statSlowDays;
+  return which == 0 ? statVectorDays : which == 1 ? statSlowDays : statEventDays;
 }
 
 export function resetStats(): void {
   statVectorDays = 0;
   statSlowDays = 0;
+  statEventDays = 0;
 }

@@ -9,6 +9,7 @@ import { P_DETAIL, P_LONG_COL, P_ONE_MINUS_ML, ROW } from './layout';
 import { fieldPtr, resetLane, ruined, storeOut, storeRare } from './lane';
 import { exDay, exFinish, exMarkDay, exStart } from './exact';
 import { runScalarLane } from './scalar';
+import { eventDay } from './vevent';
 import {
   A_CE, A_FIRE, A_MANAGED, A_ML, A_MS, A_OML_DOWN, A_PS_DEN, A_PS_DEN_UP, A_QD_L, A_QD_S, A_QMAX_L,
   A_QMAX_S, A_ROTATION, A_TC, A_TRIG_L, A_TRIG_S, ACC, ACC_FLIP, accFromScratch, accToScratch,
@@ -20,6 +21,20 @@ import {
 /** Diagnostics: pair-days committed on the vector path and replayed on the scalar path. */
 export let statVectorDays: f64 = 0;
 export let statSlowDays: f64 = 0;
+/** Diagnostics: pair-days with a liquidation or rotation computed on the vector path (vevent.ts). */
+export let statEventDays: f64 = 0;
+/**
+ * How the vector path handles a day it cannot commit as a common day. 1 (default): liquidation
+ * and rotation days in f64x2 (vevent.ts), the rest replayed on the scalar path; 0: every such day
+ * replayed on the scalar path (the kernel before issue 13). Diagnostics for the bench (they cost
+ * per day, but the outputs stay identical, as every day is exact on either route): 2 = every day
+ * replayed on the scalar path, 3 = every day through eventDay. Outputs are identical in all modes.
+ */
+export let eventMode: i32 = 1;
+
+export function setVectorEvents(mode: i32): void {
+  eventMode = mode;
+}
 
 export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
   for (let j = from; j < to; j += 2) {
@@ -83,6 +98,8 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
   let mddDown = f64x2.mul(v128.load(SCRATCH, S_MAX_DD), kv(K_DOWN));
 
   let vectorDays = 0;
+  const mode = eventMode;
+  const every = mode >= 2;
   for (let t = 1; t < days; t++) {
     const o = mkt + ((<usize>(t * ROW)) << 3);
     const high = v128.load64_splat(o, 8);
@@ -106,7 +123,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const psNum = f64x2.add(margin, pv(A_CE));
     const far = v128.and(f64x2.lt(f64x2.mul(high, pv(A_PS_DEN_UP)), psNum), f64x2.gt(f64x2.mul(nLow, pv(A_OML_DOWN)), debt));
     // One branch for both filters on the common day (mask bits: one per lane).
-    let replay = false;
+    let replay = every;
     if (i64x2.bitmask(v128.and(skip0, far)) != 3) {
       if (i64x2.bitmask(skip0) != 3) {
         foldLeg(EL0, aL0, S_MIN_HL, A_QMAX_L, A_QD_L);
@@ -187,7 +204,9 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       v128.store(SCRATCH, margin, 64);
       v128.store(SCRATCH, vPeak, 208);
       accToScratch(acc);
-      if (replayDay(mkt, par, out, stride, j, t)) {
+      if ((mode & 1) != 0 && eventDay(mkt, par, out, stride, j, t)) {
+        statEventDays += 1;
+      } else if (replayDay(mkt, par, out, stride, j, t)) {
         statVectorDays += <f64>vectorDays;
         finishPair(mkt, days, par, out, stride, j, t + 1);
         return;

@@ -11,9 +11,18 @@ export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   ensure(bytes: number): number;
   paramFields(): number;
-  /** Diagnostics: 0 = pair-days committed on the vector path, 1 = pair-days replayed in scalar. */
+  /**
+   * Diagnostics: 0 = common pair-days committed on the vector path, 1 = pair-days replayed in
+   * scalar, 2 = event pair-days (liquidation, rotation) computed on the vector path.
+   */
   vectorStats(which: number): number;
   resetStats(): void;
+  /**
+   * 1 (default): liquidation and rotation days stay on the f64x2 path; 0: they are replayed on the
+   * scalar path as before issue 13. Bench diagnostics: 2 replays every day on the scalar path, 3
+   * runs every day through the vector event day. Outputs are identical in every mode.
+   */
+  setVectorEvents(mode: number): void;
   outputFields(): number;
   run(
     convention: number, simd: number, mkt: number, days: number, par: number, out: number, stride: number,
@@ -36,6 +45,14 @@ export function kernelModule(): WebAssembly.Module {
   }
   compiled = new WebAssembly.Module(bytes);
   return compiled;
+}
+
+/**
+ * Use an already compiled module (e.g. posted to a worker by its parent) as this thread's module,
+ * so the thread does not compile `build/backtest.wasm` again. No effect once a module is in use.
+ */
+export function useKernelModule(module: WebAssembly.Module): void {
+  compiled ??= module;
 }
 
 /** A fresh instance of a compiled module, with its layout checked against this host. */

@@ -82,26 +82,50 @@ export class SuiteAggregator {
     return this.done;
   }
 
+  /**
+   * Configuration-major loops (the stores into the config-major columns are then consecutive; with
+   * the scenario loop outside, every store was a cache miss `S` doubles away). Each scenario still
+   * sees its configurations in grid order, so failures are recorded as before; the counts are
+   * integer sums, exact in any order.
+   */
   add(c: ChunkResult): void {
     const L = this.configs;
     const S = this.scenarios;
-    for (let g = c.from; g < c.to; g++) {
-      const o = (g - c.from) * L;
-      for (let l = 0; l < L; l++) {
-        const ret = c.totalReturn[o + l]!;
-        const dd = c.maxDrawdown[o + l]!;
-        const liq = c.liquidations[o + l]!;
-        const ruined = c.ruined[o + l] === 1;
-        this.totalReturn[l * S + g] = ret;
-        this.maxDrawdown[l * S + g] = dd;
-        // Integer counts: their sums are exact in any order.
-        if (liq > 0) this.anyLiquidation[l]! += 1;
-        this.liquidationSum[l]! += liq;
-        if (ruined) this.ruinedCount[l]! += 1;
-        this.check(g, l, ret, dd, liq, ruined);
+    for (let l = 0; l < L; l++) {
+      const base = l * S;
+      let anyLiq = 0;
+      let liqSum = 0;
+      let ruinedN = 0;
+      for (let g = c.from; g < c.to; g++) {
+        const o = (g - c.from) * L + l;
+        const ret = c.totalReturn[o]!;
+        const dd = c.maxDrawdown[o]!;
+        const liq = c.liquidations[o]!;
+        const ruined = c.ruined[o] === 1;
+        this.totalReturn[base + g] = ret;
+        this.maxDrawdown[base + g] = dd;
+        if (liq > 0) anyLiq += 1;
+        liqSum += liq;
+        if (ruined) ruinedN += 1;
+        if (!this.passes(ret, dd, liq, ruined)) this.check(g, l, ret, dd, liq, ruined);
       }
+      this.anyLiquidation[l]! += anyLiq;
+      this.liquidationSum[l]! += liqSum;
+      this.ruinedCount[l]! += ruinedN;
     }
     this.done += c.to - c.from;
+  }
+
+  /** True when `check` would find no reason (all finite, within every bound, not a failing ruin); allocates nothing. */
+  private passes(ret: number, dd: number, liq: number, ruined: boolean): boolean {
+    const t = this.thresholds;
+    return (
+      Number.isFinite(ret) && Number.isFinite(dd) && Number.isFinite(liq) &&
+      (!t.return || withinBound(ret, t.return)) &&
+      (!t.maxDrawdown || withinBound(dd, t.maxDrawdown)) &&
+      (!t.liquidations || withinBound(liq, t.liquidations)) &&
+      !(t.ruined === false && ruined)
+    );
   }
 
   private check(g: number, l: number, ret: number, dd: number, liq: number, ruined: boolean): void {

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { EngineKind } from '../../engine/backtest.js';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { repoPath } from '../../engine/paths.js';
+import { kernelModule } from '../../engine/wasm/loader.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import { dataDigests, indexScenarios } from './scenarios.js';
@@ -25,7 +26,7 @@ export interface SuiteRunOptions {
   seed?: number;
   workers?: number;
   engine?: EngineKind;
-  /** Scenarios per chunk; default: about 1/20 of a worker's share, 1 to 64. */
+  /** Scenarios per chunk; default: about 1/20 of a worker's share, 1 to 64 (on several workers shrinking towards the end). */
   chunk?: number;
   /** Compiled worker entry (default: beside this module, else `dist/harness/suite/worker.js`). */
   workerScript?: string;
@@ -50,6 +51,21 @@ function chunks(total: number, size: number): [number, number][] {
   return out;
 }
 
+/**
+ * Guided chunks for `workers` workers: at most `size`, shrinking to a quarter of each worker's share
+ * of what remains, so the last chunks are small and no worker idles long while another finishes a
+ * big one. Where a chunk ends never changes a result (chunks are stored by scenario number).
+ */
+function guidedChunks(total: number, size: number, workers: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let a = 0; a < total; ) {
+    const n = Math.max(1, Math.min(size, Math.ceil((total - a) / (4 * workers))));
+    out.push([a, Math.min(total, a + n)]);
+    a += n;
+  }
+  return out;
+}
+
 export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {}): Promise<SuiteResult> {
   const now = opts.now ?? (() => 0);
   const start = now();
@@ -59,7 +75,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
   const size = opts.chunk ?? Math.max(1, Math.min(64, Math.ceil(idx.total / workers / 20)));
   const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario);
   const progress = (): void => opts.onProgress?.(agg.completed, idx.total);
-  const work = chunks(idx.total, size);
+  const work = opts.chunk === undefined && workers > 1 ? guidedChunks(idx.total, size, workers) : chunks(idx.total, size);
   if (workers === 1) {
     for (const [a, b] of work) {
       agg.add(runChunk(suite, seed, a, b, opts.engine));
@@ -101,7 +117,8 @@ async function runOnWorkers(
   onChunk: (c: ChunkResult) => void,
 ): Promise<void> {
   const script = opts.workerScript ?? suiteWorkerScript();
-  const input: SuiteWorkerInput = { suite, seed, engine: opts.engine };
+  // The compiled kernel goes to every worker (a Module is cloned to a worker without recompiling).
+  const input: SuiteWorkerInput = { suite, seed, engine: opts.engine, module: (opts.engine ?? 'wasm') === 'wasm' ? kernelModule() : undefined };
   let next = 0;
   const pool: Worker[] = [];
   try {

@@ -9,11 +9,14 @@ import { DataError, type DataErrorWhere } from '../../engine/errors.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
 import { threadCpuMs } from '../io/thread-cpu.js';
+import { useKernelModule } from '../../engine/wasm/loader.js';
 
 export interface SuiteWorkerInput {
   suite: ResolvedSuite;
   seed: number;
   engine?: EngineKind;
+  /** The parent's compiled kernel module (the worker then does not compile it again). */
+  module?: WebAssembly.Module;
 }
 
 export type SuiteWorkerRequest = { type: 'chunk'; from: number; to: number } | { type: 'stop' };
@@ -23,6 +26,7 @@ export type SuiteWorkerMessage =
 
 const input = workerData as SuiteWorkerInput;
 const port = parentPort!;
+if (input.module) useKernelModule(input.module);
 
 port.on('message', (m: SuiteWorkerRequest) => {
   if (m.type === 'stop') {

@@ -56,6 +56,11 @@ describe('runSuite', () => {
     expect(two.meta.workers).toBe(2);
     expect(two.hash).toBe(one.hash);
     expect(two.content).toEqual(one.content);
+    // Default chunking on 2 workers: guided chunks that shrink towards the end (runner.ts), and the
+    // parent's compiled kernel posted to the workers.
+    const guided = await runSuite(suite, { workers: 2, workerScript: await suiteWorkerBundle() });
+    expect(guided.hash).toBe(one.hash);
+    expect(guided.content).toEqual(one.content);
     const again = await runSuite(suite, { workers: 1, chunk: 7 });
     expect(again.hash).toBe(one.hash);
     const other = await runSuite(suite, { workers: 1, seed: 100 });
