@@ -73,6 +73,10 @@ const PNL_NO_FUNDING = memory.data(SCRATCH_ROWS * 8);
 const WORST_BASE = memory.data(SCRATCH_ROWS * 8); // worst-case base with open orders
 const WORST_LIABILITY = memory.data(SCRATCH_ROWS * 8);
 const LIABILITY = memory.data(SCRATCH_ROWS * 8); // |base| x oracle, no orders
+// isqrt10 of |base| and of |worst-case base| when the market has an IMF factor (the size premium of every
+// margin pass and of the liquidation price reads one of them; 0 when unused)
+const SQRT_BASE = memory.data(SCRATCH_ROWS * 8);
+const SQRT_WORST = memory.data(SCRATCH_ROWS * 8);
 let spotStart: i32 = 0;
 let perpStart: i32 = 0;
 
@@ -104,7 +108,12 @@ function sizeDiscount(size: i64, imf: i64, w: i64): i64 {
 
 function sizePremium(sizeAbs: i64, imf: i64, w: i64, bounded: bool): i64 {
   if (imf == 0) return w;
-  const p = w - w / 5 + (isqrt10(sizeAbs) * imf) / 10_000_000;
+  return sizePremiumSqrt(isqrt10(sizeAbs), imf, w, bounded);
+}
+
+/** sizePremium with isqrt10(size) already computed (`sq`), imf != 0. */
+@inline function sizePremiumSqrt(sq: i64, imf: i64, w: i64, bounded: bool): i64 {
+  const p = w - w / 5 + (sq * imf) / 10_000_000;
   return bounded ? imax(w, p) : p;
 }
 
@@ -249,12 +258,16 @@ function prepareWorstCase(p: i32): void {
   const asksBase = base + pp(4, p);
   const lb = bidsBase == base ? liability : umulDivK(iabs(bidsBase), price, E9);
   const la = asksBase == base ? liability : umulDivK(iabs(asksBase), price, E9);
-  setScratch(WORST_BASE, k, la >= lb ? asksBase : bidsBase);
+  const worstBase = la >= lb ? asksBase : bidsBase;
+  setScratch(WORST_BASE, k, worstBase);
   setScratch(WORST_LIABILITY, k, la >= lb ? la : lb);
+  const imf = pm(6, p) != 0;
+  setScratch(SQRT_BASE, k, imf ? isqrt10(iabs(base)) : 0);
+  setScratch(SQRT_WORST, k, !imf ? 0 : worstBase == base ? scratch(SQRT_BASE, k) : isqrt10(iabs(worstBase)));
 }
 
-/** calculateMarketMarginRatio. */
-function marginRatio(p: i32, sizeAbs: i64, cat: i32, custom: i64, hlm: bool): i64 {
+/** calculateMarketMarginRatio; `sq` is isqrt10 of the size (|base| or |worst-case base|), read only when imf != 0. */
+function marginRatio(p: i32, sq: i64, cat: i32, custom: i64, hlm: bool): i64 {
   const mri = pm(2, p);
   const imf = pm(6, p);
   const hlI = pm(4, p);
@@ -263,12 +276,12 @@ function marginRatio(p: i32, sizeAbs: i64, cat: i32, custom: i64, hlm: bool): i6
   const dflt = cat == INITIAL ? (isHl ? hlI : mri) : isHl ? hlM : pm(3, p);
   let ratio: i64;
   if (isHl && cat == INITIAL) {
-    const sizeAdj = sizePremium(sizeAbs, imf, mri, false);
+    const sizeAdj = imf == 0 ? mri : sizePremiumSqrt(sq, imf, mri, false);
     if (sizeAdj < mri) {
       const discount = E6 - ((mri - sizeAdj) * E6) / (mri / 5);
       ratio = (imax(mri - dflt, 1) * discount) / E6 + dflt;
     } else ratio = sizeAdj == mri ? dflt : sizeAdj;
-  } else ratio = imax(dflt, sizePremium(sizeAbs, imf, dflt, true));
+  } else ratio = imax(dflt, imf == 0 ? dflt : sizePremiumSqrt(sq, imf, dflt, true));
   return cat == INITIAL ? imax(ratio, custom) : ratio;
 }
 
@@ -293,7 +306,7 @@ function perpTotals(a: i32, acc: usize, capA: i32, cat: i32, strict: bool, order
   const end = <i32>ld(acc, capA, 5, a);
   for (let p = <i32>ld(acc, capA, 4, a); p < end; p++) {
     worstCasePerp(p, orders);
-    const ratio = marginRatio(p, iabs(wBase), cat, imax(userCustom, pp(6, p)), hlm);
+    const ratio = marginRatio(p, scratch(orders ? SQRT_WORST : SQRT_BASE, p - perpStart), cat, imax(userCustom, pp(6, p)), hlm);
     const quote = pm(12, p);
     const twap = pm(13, p);
     let req = mulDivK(mulDivK(wLiability, strict ? imax(quote, twap) : quote, E6), ratio, E4);
@@ -390,7 +403,7 @@ function unrealizedPnl(a: i32, acc: usize, capA: i32, withFunding: bool): i64 {
 function liquidationPrice(p: i32, hlmM: bool, free: i64): i64 {
   const base = pp(0, p);
   if (base == 0) return -1;
-  const ratio = marginRatio(p, iabs(base), MAINTENANCE, 0, hlmM);
+  const ratio = marginRatio(p, scratch(SQRT_BASE, p - perpStart), MAINTENANCE, 0, hlmM);
   const rq = (ratio * E6) / E4;
   let delta = base > 0 ? mulDivK(E6 - rq, base, E9) : mulDivK(-E6 - rq, iabs(base), E9);
   const s = <i32>pp(8, p);
