@@ -28,6 +28,8 @@ const OUT = 11;
 /** Accounts per kernel call (fixed memory whatever the batch size). */
 export const CHUNK = 2048;
 const MAX_SLOTS = 8;
+/** Calls with at most this many accounts keep the previous calls' market rows. */
+const SMALL_CALL = 64;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -105,6 +107,7 @@ export class FiguresKernel {
   private readonly out: BigInt64Array;
   private readonly outPtr: number;
   private readonly cache = new MarketCache();
+  private rows: Rows | undefined;
   private readonly capM: number;
   /** How the last `run` evaluated its accounts: by the kernel, by the reference (bounds or kernel flag), refused. */
   readonly stats = { kernel: 0, reference: 0, refused: 0 };
@@ -184,7 +187,13 @@ export class FiguresKernel {
   }
 
   private chunk(inputs: readonly FiguresInput[], from: number, to: number, results: (LiveFigures | FiguresRefusedError)[]): void {
-    const rows: Rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
+    // Small calls (a monitor calls with one account per update) keep the market rows of the previous calls in
+    // the kernel's tables: a row is reused only for the same decoded market, oracle objects and clock (spotRow,
+    // perpRow). A large chunk, or tables half full, starts over with every row free, as a batch always did.
+    let rows = this.rows;
+    if (rows === undefined || to - from > SMALL_CALL || rows.perpCount > this.capM / 2 || rows.spotCount > this.capM / 2) {
+      rows = this.rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
+    }
     const slot: number[] = []; // kernel account slot -> input index
     let p = 0;
     let s = 0;

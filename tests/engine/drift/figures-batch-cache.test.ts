@@ -3,7 +3,8 @@
  * decoded objects' identity. Proves that cache never leaks one input's context into another's: inputs in one
  * batch (and in successive batches) that share market and oracle objects but differ in what else the figures
  * read from the input (the clock, the quote spot market object, the spot market list that decides the
- * liquidation price's same-oracle balance) each get exactly `accountFigures` of their own input.
+ * liquidation price's same-oracle balance) each get exactly `accountFigures` of their own input, in one batch,
+ * in successive batches, and one account per call (small calls keep the previous calls' market rows).
  */
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +82,14 @@ describe('accountFiguresBatch: the per-batch market cache is keyed on everything
     expect(differing(base, other)).toBeGreaterThan(0);
     check([...base, ...other]);
     check([...other, ...base]);
+  });
+
+  it('one account per call (rows kept across small calls), alternating clocks and market lists', () => {
+    const later = base.map((x) => ({ ...x, now: Number(x.now) - 400 }));
+    const reordered = base.map((x) => ({ ...x, spotMarkets: [...world.spot].reverse() }));
+    const all = base.flatMap((x, i) => [x, later[i]!, reordered[i]!]);
+    expect(differing(base, later)).toBeGreaterThan(0);
+    const bad = all.filter((input) => show(accountFiguresBatch([input])[0]!) !== show(single(input)));
+    expect(bad.length).toBe(0);
   });
 });
