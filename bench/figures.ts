@@ -142,6 +142,15 @@ async function main(): Promise<void> {
       ms: [],
     },
     {
+      name: 'SDK, all figures (the 11 User calls)',
+      includes: `getHealth, canBeLiquidated, getTotalCollateral x2, margin requirements x2, getFreeCollateral, getLeverage, getUnrealizedPNL x2, liquidationPrice per position (mock DriftClient, Date.now pinned), on ${RAW} accounts`,
+      accounts: RAW,
+      run: () => {
+        for (const input of rawInputs) judge.evaluate(input);
+      },
+      ms: [],
+    },
+    {
       name: 'accountFiguresBatch, one account per call',
       includes: 'a monitor on one account update: the batch call with 1 input, per account',
       accounts: ACCOUNTS,
