@@ -28,6 +28,8 @@ const PER_WORLD = 256; // a monitor evaluates many accounts over one set of mark
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 /** Accounts in the raw-bytes tasks (the anchor decode of a User costs milliseconds on this machine). */
 const RAW = 256;
+/** Calls in a row per account in the in-cache tasks. */
+const HOT = 8;
 const show = (x: unknown): string => JSON.stringify(x, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
 const clock = (): number => performance.now(); // clock-ok: benchmark timing
 
@@ -159,6 +161,29 @@ async function main(): Promise<void> {
           one[0] = input;
           accountFiguresBatch(one);
         }
+      },
+      ms: [],
+    },
+    {
+      name: 'accountFiguresBatch, one account per call, in cache',
+      includes: `as above, each of ${RAW} accounts ${HOT} times in a row (the decoded objects in cache)`,
+      accounts: RAW * HOT,
+      run: () => {
+        for (const input of rawInputs) {
+          one[0] = input;
+          for (let h = 0; h < HOT; h++) accountFiguresBatch(one);
+        }
+      },
+      ms: [],
+    },
+    {
+      name: 'SDK getHealth(), in cache',
+      includes: `production read path, each of ${RAW} accounts ${HOT} times in a row`,
+      accounts: RAW * HOT,
+      run: () => {
+        let s = 0;
+        for (const input of rawInputs) for (let h = 0; h < HOT; h++) s += readPath.health(input);
+        return s;
       },
       ms: [],
     },
