@@ -189,6 +189,18 @@ async function main(): Promise<void> {
     },
     { name: 'accountFiguresBatch from raw user bytes', includes: 'anchor coder decode of each User + the batch (markets decoded once)', accounts: RAW, run: () => accountFiguresBatch(fromRaw()), ms: [] },
     {
+      name: 'accountFiguresBatch from raw user bytes, one per call',
+      includes: 'decode one User, then accountFiguresBatch([it]), account by account (as the SDK line below)',
+      accounts: RAW,
+      run: () => {
+        rawInputs.forEach((input, i) => {
+          one[0] = { ...input, user: factory.decode('User', rawUsers[i]!) };
+          accountFiguresBatch(one);
+        });
+      },
+      ms: [],
+    },
+    {
       name: 'SDK getHealth() from raw user bytes',
       includes: 'anchor coder decode of each User + getHealth (production read path)',
       accounts: RAW,
