@@ -43,6 +43,11 @@ export function umulDiv(x: i64, y: i64, d: i64): i64 {
   }
   let q = <i64>est;
   let r = x * y - q * d;
+  if (r >= 0 && r < d) {
+    // the estimate is already the quotient (the usual case): no i64 division (k below would be 0)
+    lastRemainder = r;
+    return q;
+  }
   const k = r / d;
   q += k;
   r -= k * d;
@@ -58,6 +63,25 @@ export function umulDiv(x: i64, y: i64, d: i64): i64 {
 export function mulDiv(a: i64, b: i64, d: i64): i64 {
   const q = umulDiv(a < 0 ? -a : a, b < 0 ? -b : b, d);
   return (a < 0) != (b < 0) ? -q : q;
+}
+
+/**
+ * mulDiv for a constant divisor d >= 1 (the call sites pass E4, E6, E9, 1e12). When the f64 product is below
+ * 4e18 the true product is below 2^63, so the i64 product is exact and i64.div_s truncates toward zero like
+ * BN.div; mulDiv would give the same quotient and raise no flag (its estimate is <= the product < 4e18). Inlined,
+ * the engine turns the constant division into a multiply (no f64 division).
+ */
+@inline export function mulDivK(a: i64, b: i64, d: i64): i64 {
+  const p = <f64>a * <f64>b;
+  if (Math.abs(p) < 4.0e18) return (a * b) / d;
+  return mulDiv(a, b, d);
+}
+
+/** umulDiv for a constant divisor (x, y >= 0): as mulDivK. */
+@inline export function umulDivK(x: i64, y: i64, d: i64): i64 {
+  const p = <f64>x * <f64>y;
+  if (p < 4.0e18) return (x * y) / d;
+  return umulDiv(x, y, d);
 }
 
 /** ceil(x*y / d) for x, y >= 0, d > 0 (divCeil). */

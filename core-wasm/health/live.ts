@@ -30,7 +30,7 @@
 //   out   + (11*capA + p)*8: liquidation price of perp row p (-1 none)
 
 import { E4, E6, E9, iabs, imax, imin, ld, st } from './mem';
-import { clearFlag, flagged, isqrt10, mulDiv, raise, umulDiv, umulDivCeil } from './exact';
+import { clearFlag, flagged, isqrt10, mulDiv, mulDivK, raise, umulDiv, umulDivCeil, umulDivK } from './exact';
 
 const OUT_FIELDS: i32 = 11;
 const OOMR: i64 = 10_000;
@@ -73,6 +73,10 @@ const PNL_NO_FUNDING = memory.data(SCRATCH_ROWS * 8);
 const WORST_BASE = memory.data(SCRATCH_ROWS * 8); // worst-case base with open orders
 const WORST_LIABILITY = memory.data(SCRATCH_ROWS * 8);
 const LIABILITY = memory.data(SCRATCH_ROWS * 8); // |base| x oracle, no orders
+// isqrt10 of |base| and of |worst-case base| when the market has an IMF factor (the size premium of every
+// margin pass and of the liquidation price reads one of them; 0 when unused)
+const SQRT_BASE = memory.data(SCRATCH_ROWS * 8);
+const SQRT_WORST = memory.data(SCRATCH_ROWS * 8);
 let spotStart: i32 = 0;
 let perpStart: i32 = 0;
 
@@ -104,7 +108,12 @@ function sizeDiscount(size: i64, imf: i64, w: i64): i64 {
 
 function sizePremium(sizeAbs: i64, imf: i64, w: i64, bounded: bool): i64 {
   if (imf == 0) return w;
-  const p = w - w / 5 + (isqrt10(sizeAbs) * imf) / 10_000_000;
+  return sizePremiumSqrt(isqrt10(sizeAbs), imf, w, bounded);
+}
+
+/** sizePremium with isqrt10(size) already computed (`sq`), imf != 0. */
+@inline function sizePremiumSqrt(sq: i64, imf: i64, w: i64, bounded: bool): i64 {
+  const p = w - w / 5 + (sq * imf) / 10_000_000;
   return bounded ? imax(w, p) : p;
 }
 
@@ -158,7 +167,7 @@ function assetValue(s: i32, amount: i64, strict: bool, userMr: i64, cat: i32): i
   if (cat == NONE) return v;
   let w = assetWeight(s, amount, cat);
   if (cat == INITIAL && sm(0, s) != 0) w = imin(w, imax(0, E4 - userMr));
-  return mulDiv(v, w, E4);
+  return mulDivK(v, w, E4);
 }
 
 /** |getSpotLiabilityValue| */
@@ -167,7 +176,7 @@ function liabilityValue(s: i32, amount: i64, strict: bool, userMr: i64, cat: i32
   if (cat == NONE) return iabs(v);
   let w = liabilityWeight(s, amount, cat);
   if (cat == INITIAL && sm(0, s) != 0) w = imax(w, E4 + userMr);
-  return iabs(mulDiv(v, w + buffer, E4));
+  return iabs(mulDivK(v, w + buffer, E4));
 }
 
 function weightedValue(s: i32, amount: i64, value: i64, cat: i32, custom: i64): i64 {
@@ -175,7 +184,7 @@ function weightedValue(s: i32, amount: i64, value: i64, cat: i32, custom: i64): 
   if (cat == INITIAL && custom != 0 && sm(0, s) != 0) {
     w = value >= 0 ? imin(w, imax(0, E4 - custom)) : imax(w, E4 + custom);
   }
-  return mulDiv(value, w, E4);
+  return mulDivK(value, w, E4);
 }
 
 /** getWorstCaseTokenAmounts: sets wcAmount, wcOrders. */
@@ -243,18 +252,22 @@ function prepareWorstCase(p: i32): void {
   const k = p - perpStart;
   const base = pp(0, p);
   const price = pm(0, p);
-  const liability = umulDiv(iabs(base), price, E9);
+  const liability = umulDivK(iabs(base), price, E9);
   setScratch(LIABILITY, k, liability);
   const bidsBase = base + pp(3, p);
   const asksBase = base + pp(4, p);
-  const lb = bidsBase == base ? liability : umulDiv(iabs(bidsBase), price, E9);
-  const la = asksBase == base ? liability : umulDiv(iabs(asksBase), price, E9);
-  setScratch(WORST_BASE, k, la >= lb ? asksBase : bidsBase);
+  const lb = bidsBase == base ? liability : umulDivK(iabs(bidsBase), price, E9);
+  const la = asksBase == base ? liability : umulDivK(iabs(asksBase), price, E9);
+  const worstBase = la >= lb ? asksBase : bidsBase;
+  setScratch(WORST_BASE, k, worstBase);
   setScratch(WORST_LIABILITY, k, la >= lb ? la : lb);
+  const imf = pm(6, p) != 0;
+  setScratch(SQRT_BASE, k, imf ? isqrt10(iabs(base)) : 0);
+  setScratch(SQRT_WORST, k, !imf ? 0 : worstBase == base ? scratch(SQRT_BASE, k) : isqrt10(iabs(worstBase)));
 }
 
-/** calculateMarketMarginRatio. */
-function marginRatio(p: i32, sizeAbs: i64, cat: i32, custom: i64, hlm: bool): i64 {
+/** calculateMarketMarginRatio; `sq` is isqrt10 of the size (|base| or |worst-case base|), read only when imf != 0. */
+function marginRatio(p: i32, sq: i64, cat: i32, custom: i64, hlm: bool): i64 {
   const mri = pm(2, p);
   const imf = pm(6, p);
   const hlI = pm(4, p);
@@ -263,12 +276,12 @@ function marginRatio(p: i32, sizeAbs: i64, cat: i32, custom: i64, hlm: bool): i6
   const dflt = cat == INITIAL ? (isHl ? hlI : mri) : isHl ? hlM : pm(3, p);
   let ratio: i64;
   if (isHl && cat == INITIAL) {
-    const sizeAdj = sizePremium(sizeAbs, imf, mri, false);
+    const sizeAdj = imf == 0 ? mri : sizePremiumSqrt(sq, imf, mri, false);
     if (sizeAdj < mri) {
       const discount = E6 - ((mri - sizeAdj) * E6) / (mri / 5);
       ratio = (imax(mri - dflt, 1) * discount) / E6 + dflt;
     } else ratio = sizeAdj == mri ? dflt : sizeAdj;
-  } else ratio = imax(dflt, sizePremium(sizeAbs, imf, dflt, true));
+  } else ratio = imax(dflt, imf == 0 ? dflt : sizePremiumSqrt(sq, imf, dflt, true));
   return cat == INITIAL ? imax(ratio, custom) : ratio;
 }
 
@@ -277,11 +290,11 @@ function computePnl(p: i32, withFunding: bool): i64 {
   const base = pp(0, p);
   const quote = pp(1, p);
   if (base == 0) return quote;
-  const value = umulDiv(iabs(base), pm(1, p), E9);
+  const value = umulDivK(iabs(base), pm(1, p), E9);
   let pnl = (base < 0 ? -value : value) + quote;
   if (withFunding) {
     const cum = base > 0 ? pm(10, p) : pm(11, p);
-    pnl -= mulDiv(cum - pp(2, p), base, 1_000_000_000_000);
+    pnl -= mulDivK(cum - pp(2, p), base, 1_000_000_000_000);
   }
   return pnl;
 }
@@ -293,17 +306,17 @@ function perpTotals(a: i32, acc: usize, capA: i32, cat: i32, strict: bool, order
   const end = <i32>ld(acc, capA, 5, a);
   for (let p = <i32>ld(acc, capA, 4, a); p < end; p++) {
     worstCasePerp(p, orders);
-    const ratio = marginRatio(p, iabs(wBase), cat, imax(userCustom, pp(6, p)), hlm);
+    const ratio = marginRatio(p, scratch(orders ? SQRT_WORST : SQRT_BASE, p - perpStart), cat, imax(userCustom, pp(6, p)), hlm);
     const quote = pm(12, p);
     const twap = pm(13, p);
-    let req = mulDiv(mulDiv(wLiability, strict ? imax(quote, twap) : quote, E6), ratio, E4);
+    let req = mulDivK(mulDivK(wLiability, strict ? imax(quote, twap) : quote, E6), ratio, E4);
     if (orders) req += pp(5, p) * OOMR;
     let pnl = perpPnl(p, true);
     const pnlQuote = !strict || pnl == 0 ? quote : pnl > 0 ? imin(quote, twap) : imax(quote, twap);
-    pnl = mulDiv(pnl, pnlQuote, E6);
+    pnl = mulDivK(pnl, pnlQuote, E6);
     if (pnl > 0) {
       const w = cat == MAINTENANCE ? pm(8, p) : sizeDiscount(pnl, pm(9, p), pm(7, p));
-      pnl = mulDiv(pnl, w, E4);
+      pnl = mulDivK(pnl, w, E4);
     }
     mr += req;
     tc += pnl;
@@ -352,7 +365,7 @@ function leverage(a: i32, acc: usize, capA: i32): i64 {
   for (let p = <i32>ld(acc, capA, 4, a); p < end; p++) {
     worstCasePerp(p, true);
     perpLiability += wLiability;
-    pnl += mulDiv(perpPnl(p, true), pm(12, p), E6);
+    pnl += mulDivK(perpPnl(p, true), pm(12, p), E6);
   }
   const userMr = ld(acc, capA, 2, a);
   let assets: i64 = 0;
@@ -383,16 +396,16 @@ function leverage(a: i32, acc: usize, capA: i32): i64 {
 function unrealizedPnl(a: i32, acc: usize, capA: i32, withFunding: bool): i64 {
   let total: i64 = 0;
   const end = <i32>ld(acc, capA, 5, a);
-  for (let p = <i32>ld(acc, capA, 4, a); p < end; p++) total += mulDiv(perpPnl(p, withFunding), pm(12, p), E6);
+  for (let p = <i32>ld(acc, capA, 4, a); p < end; p++) total += mulDivK(perpPnl(p, withFunding), pm(12, p), E6);
   return total;
 }
 
 function liquidationPrice(p: i32, hlmM: bool, free: i64): i64 {
   const base = pp(0, p);
   if (base == 0) return -1;
-  const ratio = marginRatio(p, iabs(base), MAINTENANCE, 0, hlmM);
+  const ratio = marginRatio(p, scratch(SQRT_BASE, p - perpStart), MAINTENANCE, 0, hlmM);
   const rq = (ratio * E6) / E4;
-  let delta = base > 0 ? mulDiv(E6 - rq, base, E9) : mulDiv(-E6 - rq, iabs(base), E9);
+  let delta = base > 0 ? mulDivK(E6 - rq, base, E9) : mulDivK(-E6 - rq, iabs(base), E9);
   const s = <i32>pp(8, p);
   if (s >= 0) {
     const amount = token(s);

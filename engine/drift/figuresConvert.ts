@@ -61,11 +61,11 @@ function toNow(now: number | bigint): bigint {
 }
 
 /**
- * Converted markets, cached by decoded object, oracle price object and `now` (a batch over accounts sharing
- * markets converts each market once).
+ * Converted markets, cached by decoded object, oracle price object and `now` (spot), and for a perp market
+ * also its converted quote market (a batch over accounts sharing markets converts each market once).
  */
 export class MarketCache {
-  private readonly perp = new WeakMap<object, { oracle: Any; out: LivePerpMarket }>();
+  private readonly perp = new WeakMap<object, { oracle: Any; quote: LiveSpotMarket; out: LivePerpMarket }>();
   private readonly spot = new WeakMap<object, { oracle: Any; now: bigint; out: LiveSpotMarket }>();
 
   spotMarket(raw: Any, oracle: { price: BNLike } | undefined, now: bigint): LiveSpotMarket {
@@ -78,9 +78,10 @@ export class MarketCache {
 
   perpMarket(raw: Any, oracle: { price: BNLike; mmPrice: BNLike } | undefined, quote: LiveSpotMarket, quoteRaw: Any): LivePerpMarket {
     const hit = this.perp.get(raw);
-    if (hit !== undefined && hit.oracle === oracle && hit.out.quoteSpotMarketIndex === quote.marketIndex) return hit.out;
+    // the PnL-imbalance haircut reads the quote market (its interest): same converted quote object, same result
+    if (hit !== undefined && hit.oracle === oracle && hit.quote === quote) return hit.out;
     const out = convertPerpMarket(raw, oracle, quote, quoteRaw);
-    this.perp.set(raw, { oracle, out });
+    this.perp.set(raw, { oracle, quote, out });
     return out;
   }
 }

@@ -28,6 +28,8 @@ const OUT = 11;
 /** Accounts per kernel call (fixed memory whatever the batch size). */
 export const CHUNK = 2048;
 const MAX_SLOTS = 8;
+/** Calls with at most this many accounts keep the previous calls' market rows. */
+const SMALL_CALL = 64;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -40,6 +42,11 @@ interface PerpRow {
   row: number;
   oracle: Any;
   quoteOracle: Any;
+  /** the quote spot market object and clock the row was converted with */
+  quoteRaw: Any;
+  now: bigint;
+  /** the spot market list `sameOracle` was looked up in (another list: looked up again) */
+  spots: Any;
   live: LivePerpMarket;
   sameOracle: number;
   num: number;
@@ -53,6 +60,8 @@ interface PerpRow {
 interface SpotRow {
   row: number;
   oracle: Any;
+  /** the clock of the live TWAP in the row */
+  now: bigint;
   live: LiveSpotMarket;
   deposit: number;
   borrow: number;
@@ -70,6 +79,24 @@ interface Rows {
   spotCount: number;
 }
 
+/**
+ * The liquidation price's same-oracle spot market of a perp row in the list `spots`: the first in the given
+ * order on the perp market's oracle (like `getSpotMarketAccounts()`), with the oracle sources' multiple.
+ */
+function sameOracleMarket(entry: PerpRow, spots: FiguresInput['spotMarkets']): void {
+  entry.spots = spots;
+  entry.sameOracle = -1;
+  entry.num = 1;
+  entry.den = 1;
+  const list = spots instanceof Map ? spots.values() : (spots as readonly Any[]);
+  for (const sm of list) {
+    if (keyString(sm.oracle) !== entry.live.oracle) continue;
+    entry.sameOracle = sm.marketIndex;
+    [entry.num, entry.den] = SOURCE_MULTIPLES[`${entry.live.oracleSource}/${variant(sm.oracleSource)}`] ?? [1, 1];
+    return;
+  }
+}
+
 export class FiguresKernel {
   private readonly wasm: Exports;
   private readonly acc: Table;
@@ -80,6 +107,7 @@ export class FiguresKernel {
   private readonly out: BigInt64Array;
   private readonly outPtr: number;
   private readonly cache = new MarketCache();
+  private rows: Rows | undefined;
   private readonly capM: number;
   /** How the last `run` evaluated its accounts: by the kernel, by the reference (bounds or kernel flag), refused. */
   readonly stats = { kernel: 0, reference: 0, refused: 0 };
@@ -159,7 +187,13 @@ export class FiguresKernel {
   }
 
   private chunk(inputs: readonly FiguresInput[], from: number, to: number, results: (LiveFigures | FiguresRefusedError)[]): void {
-    const rows: Rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
+    // Small calls (a monitor calls with one account per update) keep the market rows of the previous calls in
+    // the kernel's tables: a row is reused only for the same decoded market, oracle objects and clock (spotRow,
+    // perpRow). A large chunk, or tables half full, starts over with every row free, as a batch always did.
+    let rows = this.rows;
+    if (rows === undefined || to - from > SMALL_CALL || rows.perpCount > this.capM / 2 || rows.spotCount > this.capM / 2) {
+      rows = this.rows = { perp: new Map(), spot: new Map(), perpCount: 0, spotCount: 0 };
+    }
     const slot: number[] = []; // kernel account slot -> input index
     let p = 0;
     let s = 0;
@@ -217,7 +251,7 @@ export class FiguresKernel {
 
   private spotRow(raw: Any, oracle: Any, now: bigint, rows: Rows): SpotRow {
     const hit = rows.spot.get(raw);
-    if (hit !== undefined && hit.oracle === oracle) return hit;
+    if (hit !== undefined && hit.oracle === oracle && hit.now === now) return hit;
     const live = this.cache.spotMarket(raw, oracle, now); // throws FiguresRefusedError
     let row = -1;
     if (spotMarketFits(live) && rows.spotCount < this.capM) {
@@ -233,6 +267,7 @@ export class FiguresKernel {
     const entry: SpotRow = {
       row,
       oracle,
+      now,
       live,
       deposit: Number(live.cumulativeDepositInterest),
       borrow: Number(live.cumulativeBorrowInterest),
@@ -248,24 +283,15 @@ export class FiguresKernel {
     const oracle = input.oracles.perp.get(raw.marketIndex);
     const quoteIndex: number = raw.quoteSpotMarketIndex;
     const quoteOracle = input.oracles.spot.get(quoteIndex);
-    const hit = rows.perp.get(raw);
-    if (hit !== undefined && hit.oracle === oracle && hit.quoteOracle === quoteOracle) return hit;
     const quoteRaw = lookup(input.spotMarkets, quoteIndex);
+    const hit = rows.perp.get(raw);
+    if (hit !== undefined && hit.oracle === oracle && hit.quoteOracle === quoteOracle && hit.quoteRaw === quoteRaw && hit.now === now) {
+      if (hit.spots !== input.spotMarkets) sameOracleMarket(hit, input.spotMarkets); // consumed at once by the caller
+      return hit;
+    }
     if (quoteRaw === undefined) throw new FiguresRefusedError(`spot market ${quoteIndex}`, 'not supplied in spotMarkets');
     const quote = this.cache.spotMarket(quoteRaw, quoteOracle, now);
     const live = this.cache.perpMarket(raw, oracle, quote, quoteRaw);
-    // the liquidation price's same-oracle spot market: the first in the given order
-    let sameOracle = -1;
-    let num = 1;
-    let den = 1;
-    const spots = input.spotMarkets instanceof Map ? input.spotMarkets.values() : (input.spotMarkets as readonly Any[]);
-    for (const sm of spots) {
-      const key = keyString(sm.oracle);
-      if (key !== live.oracle) continue;
-      sameOracle = sm.marketIndex;
-      [num, den] = SOURCE_MULTIPLES[`${live.oracleSource}/${variant(sm.oracleSource)}`] ?? [1, 1];
-      break;
-    }
     let row = -1;
     if (perpMarketFits(live, quote) && rows.perpCount < this.capM) {
       row = rows.perpCount++;
@@ -276,14 +302,18 @@ export class FiguresKernel {
       row,
       oracle,
       quoteOracle,
+      quoteRaw,
+      now,
+      spots: undefined,
       live,
-      sameOracle,
-      num,
-      den,
+      sameOracle: -1,
+      num: 1,
+      den: 1,
       price: Number(live.oraclePrice),
       cumLong: Number(live.cumulativeFundingRateLong),
       cumShort: Number(live.cumulativeFundingRateShort),
     };
+    sameOracleMarket(entry, input.spotMarkets);
     rows.perp.set(raw, entry);
     return entry;
   }

@@ -73,6 +73,16 @@ export class LiveAccountFactory {
     return new this.sdk.BN(x.toString());
   }
 
+  /** The account's bytes as the chain holds them (the SDK's coder encodes it; for the bench's raw-bytes line). */
+  async encode(name: string, account: Any): Promise<Buffer> {
+    return this.coder.accounts.encode(name, account);
+  }
+
+  /** Decode account bytes with the SDK's anchor coder (what a monitor does with each account update). */
+  decode(name: string, bytes: Buffer): Any {
+    return this.coder.accounts.decode(name, bytes);
+  }
+
   /** Fill a zeroed account of `name`, encode it and decode it again with the SDK's coder. */
   async roundTrip(name: string, fill: (o: Any) => void): Promise<Any> {
     const obj = this.coder.accounts.decode(name, this.templates[name]);
