@@ -16,54 +16,11 @@ import { resultJson, summaryText } from './backtest-output.js';
 import type { BoundKey } from '../../engine/bounds.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { BACKTEST_OPTIONS } from './specs/backtest.js';
 
 export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
 
-const OPTIONS = {
-  data: { type: 'string' },
-  capital: { type: 'string' },
-  leverage: { type: 'string' },
-  trigger: { type: 'string' },
-  venue: { type: 'string' },
-  model: { type: 'string' },
-  convention: { type: 'string' },
-  engine: { type: 'string' },
-  json: { type: 'boolean' },
-  events: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  'long.openFeeBps': { type: 'string' },
-  'long.closeFeeBps': { type: 'string' },
-  'long.maintenance': { type: 'string' },
-  'long.penalty': { type: 'string' },
-  'perp.feeBps': { type: 'string' },
-  'perp.maintenance': { type: 'string' },
-  'perp.penalty': { type: 'string' },
-  transferCost: { type: 'string' },
-  survivor: { type: 'string' },
-  legPrices: { type: 'string' },
-  'long.liquidation': { type: 'string' },
-} as const;
-
-const HELP = `usage: dnh backtest [options]
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --capital 10000         starting USD
-  --leverage 2            per-leg leverage L (>= 1)
-  --trigger 4             leg leverage that triggers action (default 2L; 999 = never)
-  --venue hl|drift        perp venue preset (default hl)
-  --model static|rebalance|rotation   (default rebalance)
-  --convention exact|study            (default exact; study reproduces the feasibility study)
-  --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
-  --json                  print exactly one JSON object
-  --events                include the event log
- section 3 overrides:
-  --long.openFeeBps 15  --long.closeFeeBps 0  --long.maintenance 0.15  --long.penalty notional:0.05
-  --perp.feeBps 4.5     --perp.maintenance 0.025  --perp.penalty equity:0.5  --transferCost 3
- section 10 execution options (convention exact; docs/execution-options.md):
-  --survivor close|liquidation        close the survivor of a one-leg liquidation at the close (default) or at once
-  --legPrices perp|split              the long on the perp series (default) or on the CSV's spot_* columns
-  --long.liquidation full|partial:CF:BONUS   e.g. partial:0.2:0.05 (default full)
-Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
-`;
+const OPTIONS = BACKTEST_OPTIONS;
 
 /** `kind:rate`, e.g. `notional:0.05` or `equity:0.5`. */
 export function penaltyFlag(flag: string, raw: string): Penalty {
@@ -125,10 +82,6 @@ export function overridesFromFlags(v: Values): ParamOverrides {
 
 export const backtestCommand: Command = async (argv, io) => {
   const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   void positionals;
   const overrides = overridesFromFlags(values as Values);
   const engine: EngineKind | undefined = values.engine === undefined ? undefined : choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const);

@@ -18,21 +18,6 @@ import { EXAMPLE_DATA, backtestCommand } from './backtest.js';
 import { choiceFlag } from './flags.js';
 import type { CliIo, Command } from './io.js';
 
-const HELP = `usage: dnh crosscheck [--data F.csv] [--paper-slippage on|off] [--json] [dnh backtest flags...]
-  Runs one configuration through the daily kernel (dnh backtest, WASM) and through the strategy engine
-  over the paper venues (dnh paper's engine) on the same canonical daily CSV, and prints both final
-  equities and the difference term by term (carry, funding, fees, slippage, liquidations, transfers,
-  bad debt, price) with the documented cause of each.
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --paper-slippage off    the paper venue's size-based slippage: off (default, as the kernel) or on
-  --json                  print exactly one JSON object
-  Every other flag goes to the kernel as dnh backtest takes it (--leverage, --trigger, --venue,
-  --perp.feeBps, ... and the MODEL.md section 10 options); the paper side follows the kernel's resolved
-  parameters: always in the market, rebalancing on the same trigger, the kernel's fees and maintenances,
-  liquidations by the paper venues' own rules (Drift liquidate_perp, the lending leg's rule).
-Exit status: 0 ok, 1 bad data, 2 bad flag or a configuration the paper cannot run.
-`;
-
 const usd = (x: number): string => (x < 0 ? '-' : '') + '$' + Math.abs(x).toFixed(2);
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + '$' + Math.abs(x).toFixed(2);
 
@@ -70,10 +55,6 @@ export const crosscheckCommand: Command = async (argv, io) => {
   let file: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--help' || a === '-h') {
-      io.out(HELP);
-      return 0;
-    }
     if (a === '--json') json = true;
     else if (a === '--paper-slippage' || a.startsWith('--paper-slippage=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];

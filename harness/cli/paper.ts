@@ -16,42 +16,9 @@ import { EXAMPLE_DATA } from './backtest.js';
 import { provenance, recordedPath } from '../io/provenance.js';
 import { boundedFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { PAPER_OPTIONS } from './specs/drift.js';
 
-const OPTIONS = {
-  data: { type: 'string' },
-  hourly: { type: 'string' },
-  capital: { type: 'string' },
-  leverage: { type: 'string' },
-  trigger: { type: 'string' },
-  'entry-apy': { type: 'string' },
-  'stop-apy': { type: 'string' },
-  'lookback-hours': { type: 'string' },
-  'exit-health': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HELP = `usage: dnh paper [options]
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --hourly F.csv          hourly CSV instead: time,price,funding,lend_apy,borrow_apy (time YYYY-MM-DDTHH:00:00Z),
-                          or time,price,high,low,funding,lend_apy,borrow_apy with each hour's extremes
-  --capital 10000         starting USD, all in the wallet
-  --leverage 2            per-leg leverage at open
-  --trigger 4             leg leverage that triggers a rebalance (999 = 0.8/m)
-  --entry-apy 0.10        open when net APY after fees over the lookback is at least this
-  --stop-apy 0            exit when it falls below this (funding stop)
-  --lookback-hours 168    funding lookback
-  --exit-health 25        exit both legs when either leg's health falls below this
-  --json                  print exactly one JSON object
-Perp leg: the paper Drift venue (SOL-PERP, maintenance 5%, initial 10%, 10x cap, 3.5 bps, 0.10-0.30%
-slippage, hourly funding; liquidated in steps as Drift's liquidate_perp does, 1% liquidator and up to 1%
-insurance fund fee, 2% buffer). Long leg: a paper lending leg (maintenance 0.15, 15 bps open fee;
-liquidated by MODEL.md 10.3's partial rule, close factor 0.2, bonus 5%). Each daily row walks open ->
-adverse extreme -> other extreme -> close; venues liquidate where the path crosses their liquidation
-price, alerts fire where health crosses 50 and 20, and the strategy reacts at once.
-See also: dnh crosscheck (the same configuration through the kernel and this engine).
-Exit status: 0 ok, 1 bad data, 2 bad flag or value.
-`;
+const OPTIONS = PAPER_OPTIONS;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
@@ -101,10 +68,6 @@ function text(run: PaperRun, input: { file: string; granularity: string; steps: 
 
 export const paperCommand: Command = async (argv, io) => {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'paper');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   if (values.data !== undefined && values.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
   const capital = values.capital === undefined ? 10_000 : boundedFlag('--capital', values.capital, 'capital');
   const strategy = strategyFromFlags(values as Values);
