@@ -16,6 +16,10 @@ import { resultJson, summaryText } from './backtest-output.js';
 import type { BoundKey } from '../../engine/bounds.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { dayRange, sliceByDay } from '../data/range.js';
+import { configFlags } from './config-file.js';
+import { backtestEquityCsv, backtestEventsCsv } from './exports.js';
 import { BACKTEST_OPTIONS } from './specs/backtest.js';
 
 export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
@@ -81,18 +85,31 @@ export function overridesFromFlags(v: Values): ParamOverrides {
 }
 
 export const backtestCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
+  const { values: given, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
   void positionals;
-  const overrides = overridesFromFlags(values as Values);
-  const engine: EngineKind | undefined = values.engine === undefined ? undefined : choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const);
-  const file = values.data ?? repoPath(...EXAMPLE_DATA);
-  const rows = loadCanonicalCsv(file);
+  // Precedence: defaults < --config file < flags given (docs/cli.md).
+  const values: Values = given.config !== undefined ? { ...(await configFlags(given.config, 'backtest')), ...given } : given;
+  const range = dayRange({ from: given.from, to: given.to });
+  const overrides = overridesFromFlags(values);
+  const engine: EngineKind | undefined = given.engine === undefined ? undefined : choiceFlag('--engine', given.engine, ['wasm', 'ts'] as const);
+  const file = given.data ?? repoPath(...EXAMPLE_DATA);
+  const equityCsv = given['equity-csv'];
+  const eventsCsv = given['events-csv'];
+  checkOutputs([equityCsv ? { flag: '--equity-csv', path: equityCsv } : undefined, eventsCsv ? { flag: '--events-csv', path: eventsCsv } : undefined], [file, given.config]);
+  const rows = sliceByDay(loadCanonicalCsv(file), (r) => r.date, range, file);
   if (overrides.legPrices !== undefined) requireSpot({ hasSpot: rowsHaveSpot(rows) }, overrides.legPrices, file);
-  const result = backtest(rows, overrides, { engine, events: values.events === true });
+  const result = backtest(rows, overrides, { engine, events: given.events === true || eventsCsv !== undefined, equity: equityCsv !== undefined });
   // Rule 1 (harness/verdict/finite.ts): a non-finite figure is an invalid run, never a result.
   const invalid = invalidReason(result);
   if (invalid !== null) throw new DataError({ file }, `invalid run (${laneLabel(result.params)}): ${invalid}; no result is printed`);
-  if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
-  else io.out(summaryText(result, { file, rows, events: values.events === true }));
+  const files: OutputFile[] = [];
+  if (equityCsv) files.push({ path: equityCsv, content: backtestEquityCsv(rows, result.equity!) });
+  if (eventsCsv) files.push({ path: eventsCsv, content: backtestEventsCsv(result.events!) });
+  writeOutputs(files);
+  const shown = { ...result };
+  delete shown.equity;
+  if (given.events !== true) delete shown.events;
+  if (given.json) io.out(JSON.stringify(resultJson(shown)) + '\n');
+  else io.out(summaryText(shown, { file, rows, events: given.events === true }));
   return 0;
 };

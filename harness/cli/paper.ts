@@ -16,6 +16,13 @@ import { EXAMPLE_DATA } from './backtest.js';
 import { provenance, recordedPath } from '../io/provenance.js';
 import { boundedFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { formatIsoDay } from '../../engine/data/dates.js';
+import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { dayRange, sliceByDay } from '../data/range.js';
+import { configFlags } from './config-file.js';
+import { paperEquityCsv, paperEventsCsv } from './exports.js';
+
+const DAY_MS = 86_400_000;
 import { PAPER_OPTIONS } from './specs/drift.js';
 
 const OPTIONS = PAPER_OPTIONS;
@@ -67,26 +74,30 @@ function text(run: PaperRun, input: { file: string; granularity: string; steps: 
 }
 
 export const paperCommand: Command = async (argv, io) => {
-  const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'paper');
-  if (values.data !== undefined && values.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
+  const { values: given } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'paper');
+  if (given.data !== undefined && given.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
+  // Precedence: defaults < --config file < flags given (docs/cli.md).
+  const values: typeof given = given.config !== undefined ? { ...(await configFlags(given.config, 'paper')), ...given } : given;
+  const range = dayRange({ from: given.from, to: given.to });
   const capital = values.capital === undefined ? 10_000 : boundedFlag('--capital', values.capital, 'capital');
   const strategy = strategyFromFlags(values as Values);
-  let steps: ReplayStep[];
-  let file: string;
-  if (values.hourly !== undefined) {
-    file = values.hourly;
-    steps = loadHourlyCsv(file);
-  } else {
-    file = values.data ?? repoPath(...EXAMPLE_DATA);
-    steps = stepsFromDaily(loadCanonicalCsv(file));
-  }
-  const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
-  const run = await runPaper(steps, { capitalUsd: capital, strategy });
+  const file = given.hourly ?? given.data ?? repoPath(...EXAMPLE_DATA);
+  const equityCsv = given['equity-csv'];
+  const eventsCsv = given['events-csv'];
+  checkOutputs([equityCsv ? { flag: '--equity-csv', path: equityCsv } : undefined, eventsCsv ? { flag: '--events-csv', path: eventsCsv } : undefined], [file, given.config]);
+  const all = given.hourly !== undefined ? loadHourlyCsv(file) : stepsFromDaily(loadCanonicalCsv(file));
+  const steps: ReplayStep[] = sliceByDay(all, (s) => formatIsoDay(Math.floor(s.start / DAY_MS)), range, file);
+  const granularity = given.hourly !== undefined ? 'hourly' : 'daily';
+  const run = await runPaper(steps, { capitalUsd: capital, strategy, ...(equityCsv !== undefined ? { equityCurve: true } : {}) });
   // Rule 1 (harness/verdict/finite.ts): a non-finite figure anywhere in the run makes it invalid.
   const bad = firstNonFinite({ final: run.final, events: run.events, alerts: run.alerts });
   if (bad !== null) throw new DataError({ file }, `invalid run: ${bad.path} is not a finite number (${bad.value}); no result is printed`);
+  const files: OutputFile[] = [];
+  if (equityCsv) files.push({ path: equityCsv, content: paperEquityCsv(run.equity!, iso) });
+  if (eventsCsv) files.push({ path: eventsCsv, content: paperEventsCsv(run.events, iso) });
+  writeOutputs(files);
   if (values.json) {
-    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
+    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS, ...range };
     const json = {
       input: { file: recordedPath(file), granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
       params,

@@ -64,7 +64,9 @@ export const reportCommand: Command = async (argv, io) => {
   const select = values.select ? parseNumberList('--select', values.select) : [];
   for (const i of select) if (!Number.isInteger(i) || i < 0 || i >= sweep.lanes.length) throw new UsageError(`--select: no lane ${i} (0..${sweep.lanes.length - 1})`);
   const files = explicit ? { all: values.data, hl: values['data-hl'], drift: values['data-drift'] } : recordedFiles(sweep, values.results);
-  const loaded = loadSeries(files, venues);
+  // The sweep's --from/--to (recorded in its parameters): the detail re-runs use the same days.
+  const ranged = sweep.provenance.params as { from?: string; to?: string } | null;
+  const loaded = loadSeries(files, venues, { ...(typeof ranged?.from === 'string' ? { from: ranged.from } : {}), ...(typeof ranged?.to === 'string' ? { to: ranged.to } : {}) });
   const notes = explicit ? explicitDataNotes(sweep, loaded.files) : [];
   const text = renderReport(buildReport(sweep, loaded.data, { engine, select, notes }), format);
   if (values.out) writeFileAtomic(values.out, text);

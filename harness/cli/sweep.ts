@@ -23,6 +23,7 @@ import { formatSweepSummary } from '../sweep/summary.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
 import { SWEEP_OPTIONS } from './specs/analysis.js';
+import { dayRange } from '../data/range.js';
 
 const OPTIONS = SWEEP_OPTIONS;
 
@@ -63,13 +64,14 @@ export const sweepCommand: Command = async (argv, io) => {
   const outputs = [v.out ? { flag: '--out', path: v.out } : undefined, v['report-out'] ? { flag: '--report-out', path: v['report-out'] } : undefined];
   checkOutputs(outputs, [v.data, v['data-hl'], v['data-drift'], v.grid]);
   if (v['report-out'] && !v.report) throw new UsageError('--report-out needs --report');
+  const range = dayRange({ from: v.from, to: v.to });
   const spec = specFromFlags(v);
   checkGridSize(spec, limitFlag('--max-lanes', v['max-lanes'], MAX_SWEEP_LANES), memoryLimit(v['max-memory-mb']));
   const maxLaneDays = limitFlag('--max-lane-days', v['max-lane-days'], MAX_SWEEP_LANE_DAYS);
   const { lanes, skipped } = expandGrid(spec);
   if (lanes.length === 0) throw new UsageError(`every one of the ${skipped.length} grid combinations is invalid; first: ${skipped[0]?.reason ?? 'empty grid'}`);
   const venues = [...new Set(lanes.map((l) => l.venue))];
-  const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues, range);
   for (const i of info) {
     if (lanes.some((l) => l.venue === i.venue && l.legPrices === 'split')) requireSpot({ hasSpot: rowsHaveSpot(data[i.venue]!) }, 'split', i.file);
   }
@@ -84,7 +86,8 @@ export const sweepCommand: Command = async (argv, io) => {
   } finally {
     progress.stop();
   }
-  const params = { spec: { ...DEFAULT_SPEC, ...spec }, engine: engine ?? 'wasm' };
+  // The range is recorded only when given (a sweep of whole files keeps its bytes); `dnh report` re-applies it.
+  const params = { spec: { ...DEFAULT_SPEC, ...spec }, engine: engine ?? 'wasm', ...range };
   const conventions = [...new Set(lanes.map((l) => l.convention))];
   const sweep: SweepResults = { kind: 'dnh-sweep', version: 2, spec, series: info, lanes: results.map(laneSummary), skipped, provenance: provenance(inputs, params, conventions) };
   const files: OutputFile[] = [];
