@@ -17,6 +17,7 @@ import { CAUSES, TERMS, compare, kernelTerms, paperSettings, type Crosscheck, ty
 import { EXAMPLE_DATA, backtestCommand } from './backtest.js';
 import { choiceFlag } from './flags.js';
 import type { CliIo, Command } from './io.js';
+import { dayRange, sliceByDay } from '../data/range.js';
 
 const usd = (x: number): string => (x < 0 ? '-' : '') + '$' + Math.abs(x).toFixed(2);
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + '$' + Math.abs(x).toFixed(2);
@@ -66,11 +67,17 @@ export const crosscheckCommand: Command = async (argv, io) => {
     } else pass.push(a);
   }
   file ??= repoPath(...EXAMPLE_DATA);
+  // --from/--to go to the kernel with the other flags; the paper side cuts the same days.
+  const flag = (name: string): string | undefined => {
+    const i = pass.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    return i < 0 ? undefined : pass[i]!.includes('=') ? pass[i]!.slice(pass[i]!.indexOf('=') + 1) : pass[i + 1];
+  };
+  const range = dayRange({ from: flag('--from'), to: flag('--to') });
   const kernel = await kernelRun([...pass, '--data', file], io);
   if (kernel.json === undefined) return kernel.code;
   const k = kernel.json;
   const settings = paperSettings(k.params, { slippage });
-  const rows = loadCanonicalCsv(file);
+  const rows = sliceByDay(loadCanonicalCsv(file), (r) => r.date, range, file);
   const run = await runPaper(stepsFromDaily(rows), settings);
   const c = compare(k.params.capital, { finalEquity: k.finalEquity, terms: kernelTerms(k.waterfall), liquidations: k.liquidations, rebalances: k.rebalances, rotations: k.rotations }, run);
   if (json) io.out(JSON.stringify({ input: { file, rows: rows.length }, params: k.params, paperSlippage: slippage, ...c, causes: CAUSES }) + '\n');

@@ -14,6 +14,7 @@ import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { parseFlags } from './flags.js';
 import type { Command } from './io.js';
 import { ALIGN_OPTIONS } from './specs/scenario.js';
+import { alignHourly, formatHourlyCsv, loadHlHourlyCandles } from '../data/hourly-rows.js';
 
 export const dataCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
@@ -32,6 +33,23 @@ export const dataCommand: Command = async (argv, io) => {
     if (!values[f] || (Array.isArray(values[f]) && values[f].length === 0)) throw new UsageError(`--${f} FILE is required (see dnh data --help)`);
   }
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.prices, ...values.funding!, values.lend, values.borrow]);
+  if (values.hourly) {
+    if (values.spot || values['drop-partial']) throw new UsageError('--hourly takes neither --spot nor --drop-partial (see dnh data align --help)');
+    const { rows, from, to } = alignHourly({
+      candles: loadHlHourlyCandles(values.prices!),
+      candlesFile: values.prices!,
+      funding: mergeFunding(values.funding!.map(loadFunding)),
+      lend: loadRates(values.lend!, 'apyBase'),
+      borrow: loadRates(values.borrow!, 'apyBaseBorrow'),
+      from: values.from,
+      to: values.to,
+    });
+    const csv = formatHourlyCsv(rows);
+    if (values.out) writeFileAtomic(values.out, csv);
+    else io.out(csv);
+    io.err(`hourly window ${from} .. ${to}: ${rows.length} rows\n`);
+    return 0;
+  }
   const { rows, coverage } = alignVenueData({
     prices: loadPrices(values.prices!),
     funding: mergeFunding(values.funding!.map(loadFunding)),

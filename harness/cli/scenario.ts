@@ -20,6 +20,7 @@ import { describeShocks } from '../scenario/stress.js';
 import { validateRows } from '../../engine/data/rows.js';
 import { boundedFlag, parseFlags } from './flags.js';
 import type { CliIo, Command } from './io.js';
+import { dayRange, sliceByDay } from '../data/range.js';
 import { FIT_OPTIONS, GENERATE_OPTIONS } from './specs/scenario.js';
 
 function emit(io: CliIo, out: string | undefined, text: string): void {
@@ -36,7 +37,7 @@ async function fit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: FIT_OPTIONS }), 'scenario fit');
   if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.data]);
-  const rows = loadCanonicalCsv(values.data);
+  const rows = sliceByDay(loadCanonicalCsv(values.data), (r) => r.date, dayRange({ from: values.from, to: values.to }), values.data);
   const params = fitGenerator(rows, values.data);
   emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
   // Does the fitted generator resemble the data? (stderr: stdout may be the JSON)
