@@ -55,7 +55,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   const version = name === '--version' || name === '-V' ? await versionText() : '';
   let selected: string[] | null = null;
-  const program = buildProgram(Object.values(COMMANDS).map((c) => c.spec), io, version, (path) => (selected = path));
+  const only = args[0] !== undefined && COMMANDS[args[0]] ? args[0] : undefined;
+  const program = buildProgram(Object.values(COMMANDS).map((c) => c.spec), io, version, (path) => (selected = path), only);
   if (argv.length === 0) {
     program.outputHelp();
     return 2;

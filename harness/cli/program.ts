@@ -48,8 +48,12 @@ Run \`dnh help <command> [subcommand]\` (or \`dnh <command> --help\`) for its op
 Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination, 3 a suite threshold failed.
 `;
 
-/** The whole program; `onAction` receives the command path (e.g. ['suite', 'run']) once the arguments check out. */
-export function buildProgram(specs: readonly CommandSpec[], io: CliIo, version: string, onAction: (path: string[]) => void): Command {
+/**
+ * The program; `onAction` receives the command path (e.g. ['suite', 'run']) once the arguments check out.
+ * With `only`, the other commands get their name and summary alone (enough for the list of commands):
+ * a cold `dnh backtest` does not build 20 other commands' options (docs/cli.md, "Cold start").
+ */
+export function buildProgram(specs: readonly CommandSpec[], io: CliIo, version: string, onAction: (path: string[]) => void, only?: string): Command {
   const program = new Command('dnh')
     .usage('<command> [options]')
     .description('delta-neutral-harness: backtests, sweeps, scenario suites, paper and live Drift for a delta-neutral funding strategy')
@@ -59,6 +63,9 @@ export function buildProgram(specs: readonly CommandSpec[], io: CliIo, version: 
     .version(version, '-V, --version', 'print the version')
     .helpCommand('help [command...]', 'print the help of a command or subcommand')
     .addHelpText('after', PROGRAM_NOTES);
-  for (const spec of specs) configure(program.command(spec.name), spec, io, onAction, [spec.name]);
+  for (const spec of specs) {
+    if (only === undefined || spec.name === only) configure(program.command(spec.name), spec, io, onAction, [spec.name]);
+    else program.command(spec.name).description(spec.summary);
+  }
   return program;
 }
