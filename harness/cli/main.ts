@@ -35,7 +35,8 @@ function commanderMessage(e: CommanderError, argv: readonly string[]): string {
   let msg = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
   if (e.code === 'commander.unknownCommand' && path.length === 1) {
     const subs = COMMANDS[path[0]!]!.spec.subcommands!.map((s) => s.name);
-    msg = `unknown subcommand "${argv[1]}" (expected ${subs.join(', ')})`;
+    // `dnh live` calls its subcommands commands (deposit, withdraw, ...), as its help does.
+    msg = `unknown ${path[0] === 'live' ? 'live command' : 'subcommand'} "${argv[1]}" (expected ${subs.join(', ')})`;
   } else msg = msg.charAt(0).toUpperCase() + msg.slice(1);
   return `${where}: ${msg} (see ${where} --help)\n`;
 }
