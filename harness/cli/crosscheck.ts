@@ -18,6 +18,7 @@ import { EXAMPLE_DATA, backtestCommand } from './backtest.js';
 import { choiceFlag } from './flags.js';
 import type { CliIo, Command } from './io.js';
 import { dayRange, sliceByDay } from '../data/range.js';
+import { CROSSCHECK_OPTIONS } from './specs/analysis.js';
 
 const usd = (x: number): string => (x < 0 ? '-' : '') + '$' + Math.abs(x).toFixed(2);
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + '$' + Math.abs(x).toFixed(2);
@@ -64,7 +65,12 @@ export const crosscheckCommand: Command = async (argv, io) => {
     } else if (a === '--data' || a.startsWith('--data=')) {
       file = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (file === undefined) throw new UsageError("--data: option '--data <value>' argument missing (see dnh crosscheck --help)");
-    } else pass.push(a);
+    } else {
+      // Only the flags crosscheck declares pass to the kernel (not backtest's --config or exports).
+      const flag = /^--([^=]+)/.exec(a)?.[1];
+      if (a.startsWith('-') && (flag === undefined || !(flag in CROSSCHECK_OPTIONS))) throw new UsageError(`Unknown option '${a.split('=')[0]}' (see dnh crosscheck --help)`);
+      pass.push(a);
+    }
   }
   file ??= repoPath(...EXAMPLE_DATA);
   // --from/--to go to the kernel with the other flags; the paper side cuts the same days.

@@ -7,11 +7,10 @@
  * Commander (harness/cli/program.ts) routes, checks the flags against each command's declaration and
  * prints the generated help; the command's module, loaded only then, does the work.
  */
-import { CommanderError } from 'commander';
+import type { CommanderError } from 'commander';
 import { DataError, UsageError } from '../../engine/errors.js';
 import { COMMANDS } from './commands.js';
 import { processIo, quietOnEpipe, type CliIo } from './io.js';
-import { buildProgram } from './program.js';
 
 /** The command path named by argv (known names only): ['suite', 'run'], ['backtest'], or []. */
 function commandPath(argv: readonly string[]): string[] {
@@ -41,6 +40,48 @@ function commanderMessage(e: CommanderError, argv: readonly string[]): string {
   return `${where}: ${msg} (see ${where} --help)\n`;
 }
 
+type Verdict = { path: string[] } | { code: number };
+
+/**
+ * Commander's verdict on `args`: the command path when it accepts them, else the exit status after it
+ * printed the help (exit 0), the version (0), or its error as one line (2).
+ */
+async function commanderVerdict(args: string[], io: CliIo): Promise<Verdict> {
+  const { CommanderError } = await import('commander');
+  const { buildProgram } = await import('./program.js');
+  const version = args[0] === '--version' || args[0] === '-V' ? await versionText() : '';
+  let selected: string[] | null = null;
+  const only = args[0] !== undefined && COMMANDS[args[0]] ? args[0] : undefined;
+  const program = buildProgram(Object.values(COMMANDS).map((c) => c.spec), io, version, (path) => (selected = path), only);
+  if (args.length === 0) {
+    program.outputHelp();
+    return { code: 2 };
+  }
+  try {
+    program.parse(args, { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return { code: 0 };
+    // A command with subcommands named without one: its help went to stderr.
+    if (e.code === 'commander.help') return { code: 2 };
+    io.err(commanderMessage(e, args));
+    return { code: 2 };
+  }
+  return selected === null ? { code: 2 } : { path: selected };
+}
+
+/**
+ * The fast path of a cold start: a known command (and subcommand) without help flags runs its module at
+ * once, which parses the same option list with parseArgs; commander (about 20 ms of module loading) is
+ * loaded only for help, --version, and when the module refuses the usage: then commander's verdict,
+ * the one the slow path would have given first, is printed when it has one (docs/cli.md, "Cold start").
+ */
+function fastPath(args: readonly string[]): boolean {
+  const top = COMMANDS[args[0] ?? ''];
+  if (!top || args.some((a) => a === '--help' || a === '-h')) return false;
+  return !top.spec.subcommands?.length || top.spec.subcommands.some((s) => s.name === args[1]);
+}
+
 /** Run the CLI in-process; returns the exit status. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name] = argv;
@@ -54,31 +95,26 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     io.err(`dnh: unknown command "${args[0]}" (try: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
   }
-  const version = name === '--version' || name === '-V' ? await versionText() : '';
-  let selected: string[] | null = null;
-  const only = args[0] !== undefined && COMMANDS[args[0]] ? args[0] : undefined;
-  const program = buildProgram(Object.values(COMMANDS).map((c) => c.spec), io, version, (path) => (selected = path), only);
-  if (argv.length === 0) {
-    program.outputHelp();
-    return 2;
+  const fast = fastPath(args);
+  if (!fast) {
+    const verdict = await commanderVerdict(args, io);
+    if ('code' in verdict) return verdict.code;
   }
-  try {
-    program.parse(args, { from: 'user' });
-  } catch (e) {
-    if (!(e instanceof CommanderError)) throw e;
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
-    // A command with subcommands named without one: its help went to stderr.
-    if (e.code === 'commander.help') return 2;
-    io.err(commanderMessage(e, args));
-    return 2;
-  }
-  if (selected === null) return 2;
-  const top = (selected as string[])[0]!;
+  const top = args[0]!;
   try {
     const command = await COMMANDS[top]!.load();
     return await command(args.slice(1), io);
   } catch (e) {
     if (e instanceof UsageError) {
+      if (fast) {
+        // What commander would have refused first is told in its words, exactly as without the fast path.
+        let said = '';
+        const verdict = await commanderVerdict(args, { ...io, out: () => {}, err: (t) => (said += t) });
+        if ('code' in verdict) {
+          io.err(said);
+          return verdict.code;
+        }
+      }
       io.err(`dnh ${top}: ${e.message}\n`);
       return 2;
     }

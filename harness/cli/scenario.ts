@@ -81,6 +81,7 @@ export const scenarioCommand: Command = async (argv, io) => {
   if (sub === 'fit') return fit(rest, io);
   if (sub === 'generate') return generate(rest, io);
   if (sub === 'shocks') {
+    if (rest.length > 0) throw new UsageError(`shocks takes no arguments, got ${rest.join(' ')}`);
     io.out(describeShocks() + '\n');
     return 0;
   }
