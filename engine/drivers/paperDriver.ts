@@ -53,6 +53,18 @@ export interface PaperRunOptions {
    * paper ones, because the replay moves their prices and liquidates them.
    */
   ports?: (paper: { perp: PerpPort; spot: SpotPort }) => { perp: PerpPort; spot: SpotPort };
+  /** record the account at the end of every step in `PaperRun.equity` (`dnh paper --equity-csv`); reads only */
+  equityCurve?: boolean;
+}
+
+/** The account at the end of one step (quote 1e6). */
+export interface PaperEquityPoint {
+  time: number;
+  price: number;
+  wallet: bigint;
+  perpEquity: bigint;
+  spotEquity: bigint;
+  totalEquity: bigint;
 }
 
 export type PaperEventKind = 'strategy' | 'command' | 'denied' | 'rejected' | 'not-done' | 'liquidation' | 'alert' | 'state';
@@ -82,6 +94,8 @@ export interface PaperRun {
   /** every venue liquidation with its amounts (Drift steps; lending rounds, penalty, bad debt) */
   liquidations: { perp: PerpLiquidation[]; spot: LendingLiquidation[] };
   final: PaperFinal;
+  /** with `equityCurve`: one point per step */
+  equity?: PaperEquityPoint[];
 }
 
 const HOUR = 3_600_000;
@@ -112,6 +126,7 @@ export async function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptio
   const strategy = { ...DEFAULT_STRATEGY, ...opts.strategy };
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const clock = new ManualClock(steps[0]!.start);
+  const curve: PaperEquityPoint[] | null = opts.equityCurve === true ? [] : null;
   // The replay feeds prices and rates to the paper venues; the strategy side sees them only as ports.
   const perpVenue = new PaperVenue(clock, opts.venue);
   const spotVenue = new PaperLendingLeg(clock, { maintenance: strategy.longMaintenance, openFeeBps: strategy.longOpenFeeBps, closeFeeBps: strategy.longCloseFeeBps, ...(opts.lendingLiquidation ? { liquidation: opts.lendingLiquidation } : {}) });
@@ -380,6 +395,10 @@ export async function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptio
     }
     if (s.end % 86_400_000 === 0 && (await perp.position(0)) !== undefined) await perp.settlePnl(0); // daily settlement
     await decideNow();
+    if (curve) {
+      const perpEquity = (await perp.figures()).equity;
+      curve.push({ time: clock.now(), price, wallet, perpEquity, spotEquity: spotVenue.equity(), totalEquity: wallet + perpEquity + spotVenue.equity() });
+    }
   }
   if (opts.closeAtEnd === true) {
     log('strategy', 'end of the replay: closing both legs');
@@ -402,5 +421,6 @@ export async function runPaper(steps: readonly ReplayStep[], opts: PaperRunOptio
       tradingState,
       counts,
     },
+    ...(curve ? { equity: curve } : {}),
   };
 }

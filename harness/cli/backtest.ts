@@ -16,54 +16,15 @@ import { resultJson, summaryText } from './backtest-output.js';
 import type { BoundKey } from '../../engine/bounds.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { dayRange, sliceByDay } from '../data/range.js';
+import { configFlags } from './config-file.js';
+import { backtestEquityCsv, backtestEventsCsv } from './exports.js';
+import { BACKTEST_OPTIONS } from './specs/backtest.js';
 
 export const EXAMPLE_DATA = ['fixtures', 'example', 'sol-synthetic-410d.csv'] as const;
 
-const OPTIONS = {
-  data: { type: 'string' },
-  capital: { type: 'string' },
-  leverage: { type: 'string' },
-  trigger: { type: 'string' },
-  venue: { type: 'string' },
-  model: { type: 'string' },
-  convention: { type: 'string' },
-  engine: { type: 'string' },
-  json: { type: 'boolean' },
-  events: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  'long.openFeeBps': { type: 'string' },
-  'long.closeFeeBps': { type: 'string' },
-  'long.maintenance': { type: 'string' },
-  'long.penalty': { type: 'string' },
-  'perp.feeBps': { type: 'string' },
-  'perp.maintenance': { type: 'string' },
-  'perp.penalty': { type: 'string' },
-  transferCost: { type: 'string' },
-  survivor: { type: 'string' },
-  legPrices: { type: 'string' },
-  'long.liquidation': { type: 'string' },
-} as const;
-
-const HELP = `usage: dnh backtest [options]
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --capital 10000         starting USD
-  --leverage 2            per-leg leverage L (>= 1)
-  --trigger 4             leg leverage that triggers action (default 2L; 999 = never)
-  --venue hl|drift        perp venue preset (default hl)
-  --model static|rebalance|rotation   (default rebalance)
-  --convention exact|study            (default exact; study reproduces the feasibility study)
-  --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
-  --json                  print exactly one JSON object
-  --events                include the event log
- section 3 overrides:
-  --long.openFeeBps 15  --long.closeFeeBps 0  --long.maintenance 0.15  --long.penalty notional:0.05
-  --perp.feeBps 4.5     --perp.maintenance 0.025  --perp.penalty equity:0.5  --transferCost 3
- section 10 execution options (convention exact; docs/execution-options.md):
-  --survivor close|liquidation        close the survivor of a one-leg liquidation at the close (default) or at once
-  --legPrices perp|split              the long on the perp series (default) or on the CSV's spot_* columns
-  --long.liquidation full|partial:CF:BONUS   e.g. partial:0.2:0.05 (default full)
-Exit status: 0 ok, 1 bad data, 2 bad flag, value or parameter combination.
-`;
+const OPTIONS = BACKTEST_OPTIONS;
 
 /** `kind:rate`, e.g. `notional:0.05` or `equity:0.5`. */
 export function penaltyFlag(flag: string, raw: string): Penalty {
@@ -124,22 +85,31 @@ export function overridesFromFlags(v: Values): ParamOverrides {
 }
 
 export const backtestCommand: Command = async (argv, io) => {
-  const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
+  const { values: given, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'backtest');
   void positionals;
-  const overrides = overridesFromFlags(values as Values);
-  const engine: EngineKind | undefined = values.engine === undefined ? undefined : choiceFlag('--engine', values.engine, ['wasm', 'ts'] as const);
-  const file = values.data ?? repoPath(...EXAMPLE_DATA);
-  const rows = loadCanonicalCsv(file);
+  // Precedence: defaults < --config file < flags given (docs/cli.md).
+  const values: Values = given.config !== undefined ? { ...(await configFlags(given.config, 'backtest')), ...given } : given;
+  const range = dayRange({ from: given.from, to: given.to });
+  const overrides = overridesFromFlags(values);
+  const engine: EngineKind | undefined = given.engine === undefined ? undefined : choiceFlag('--engine', given.engine, ['wasm', 'ts'] as const);
+  const file = given.data ?? repoPath(...EXAMPLE_DATA);
+  const equityCsv = given['equity-csv'];
+  const eventsCsv = given['events-csv'];
+  checkOutputs([equityCsv ? { flag: '--equity-csv', path: equityCsv } : undefined, eventsCsv ? { flag: '--events-csv', path: eventsCsv } : undefined], [file, given.config]);
+  const rows = sliceByDay(loadCanonicalCsv(file), (r) => r.date, range, file);
   if (overrides.legPrices !== undefined) requireSpot({ hasSpot: rowsHaveSpot(rows) }, overrides.legPrices, file);
-  const result = backtest(rows, overrides, { engine, events: values.events === true });
+  const result = backtest(rows, overrides, { engine, events: given.events === true || eventsCsv !== undefined, equity: equityCsv !== undefined });
   // Rule 1 (harness/verdict/finite.ts): a non-finite figure is an invalid run, never a result.
   const invalid = invalidReason(result);
   if (invalid !== null) throw new DataError({ file }, `invalid run (${laneLabel(result.params)}): ${invalid}; no result is printed`);
-  if (values.json) io.out(JSON.stringify(resultJson(result)) + '\n');
-  else io.out(summaryText(result, { file, rows, events: values.events === true }));
+  const files: OutputFile[] = [];
+  if (equityCsv) files.push({ path: equityCsv, content: backtestEquityCsv(rows, result.equity!) });
+  if (eventsCsv) files.push({ path: eventsCsv, content: backtestEventsCsv(result.events!) });
+  writeOutputs(files);
+  const shown = { ...result };
+  delete shown.equity;
+  if (given.events !== true) delete shown.events;
+  if (given.json) io.out(JSON.stringify(resultJson(shown)) + '\n');
+  else io.out(summaryText(shown, { file, rows, events: given.events === true }));
   return 0;
 };

@@ -12,38 +12,16 @@ import { UsageError } from '../../engine/errors.js';
 import { missingBinariesMessage, programBinaries, programsDir } from '../chain/program/binaries.js';
 import { parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { CHAIN_RUN_FLOW_OPTIONS } from './specs/drift.js';
 
-const OPTIONS = {
-  seed: { type: 'string' },
-  'journal-dir': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HELP = `usage: dnh chain run-flow [options]
-  --seed flow             seed of every key of the local world (same seed: same account bytes)
-  --journal-dir DIR       where the command journals go (default: a new temporary folder)
-  --json                  print exactly one JSON object
-Plays deposit, open short (a counterparty opens long), price to $140, an hour's funding, rebalance by
-withdraw and deposit, close, settle (refused until the counterparty settled its loss), withdraw,
-against the Drift program v2.84 and the mock Pyth program read from DRIFT_BANKRUN_DIR
-(now: ${programsDir()}). Exit status: 0 ok, 1 binaries absent, 2 bad flag.
-`;
+const OPTIONS = CHAIN_RUN_FLOW_OPTIONS;
 
 const asText = (_: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
 
 export const chainCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(HELP);
-    return sub === undefined ? 2 : 0;
-  }
   if (sub !== 'run-flow') throw new UsageError(`unknown subcommand "${sub}" (expected run-flow; see dnh chain --help)`);
   const { values } = parseFlags(() => parseArgs({ args: rest, strict: true, allowPositionals: false, options: OPTIONS }), 'chain');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   const bins = programBinaries();
   if (!bins) {
     io.err(`dnh chain run-flow: ${missingBinariesMessage('the flow did not run')}\n`);

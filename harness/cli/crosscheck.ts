@@ -18,21 +18,8 @@ import { CAUSES, TERMS, compare, kernelTerms, paperSettings, type Crosscheck, ty
 import { EXAMPLE_DATA, backtestCommand } from './backtest.js';
 import { choiceFlag } from './flags.js';
 import type { CliIo, Command } from './io.js';
-
-const HELP = `usage: dnh crosscheck [--data F.csv] [--paper-slippage on|off] [--json] [dnh backtest flags...]
-  Runs one configuration through the daily kernel (dnh backtest, WASM) and through the strategy engine
-  over the paper venues (dnh paper's engine) on the same canonical daily CSV, and prints both final
-  equities and the difference term by term (carry, funding, fees, slippage, liquidations, transfers,
-  bad debt, price) with the documented cause of each.
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --paper-slippage off    the paper venue's size-based slippage: off (default, as the kernel) or on
-  --json                  print exactly one JSON object
-  Every other flag goes to the kernel as dnh backtest takes it (--leverage, --trigger, --venue,
-  --perp.feeBps, ... and the MODEL.md section 10 options); the paper side follows the kernel's resolved
-  parameters: always in the market, rebalancing on the same trigger, the kernel's fees and maintenances,
-  liquidations by the paper venues' own rules (Drift liquidate_perp, the lending leg's rule).
-Exit status: 0 ok, 1 bad data, 2 bad flag or a configuration the paper cannot run.
-`;
+import { dayRange, sliceByDay } from '../data/range.js';
+import { CROSSCHECK_OPTIONS } from './specs/analysis.js';
 
 const usd = (x: number): string => money(x);
 const signed = (x: number): string => (x >= 0 ? '+' : '-') + money(Math.abs(x));
@@ -71,10 +58,6 @@ export const crosscheckCommand: Command = async (argv, io) => {
   let file: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--help' || a === '-h') {
-      io.out(HELP);
-      return 0;
-    }
     if (a === '--json') json = true;
     else if (a === '--paper-slippage' || a.startsWith('--paper-slippage=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
@@ -83,14 +66,25 @@ export const crosscheckCommand: Command = async (argv, io) => {
     } else if (a === '--data' || a.startsWith('--data=')) {
       file = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
       if (file === undefined) throw new UsageError("--data: option '--data <value>' argument missing (see dnh crosscheck --help)");
-    } else pass.push(a);
+    } else {
+      // Only the flags crosscheck declares pass to the kernel (not backtest's --config or exports).
+      const flag = /^--([^=]+)/.exec(a)?.[1];
+      if (a.startsWith('-') && (flag === undefined || !(flag in CROSSCHECK_OPTIONS))) throw new UsageError(`Unknown option '${a.split('=')[0]}' (see dnh crosscheck --help)`);
+      pass.push(a);
+    }
   }
   file ??= repoPath(...EXAMPLE_DATA);
+  // --from/--to go to the kernel with the other flags; the paper side cuts the same days.
+  const flag = (name: string): string | undefined => {
+    const i = pass.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    return i < 0 ? undefined : pass[i]!.includes('=') ? pass[i]!.slice(pass[i]!.indexOf('=') + 1) : pass[i + 1];
+  };
+  const range = dayRange({ from: flag('--from'), to: flag('--to') });
   const kernel = await kernelRun([...pass, '--data', file], io);
   if (kernel.json === undefined) return kernel.code;
   const k = kernel.json;
   const settings = paperSettings(k.params, { slippage });
-  const rows = loadCanonicalCsv(file);
+  const rows = sliceByDay(loadCanonicalCsv(file), (r) => r.date, range, file);
   const run = await runPaper(stepsFromDaily(rows), settings);
   const c = compare(k.params.capital, { finalEquity: k.finalEquity, terms: kernelTerms(k.waterfall), liquidations: k.liquidations, rebalances: k.rebalances, rotations: k.rotations }, run);
   if (json) io.out(JSON.stringify({ input: { file, rows: rows.length }, params: k.params, paperSlippage: slippage, ...c, causes: CAUSES }) + '\n');

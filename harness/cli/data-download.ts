@@ -3,7 +3,7 @@
  * the loaders read and write the raw files `dnh data align` takes (docs/data-download.md): bounded
  * retries with backoff, HTTP 429 / Retry-After honoured, pagination, a page cache so a rerun resumes,
  * every file written atomically at the end or not at all, a progress bar on a terminal.
- * The options live in one table (`DOWNLOAD_OPTIONS`) with their descriptions.
+ * The options are declared once, with their help, in harness/cli/specs/scenario.ts.
  */
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -14,49 +14,10 @@ import { isDownloadError } from '../download/errors.js';
 import { DEFAULT_RETRY, type HttpDeps } from '../download/http.js';
 import { downloadSources, type SourceReport } from '../download/run.js';
 import { windowOf } from '../download/source.js';
-import { BASE_URL_ENV, baseUrlFor, DEFAULT_VENUE_OPTIONS, DOWNLOAD_VENUES, sourcesFor, type DownloadVenue } from '../download/venues.js';
+import { baseUrlFor, DEFAULT_VENUE_OPTIONS, DOWNLOAD_VENUES, sourcesFor, type DownloadVenue } from '../download/venues.js';
 import { choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { CliIo } from './io.js';
-
-interface OptionSpec {
-  type: 'string' | 'boolean';
-  short?: string;
-  value?: string;
-  description: string;
-}
-
-/** Every option of `dnh data download`, with its description (one table: help text and parser). */
-export const DOWNLOAD_OPTIONS = {
-  from: { type: 'string', value: 'DATE', description: 'first UTC day (YYYY-MM-DD), required' },
-  to: { type: 'string', value: 'DATE', description: 'last UTC day (YYYY-MM-DD), required' },
-  out: { type: 'string', value: 'DIR', description: 'folder for the files (default: data)' },
-  cache: { type: 'string', value: 'DIR', description: 'page cache, so a rerun resumes (default: OUT/.download-cache)' },
-  'base-url': { type: 'string', value: 'URL', description: `the venue's API root (default: the public endpoint; or ${Object.values(BASE_URL_ENV).join(', ')})` },
-  coin: { type: 'string', value: 'COIN', description: `hl: the coin (default ${DEFAULT_VENUE_OPTIONS.coin})` },
-  market: { type: 'string', value: 'NAME', description: `drift: the perp market (default ${DEFAULT_VENUE_OPTIONS.market})` },
-  symbol: { type: 'string', value: 'SYMBOL', description: `binance: the spot pair (default ${DEFAULT_VENUE_OPTIONS.symbol})` },
-  'lend-pool': { type: 'string', value: 'ID', description: `defillama: the pool whose apyBase is --lend (default Kamino SOL ${DEFAULT_VENUE_OPTIONS.lendPool})` },
-  'borrow-pool': { type: 'string', value: 'ID', description: `defillama: the pool whose apyBaseBorrow is --borrow (default Kamino USDC ${DEFAULT_VENUE_OPTIONS.borrowPool})` },
-  'max-attempts': { type: 'string', value: 'N', description: `tries per request before giving up (default ${DEFAULT_RETRY.maxAttempts}, 1..10)` },
-  help: { type: 'boolean', short: 'h', description: 'this help' },
-} as const satisfies Record<string, OptionSpec>;
-
-export const DOWNLOAD_HELP = [
-  'usage: dnh data download hl|drift|defillama|binance --from DATE --to DATE [options]',
-  '',
-  'Fetches the public endpoints the loaders read and writes the raw files `dnh data align` takes:',
-  '  hl         Hyperliquid info API: candleSnapshot (1d) -> --prices, fundingHistory -> --funding',
-  '  drift      Drift Data API: fundingRates per day -> --funding',
-  '  defillama  DefiLlama yields chartLendBorrow: --lend (SOL pool) and --borrow (USDC pool)',
-  '  binance    Binance spot klines (1d) -> --prices or --spot',
-  'Retries with backoff (HTTP 429 Retry-After honoured), pages through the window, caches completed',
-  'pages (a rerun resumes), writes every file atomically at the end or none.',
-  '',
-  ...Object.entries(DOWNLOAD_OPTIONS).map(([k, o]) => `  ${`--${k}${'value' in o ? ` ${o.value}` : ''}`.padEnd(20)} ${o.description}`),
-  '',
-  'example: dnh data download hl --from 2025-01-01 --to 2025-06-30 --out data',
-  '',
-].join('\n');
+import { DOWNLOAD_OPTIONS } from './specs/scenario.js';
 
 /** The wall clock, real sleep and fetch: the only place `dnh data download` touches them. */
 export const liveHttp = (): Omit<HttpDeps, 'retry'> => ({
@@ -81,13 +42,9 @@ function summary(reports: readonly SourceReport[]): string {
 /** `dnh data download`, with its ports injectable (tests pass a fake sleep and clock). */
 export function makeDataDownload(http: () => Omit<HttpDeps, 'retry'> = liveHttp, env: Record<string, string | undefined> = process.env) {
   return async (argv: string[], io: CliIo): Promise<number> => {
-    const options = Object.fromEntries(Object.entries(DOWNLOAD_OPTIONS).map(([k, o]) => [k, { type: o.type, ...('short' in o ? { short: o.short } : {}) }]));
+    const options = Object.fromEntries(Object.entries(DOWNLOAD_OPTIONS).map(([k, o]) => [k, { type: o.type }]));
     const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: true, options: options as ParseArgsConfig['options'] }), 'data download');
     const v = values as Record<string, string | boolean | undefined>;
-    if (v.help) {
-      io.out(DOWNLOAD_HELP);
-      return 0;
-    }
     if (positionals.length !== 1) throw new UsageError(`expected one venue (${DOWNLOAD_VENUES.join(', ')}), got ${positionals.length ? positionals.join(' ') : 'none'} (see dnh data download --help)`);
     const venue = choiceFlag<DownloadVenue>('venue', positionals[0]!, DOWNLOAD_VENUES);
     if (typeof v.from !== 'string' || typeof v.to !== 'string') throw new UsageError('--from DATE and --to DATE are required (see dnh data download --help)');

@@ -8,6 +8,7 @@ import { withExampleSpot } from '../example/spot.js';
 import { checkOutputs, writeFileAtomic } from '../io/atomic.js';
 import { MAX_PATH_DAYS } from '../scenario/bootstrap.js';
 import type { Command } from './io.js';
+import { EXAMPLE_OPTIONS } from './specs/backtest.js';
 import { boundedFlag, parseFlags } from './flags.js';
 
 export const exampleCommand: Command = async (argv, io) => {
@@ -16,17 +17,10 @@ export const exampleCommand: Command = async (argv, io) => {
       parseArgs({
         args: argv,
         strict: true,
-        options: { out: { type: 'string' }, seed: { type: 'string' }, days: { type: 'string' }, spot: { type: 'boolean' }, help: { type: 'boolean' } },
+        options: EXAMPLE_OPTIONS,
       }),
     'example',
   );
-  if (values.help) {
-    io.out(
-      'usage: dnh example [--out FILE] [--seed N] [--days N] [--spot]\n  Writes the seeded synthetic example series (canonical CSV) to FILE or stdout.\n' +
-        '  --spot adds the spot_open,spot_high,spot_low,spot_close columns (MODEL.md 10.2; fixtures/example/README.md)\n',
-    );
-    return 0;
-  }
   const seed = values.seed === undefined ? EXAMPLE_DEFAULTS.seed : boundedFlag('--seed', values.seed, 'seed');
   const days = values.days === undefined ? EXAMPLE_DEFAULTS.days : boundedFlag('--days', values.days, 'generatorDays');
   if (days < 30 || days > MAX_PATH_DAYS) throw new UsageError(`--days: expected 30..${MAX_PATH_DAYS}, got ${days}`);

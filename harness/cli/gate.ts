@@ -14,36 +14,12 @@ import { buildGateReport, gateText } from '../gate/report.js';
 import { runGateChecks } from '../gate/run.js';
 import { parseFlags, positiveInt } from './flags.js';
 import type { Command } from './io.js';
+import { GATE_OPTIONS } from './specs/drift.js';
 
-const OPTIONS = {
-  config: { type: 'string' },
-  out: { type: 'string' },
-  html: { type: 'string' },
-  workers: { type: 'string' },
-  'max-paths-per-set': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HELP = `usage: dnh gate --config live.json [--out gate-report.json] [--html F] [--workers N]
-  Runs the pre-live gate for exactly this configuration: its suites (Monte-Carlo and stress) with its
-  thresholds, the invariants over every run, the strategy engine over the paper venue on the stress
-  paths, and the Drift command flow against the real program on a local chain (needs the program
-  binaries in DRIFT_BANKRUN_DIR; without them that check is NOT RUN and the gate FAILS).
-  --out FILE              the report (default gate-report.json); written atomically
-  --html FILE             also one HTML page
-  --workers N             worker threads for the suites (default 1)
-  --max-paths-per-set N   testing only: fewer paths; the report is marked reduced and never unlocks live
-  --json                  print the report instead of the text summary
-Exit status: 0 PASS, 1 FAIL or bad data, 2 bad flag.
-`;
+const OPTIONS = GATE_OPTIONS;
 
 export const gateCommand: Command = async (argv, io) => {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'gate');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   if (values.config === undefined) throw new UsageError('--config live.json is required (see dnh gate --help)');
   const out = values.out ?? 'gate-report.json';
   checkOutputs([{ flag: '--out', path: out }, values.html === undefined ? undefined : { flag: '--html', path: values.html }], [values.config]);

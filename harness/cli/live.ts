@@ -17,50 +17,9 @@ import { choiceFlag, parseFlags, positiveInt } from './flags.js';
 import { gateRequest } from '../gate/enforce.js';
 import { liveRpcCommand } from '../live/cli.js';
 import type { Command } from './io.js';
+import { LIVE_OPTIONS } from './specs/drift.js';
 
-const OPTIONS = {
-  rpc: { type: 'string' },
-  keypair: { type: 'string' },
-  subaccount: { type: 'string' },
-  market: { type: 'string' },
-  config: { type: 'string' },
-  'gate-report': { type: 'string' },
-  cluster: { type: 'string' },
-  'kill-switch': { type: 'string' },
-  'journal-dir': { type: 'string' },
-  key: { type: 'string' },
-  'simulate-only': { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HELP = `usage: dnh live <command> [arguments] --rpc URL --keypair FILE [options]
-  deposit AMOUNT          USDC, exact to 1e-6 (e.g. 250 or 12.5)
-  withdraw AMOUNT         USDC
-  open long|short SIZE    SOL, a multiple of the market step (0.0001 here; the market's own once connected)
-  close                   the whole position of --market
-  settle                  settle PnL of --market
-options:
-  --market 0              perp market index (0: SOL-PERP)
-  --subaccount 0          Drift sub-account
-  --config live.json      the live configuration (required; fixtures/live/conservative.json is an example):
-                          its account must be the key file's, its limits apply to every command
-  --gate-report FILE      the pre-live gate report for it (default: gate-report.json), from dnh gate
-  --cluster mainnet       mainnet (default): the gate is required, no flag skips it; devnet or localnet:
-                          a rehearsal WITHOUT the gate, announced on stderr
-  --kill-switch FILE      nothing is signed while this file exists (default: ./KILL)
-  --journal-dir DIR       the command journals, one per account (default: ~/.dnh/journal)
-  --key KEY               the command's idempotency key (default: live-<time>-<command>); run again with
-                          the same key after exit 5: recovery settles it and nothing is sent twice
-  --simulate-only         simulate, never send (prints the simulated result)
-  --json                  print exactly one JSON object
-On mainnet, refuses (exit 3) without a passing pre-live gate report whose configuration hash, commit
-(clean tree), lockfile hash and WASM hashes match what runs and which is younger than the configuration's
-gate.maxAgeHours; the refusal names each check that failed (docs/gate.md). Exit status: 0 ok, 1 no such
-account or market, 2 bad flag, value or key file, 3 refused by a safety check (gate, kill switch, a limit),
-4 rejected by the chain (simulation, failed or unfilled), 5 outcome unknown or RPC failure (run again with
-the same --key).
-`;
+const OPTIONS = LIVE_OPTIONS;
 
 /**
  * The order step and minimum (base 1e9) of the local world's SOL-PERP (the SDK's defaults). Once the RPC
@@ -99,10 +58,7 @@ function command(sub: string, args: string[], market: number): DriftWriteCommand
 
 export const liveCommand: Command = async (argv, io) => {
   const { values, positionals } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: true, options: OPTIONS }), 'live');
-  if (values.help || positionals.length === 0) {
-    io.out(HELP);
-    return values.help ? 0 : 2;
-  }
+  if (positionals.length === 0) throw new UsageError('expected a command: deposit, withdraw, open, close or settle (see dnh live --help)');
   const [sub, ...args] = positionals as [string, ...string[]];
   const market = values.market === undefined ? 0 : positiveInt('--market', values.market);
   if (values.rpc === undefined) throw new UsageError('--rpc URL is required (see dnh live --help)');

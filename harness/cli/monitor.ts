@@ -11,44 +11,16 @@ import { UsageError } from '../../engine/errors.js';
 import type { Logger } from 'pino';
 import { positiveInt, parseFlags } from './flags.js';
 import type { CliIo, Command } from './io.js';
+import { MONITOR_OPTIONS } from './specs/drift.js';
 import { createLogger, newRunId, redactRpcUrl } from '../monitor/log.js';
 import type { Monitor } from '../monitor/monitor.js';
 import type { SnapshotMessage } from '../monitor/schema.js';
 import { startMonitorServer } from '../monitor/server.js';
 
-const OPTIONS = {
-  rpc: { type: 'string' },
-  authority: { type: 'string' },
-  subaccount: { type: 'string' },
-  demo: { type: 'boolean' },
-  once: { type: 'boolean' },
-  json: { type: 'boolean' },
-  port: { type: 'string' },
-  'interval-ms': { type: 'string' },
-  'log-level': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
-
-const HELP = `usage: dnh monitor (--rpc URL --authority PUBKEY [--subaccount 0] | --demo) [options]
-  --rpc URL             Solana RPC endpoint (read-only: the monitor never loads a keypair)
-  --authority PUBKEY    the Drift account's authority (base58)
-  --subaccount N        Drift sub-account id (default 0)
-  --demo                a local Drift world with a scripted SOL rally: warning and critical alerts within seconds
-  --once                take one snapshot, print it, exit (no server)
-  --json                with --once: print the snapshot as one JSON object (schema dnh-monitor v1)
-  --port N              dashboard port on 127.0.0.1 (default 8787; 0 = any free port)
-  --interval-ms N       poll interval (default 400: a change reaches the dashboard within ~0.5 s plus the
-                        RPC round-trip); with --demo, the price step interval (default 1000)
-  --log-level L         pino level: debug, info, warn, error (default info; logs go to stderr)
-Exit status: 0 ok, 1 account not found or RPC unavailable, 2 bad flag or value.
-`;
+const OPTIONS = MONITOR_OPTIONS;
 
 export const monitorCommand: Command = async (argv, io) => {
   const { values: v } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'monitor');
-  if (v.help) {
-    io.out(HELP);
-    return 0;
-  }
   if (v.demo && (v.rpc || v.authority)) throw new UsageError('--demo runs the local world: drop --rpc/--authority (see dnh monitor --help)');
   if (!v.demo && !(v.rpc && v.authority)) throw new UsageError('need --rpc URL and --authority PUBKEY, or --demo (see dnh monitor --help)');
   if (v.json && !v.once) throw new UsageError('--json needs --once (the live stream is on the WebSocket)');

@@ -17,42 +17,16 @@ import { EXAMPLE_DATA } from './backtest.js';
 import { provenance, recordedPath } from '../io/provenance.js';
 import { boundedFlag, numberFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { formatIsoDay } from '../../engine/data/dates.js';
+import { checkOutputs, writeOutputs, type OutputFile } from '../io/atomic.js';
+import { dayRange, sliceByDay } from '../data/range.js';
+import { configFlags } from './config-file.js';
+import { paperEquityCsv, paperEventsCsv } from './exports.js';
 
-const OPTIONS = {
-  data: { type: 'string' },
-  hourly: { type: 'string' },
-  capital: { type: 'string' },
-  leverage: { type: 'string' },
-  trigger: { type: 'string' },
-  'entry-apy': { type: 'string' },
-  'stop-apy': { type: 'string' },
-  'lookback-hours': { type: 'string' },
-  'exit-health': { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const DAY_MS = 86_400_000;
+import { PAPER_OPTIONS } from './specs/drift.js';
 
-const HELP = `usage: dnh paper [options]
-  --data F.csv            canonical daily CSV (default: the bundled example ${EXAMPLE_DATA.join('/')})
-  --hourly F.csv          hourly CSV instead: time,price,funding,lend_apy,borrow_apy (time YYYY-MM-DDTHH:00:00Z),
-                          or time,price,high,low,funding,lend_apy,borrow_apy with each hour's extremes
-  --capital 10000         starting USD, all in the wallet
-  --leverage 2            per-leg leverage at open
-  --trigger 4             leg leverage that triggers a rebalance (999 = 0.8/m)
-  --entry-apy 0.10        open when net APY after fees over the lookback is at least this
-  --stop-apy 0            exit when it falls below this (funding stop)
-  --lookback-hours 168    funding lookback
-  --exit-health 25        exit both legs when either leg's health falls below this
-  --json                  print exactly one JSON object
-Perp leg: the paper Drift venue (SOL-PERP, maintenance 5%, initial 10%, 10x cap, 3.5 bps, 0.10-0.30%
-slippage, hourly funding; liquidated in steps as Drift's liquidate_perp does, 1% liquidator and up to 1%
-insurance fund fee, 2% buffer). Long leg: a paper lending leg (maintenance 0.15, 15 bps open fee;
-liquidated by MODEL.md 10.3's partial rule, close factor 0.2, bonus 5%). Each daily row walks open ->
-adverse extreme -> other extreme -> close; venues liquidate where the path crosses their liquidation
-price, alerts fire where health crosses 50 and 20, and the strategy reacts at once.
-See also: dnh crosscheck (the same configuration through the kernel and this engine).
-Exit status: 0 ok, 1 bad data, 2 bad flag or value.
-`;
+const OPTIONS = PAPER_OPTIONS;
 
 type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
@@ -101,30 +75,30 @@ function text(run: PaperRun, input: { file: string; granularity: string; steps: 
 }
 
 export const paperCommand: Command = async (argv, io) => {
-  const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'paper');
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  if (values.data !== undefined && values.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
+  const { values: given } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'paper');
+  if (given.data !== undefined && given.hourly !== undefined) throw new UsageError('--data and --hourly are exclusive (see dnh paper --help)');
+  // Precedence: defaults < --config file < flags given (docs/cli.md).
+  const values: typeof given = given.config !== undefined ? { ...(await configFlags(given.config, 'paper')), ...given } : given;
+  const range = dayRange({ from: given.from, to: given.to });
   const capital = values.capital === undefined ? 10_000 : boundedFlag('--capital', values.capital, 'capital');
   const strategy = strategyFromFlags(values as Values);
-  let steps: ReplayStep[];
-  let file: string;
-  if (values.hourly !== undefined) {
-    file = values.hourly;
-    steps = loadHourlyCsv(file);
-  } else {
-    file = values.data ?? repoPath(...EXAMPLE_DATA);
-    steps = stepsFromDaily(loadCanonicalCsv(file));
-  }
-  const granularity = values.hourly !== undefined ? 'hourly' : 'daily';
-  const run = await runPaper(steps, { capitalUsd: capital, strategy });
+  const file = given.hourly ?? given.data ?? repoPath(...EXAMPLE_DATA);
+  const equityCsv = given['equity-csv'];
+  const eventsCsv = given['events-csv'];
+  checkOutputs([equityCsv ? { flag: '--equity-csv', path: equityCsv } : undefined, eventsCsv ? { flag: '--events-csv', path: eventsCsv } : undefined], [file, given.config]);
+  const all = given.hourly !== undefined ? loadHourlyCsv(file) : stepsFromDaily(loadCanonicalCsv(file));
+  const steps: ReplayStep[] = sliceByDay(all, (s) => formatIsoDay(Math.floor(s.start / DAY_MS)), range, file);
+  const granularity = given.hourly !== undefined ? 'hourly' : 'daily';
+  const run = await runPaper(steps, { capitalUsd: capital, strategy, ...(equityCsv !== undefined ? { equityCurve: true } : {}) });
   // Rule 1 (harness/verdict/finite.ts): a non-finite figure anywhere in the run makes it invalid.
   const bad = firstNonFinite({ final: run.final, events: run.events, alerts: run.alerts });
   if (bad !== null) throw new DataError({ file }, `invalid run: ${bad.path} is not a finite number (${bad.value}); no result is printed`);
+  const files: OutputFile[] = [];
+  if (equityCsv) files.push({ path: equityCsv, content: paperEquityCsv(run.equity!, iso) });
+  if (eventsCsv) files.push({ path: eventsCsv, content: paperEventsCsv(run.events, iso) });
+  writeOutputs(files);
   if (values.json) {
-    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS };
+    const params = { capital, strategy: { ...DEFAULT_STRATEGY, ...strategy }, limits: DEFAULT_LIMITS, ...range };
     const json = {
       input: { file: recordedPath(file), granularity, steps: steps.length, from: iso(steps[0]!.start), to: iso(steps.at(-1)!.end) },
       params,

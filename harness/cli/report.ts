@@ -19,16 +19,7 @@ import { loadSeries } from '../sweep/load-series.js';
 import { readSweepResults, type SweepResults } from '../sweep/results.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
-
-const HELP = `usage: dnh report --results F.json [--format text|md|json|html] [--out F] [options]
-  --results F.json        sweep results written by dnh sweep --out, or a suite result written by
-                          dnh suite run --out (detected from the file; rendered as the suite page)
-  --data F.csv            data for every venue (default: the files the sweep recorded, checked against their
-                          recorded SHA-256); or --data-hl / --data-drift. Given explicitly, the report says so.
-  --select 3,17           lane indices to show in detail (event log, waterfall, equity) besides the best ones
-  --engine wasm|ts        engine for the detail re-runs
-  --format text|md|json|html   (default text)   --out F   write atomically to F instead of stdout
-`;
+import { REPORT_OPTIONS } from './specs/analysis.js';
 
 /** The recorded data files, refused (exit 1) when one is gone or its bytes changed since the sweep. */
 function recordedFiles(sweep: SweepResults, file: string): Partial<Record<Venue, string>> {
@@ -61,16 +52,9 @@ function explicitDataNotes(sweep: SweepResults, files: Partial<Record<Venue, str
 
 export const reportCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
-    () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-      results: { type: 'string' }, data: { type: 'string' }, 'data-hl': { type: 'string' }, 'data-drift': { type: 'string' },
-      select: { type: 'string' }, engine: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } }),
+    () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: REPORT_OPTIONS }),
     'report',
   );
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   if (!values.results) throw new UsageError('--results F.json is required (see dnh report --help)');
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.results, values.data, values['data-hl'], values['data-drift']]);
   const format: ReportFormat = values.format ? choiceFlag('--format', values.format, REPORT_FORMATS) : 'text';
@@ -89,7 +73,9 @@ export const reportCommand: Command = async (argv, io) => {
   const select = values.select ? parseNumberList('--select', values.select) : [];
   for (const i of select) if (!Number.isInteger(i) || i < 0 || i >= sweep.lanes.length) throw new UsageError(`--select: no lane ${i} (0..${sweep.lanes.length - 1})`);
   const files = explicit ? { all: values.data, hl: values['data-hl'], drift: values['data-drift'] } : recordedFiles(sweep, values.results);
-  const loaded = loadSeries(files, venues);
+  // The sweep's --from/--to (recorded in its parameters): the detail re-runs use the same days.
+  const ranged = sweep.provenance.params as { from?: string; to?: string } | null;
+  const loaded = loadSeries(files, venues, { ...(typeof ranged?.from === 'string' ? { from: ranged.from } : {}), ...(typeof ranged?.to === 'string' ? { to: ranged.to } : {}) });
   const notes = explicit ? explicitDataNotes(sweep, loaded.files) : [];
   const text = renderReport(buildReport(sweep, loaded.data, { engine, select, notes }), format);
   if (values.out) writeFileAtomic(values.out, text);

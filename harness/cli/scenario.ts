@@ -20,12 +20,8 @@ import { describeShocks } from '../scenario/stress.js';
 import { validateRows } from '../../engine/data/rows.js';
 import { boundedFlag, parseFlags } from './flags.js';
 import type { CliIo, Command } from './io.js';
-
-const HELP = `usage:
-  dnh scenario fit --data rows.csv [--out params.json]
-  dnh scenario generate [--params p.json] [--seed N] [--set NAME] [--index I] [--days D] [--out rows.csv]
-  dnh scenario shocks
-`;
+import { dayRange, sliceByDay } from '../data/range.js';
+import { FIT_OPTIONS, GENERATE_OPTIONS } from './specs/scenario.js';
 
 function emit(io: CliIo, out: string | undefined, text: string): void {
   if (out) writeFileAtomic(out, text);
@@ -38,10 +34,10 @@ function readOverrides(file: string): GeneratorOverrides {
 }
 
 async function fit(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: { data: { type: 'string' }, out: { type: 'string' } } }), 'scenario fit');
+  const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, options: FIT_OPTIONS }), 'scenario fit');
   if (!values.data) throw new UsageError('fit: --data FILE is required (a canonical daily CSV)');
   checkOutputs([values.out ? { flag: '--out', path: values.out } : undefined], [values.data]);
-  const rows = loadCanonicalCsv(values.data);
+  const rows = sliceByDay(loadCanonicalCsv(values.data), (r) => r.date, dayRange({ from: values.from, to: values.to }), values.data);
   const params = fitGenerator(rows, values.data);
   emit(io, values.out, JSON.stringify(params, null, 2) + '\n');
   // Does the fitted generator resemble the data? (stderr: stdout may be the JSON)
@@ -61,7 +57,7 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
       parseArgs({
         args: argv,
         strict: true,
-        options: { params: { type: 'string' }, seed: { type: 'string' }, set: { type: 'string' }, index: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' } },
+        options: GENERATE_OPTIONS,
       }),
     'scenario generate',
   );
@@ -82,13 +78,10 @@ async function generate(argv: string[], io: CliIo): Promise<number> {
 
 export const scenarioCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(HELP);
-    return sub === undefined ? 2 : 0;
-  }
   if (sub === 'fit') return fit(rest, io);
   if (sub === 'generate') return generate(rest, io);
   if (sub === 'shocks') {
+    if (rest.length > 0) throw new UsageError(`shocks takes no arguments, got ${rest.join(' ')}`);
     io.out(describeShocks() + '\n');
     return 0;
   }

@@ -21,19 +21,8 @@ import { invalidReason } from '../verdict/finite.js';
 import { studyReportText } from '../study/study-text.js';
 import { choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { STUDY_OPTIONS } from './specs/analysis.js';
 
-const HELP = `usage: dnh study [--hl F.csv] [--drift F.csv] [--convention study|exact|both] [--engine wasm|ts] [--out F]
---out F writes the report to F and its provenance (input paths and SHA-256, parameters, code version) to
-F.provenance.json, both or neither.
-Reproduces the feasibility study's printed report (MODEL.md section 9 grid) for the Hyperliquid and the
-Drift short, under the study convention, then prints the same tables under the exact convention.
-Defaults: ../shared/data/sol-hl-study.csv and sol-drift-study.csv.
-  --execution             instead: the $10k trigger grid under the exact convention with the MODEL.md
-                          section 10 options (survivor=liquidation, split, partial:0.2:0.05, all three)
-                          beside plain exact, as Markdown (docs/execution-options.md)
-  --spot F                spot candles for split (Binance klines CSV, freqtrade spot feather; default
-                          ../shared/data/real/jirayuwannagul-tech__wave-structure-engine/data/SOLUSDT_1d.csv)
-`;
 export const DEFAULT_SPOT = ['data', 'real', 'jirayuwannagul-tech__wave-structure-engine', 'data', 'SOLUSDT_1d.csv'] as const;
 
 /** Rule 1 (harness/verdict/finite.ts): a study table with a non-finite figure is refused, naming the run. */
@@ -50,16 +39,9 @@ function refuseInvalidRuns(runs: readonly BacktestResult[], file: string): void 
 
 export const studyCommand: Command = async (argv, io) => {
   const { values } = parseFlags(
-    () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: {
-      hl: { type: 'string' }, drift: { type: 'string' }, convention: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      execution: { type: 'boolean' }, spot: { type: 'string' },
-    } }),
+    () => parseArgs({ args: argv, strict: true, allowPositionals: false, options: STUDY_OPTIONS }),
     'study',
   );
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
   const shared = sharedDir();
   const file = (flag: string, given: string | undefined, name: string): string => {
     if (given) return given;

@@ -29,16 +29,9 @@ import { suiteText } from '../suite/text.js';
 import { replayDetails } from '../suite/replay-text.js';
 import { boundedFlag, choiceFlag, parseFlags, positiveInt } from './flags.js';
 import type { CliIo, Command } from './io.js';
+import { SUITE_REPLAY_OPTIONS, SUITE_RUN_OPTIONS } from './specs/scenario.js';
 
 export const THRESHOLD_FAILED_EXIT = 3;
-
-const HELP = `usage:
-  dnh suite run FILE [--seed N] [--workers K] [--engine ts|wasm] [--chunk S] [--json] [--out result.json] [--html report.html]
-                [--max-failures N]   (failing scenarios printed in the text report; default 100, 0 = all)
-                [--max-lane-days N] [--max-memory-mb N]   (work limits, checked before the run; docs/outputs.md)
-  dnh suite replay FILE --seed N --scenario SET:INDEX [--config K] [--engine ts|wasm] [--json] [--csv rows.csv]
-Exit status of run: 0 every threshold holds, 3 a threshold failed, 2 usage error, 1 bad suite or data.
-`;
 
 function seedFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -78,18 +71,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         args: argv,
         strict: true,
         allowPositionals: true,
-        options: {
-          seed: { type: 'string' },
-          workers: { type: 'string' },
-          engine: { type: 'string' },
-          chunk: { type: 'string' },
-          json: { type: 'boolean' },
-          out: { type: 'string' },
-          html: { type: 'string' },
-          'max-failures': { type: 'string' },
-          'max-lane-days': { type: 'string' },
-          'max-memory-mb': { type: 'string' },
-        },
+        options: SUITE_RUN_OPTIONS,
       }),
     'suite run',
   );
@@ -144,7 +126,7 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
         args: argv,
         strict: true,
         allowPositionals: true,
-        options: { seed: { type: 'string' }, scenario: { type: 'string' }, config: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, csv: { type: 'string' } },
+        options: SUITE_REPLAY_OPTIONS,
       }),
     'suite replay',
   );
@@ -203,10 +185,6 @@ async function replay(argv: string[], io: CliIo): Promise<number> {
 
 export const suiteCommand: Command = async (argv, io) => {
   const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(HELP);
-    return sub === undefined ? 2 : 0;
-  }
   if (sub === 'run') return run(rest, io);
   if (sub === 'replay') return replay(rest, io);
   throw new UsageError(`unknown subcommand "${sub}" (expected run or replay)`);

@@ -22,39 +22,10 @@ import { laneSummary, sweepResultLines, type SweepResults } from '../sweep/resul
 import { formatSweepSummary } from '../sweep/summary.js';
 import { boundedFlag, choiceFlag, parseFlags } from './flags.js';
 import type { Command } from './io.js';
+import { SWEEP_OPTIONS } from './specs/analysis.js';
+import { dayRange } from '../data/range.js';
 
-const HELP = `usage: dnh sweep --data F.csv [grid flags] [options]
-Grid (lists "a,b,c" or ranges "start:stop:step"):
-  --leverage 2,3,4        --trigger 3,4,2L,never   (2L = twice the leverage; never = 999)
-  --capital 10000         --venue hl,drift   --model rebalance   --convention exact,study
-  --long-fee 15,10,5,0    long open fee values (bps)
-  --survivor close,liquidation   --legPrices perp,split   --long.liquidation full,partial:0.2:0.05
-                          MODEL.md section 10 axes (exact convention; split needs the spot_* columns)
-  --grid F.json           the same keys in a JSON object (flags given on the command line win)
-Data:
-  --data F.csv            canonical daily rows for every venue; or per venue --data-hl F / --data-drift F
-Run:
-  --workers N|auto        worker threads (default: auto = available cores when >= ${WORKER_THRESHOLD} lanes, else 1)
-  --engine wasm|ts        the WASM kernel (default) or the TypeScript reference
-  --out F.json            write the sweep results (NDJSON, read by dnh report; docs/outputs.md)
-  --max-lanes N           refuse grids of more than N combinations (default ${MAX_SWEEP_LANES.toLocaleString('en-US')})
-  --max-memory-mb N       refuse a sweep estimated to need more memory (default 4096)
-  --max-lane-days N       refuse a sweep of more lanes x days (default ${MAX_SWEEP_LANE_DAYS.toExponential()})
-  --report                print the full report instead of the summary
-  --format text|md|json|html   report format (default text)
-  --report-out F          write the report to F instead of stdout
-Invalid combinations (MODEL.md section 3) are skipped and listed.
-`;
-
-const OPTIONS = {
-  data: { type: 'string' }, 'data-hl': { type: 'string' }, 'data-drift': { type: 'string' },
-  leverage: { type: 'string' }, trigger: { type: 'string' }, capital: { type: 'string' }, venue: { type: 'string' },
-  model: { type: 'string' }, convention: { type: 'string' }, 'long-fee': { type: 'string' }, grid: { type: 'string' },
-  workers: { type: 'string' }, engine: { type: 'string' }, out: { type: 'string' }, report: { type: 'boolean' },
-  format: { type: 'string' }, 'report-out': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-  survivor: { type: 'string' }, legPrices: { type: 'string' }, 'long.liquidation': { type: 'string' },
-  'max-lanes': { type: 'string' }, 'max-memory-mb': { type: 'string' }, 'max-lane-days': { type: 'string' },
-} as const;
+const OPTIONS = SWEEP_OPTIONS;
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -88,22 +59,19 @@ function checkGridSize(spec: Partial<GridSpec>, maxLanes: ReturnType<typeof limi
 export const sweepCommand: Command = async (argv, io) => {
   const { values } = parseFlags(() => parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }), 'sweep');
   const v = values as Values;
-  if (v.help) {
-    io.out(HELP);
-    return 0;
-  }
   const format: ReportFormat = v.format ? choiceFlag('--format', v.format, REPORT_FORMATS) : 'text';
   const engine: EngineKind | undefined = v.engine ? choiceFlag('--engine', v.engine, ['wasm', 'ts'] as const) : undefined;
   const outputs = [v.out ? { flag: '--out', path: v.out } : undefined, v['report-out'] ? { flag: '--report-out', path: v['report-out'] } : undefined];
   checkOutputs(outputs, [v.data, v['data-hl'], v['data-drift'], v.grid]);
   if (v['report-out'] && !v.report) throw new UsageError('--report-out needs --report');
+  const range = dayRange({ from: v.from, to: v.to });
   const spec = specFromFlags(v);
   checkGridSize(spec, limitFlag('--max-lanes', v['max-lanes'], MAX_SWEEP_LANES), memoryLimit(v['max-memory-mb']));
   const maxLaneDays = limitFlag('--max-lane-days', v['max-lane-days'], MAX_SWEEP_LANE_DAYS);
   const { lanes, skipped } = expandGrid(spec);
   if (lanes.length === 0) throw new UsageError(`every one of the ${skipped.length} grid combinations is invalid; first: ${skipped[0]?.reason ?? 'empty grid'}`);
   const venues = [...new Set(lanes.map((l) => l.venue))];
-  const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues);
+  const { data, info, files: dataFiles } = loadSeries({ all: v.data, hl: v['data-hl'], drift: v['data-drift'] }, venues, range);
   for (const i of info) {
     if (lanes.some((l) => l.venue === i.venue && l.legPrices === 'split')) requireSpot({ hasSpot: rowsHaveSpot(data[i.venue]!) }, 'split', i.file);
   }
@@ -118,7 +86,8 @@ export const sweepCommand: Command = async (argv, io) => {
   } finally {
     progress.stop();
   }
-  const params = { spec: { ...DEFAULT_SPEC, ...spec }, engine: engine ?? 'wasm' };
+  // The range is recorded only when given (a sweep of whole files keeps its bytes); `dnh report` re-applies it.
+  const params = { spec: { ...DEFAULT_SPEC, ...spec }, engine: engine ?? 'wasm', ...range };
   const conventions = [...new Set(lanes.map((l) => l.convention))];
   const sweep: SweepResults = { kind: 'dnh-sweep', version: 2, spec, series: info, lanes: results.map(laneSummary), skipped, provenance: provenance(inputs, params, conventions) };
   const files: OutputFile[] = [];

@@ -7,6 +7,7 @@ import type { MarketRow } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { VENUES, type Venue } from '../../engine/model/types.js';
 import { recordedPath } from '../io/provenance.js';
+import { sliceByDay, type DayRange } from '../data/range.js';
 import type { SeriesByVenue } from './lanes.js';
 import { seriesInfo, type SeriesInfo } from './results.js';
 
@@ -18,11 +19,12 @@ export interface LoadedSeries {
   files: Partial<Record<Venue, string>>;
 }
 
-export function loadSeries(files: { all?: string; hl?: string; drift?: string }, venues: readonly Venue[]): LoadedSeries {
+/** `range` (`--from/--to`, harness/data/range.ts) cuts every venue's rows; the info records the cut series. */
+export function loadSeries(files: { all?: string; hl?: string; drift?: string }, venues: readonly Venue[], range: DayRange = {}): LoadedSeries {
   const cache = new Map<string, MarketRow[]>();
   const load = (f: string) => {
     let rows = cache.get(f);
-    if (!rows) cache.set(f, (rows = loadCanonicalCsv(f)));
+    if (!rows) cache.set(f, (rows = sliceByDay(loadCanonicalCsv(f), (r) => r.date, range, f)));
     return rows;
   };
   const data: SeriesByVenue = {};

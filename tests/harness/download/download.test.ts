@@ -228,11 +228,26 @@ describe('dnh data download usage', () => {
     const io = capture();
     expect(await runCli(['data', 'download', '--help'], io)).toBe(0);
     for (const o of ['--from', '--to', '--out', '--cache', '--base-url', '--max-attempts']) expect(io.outText).toContain(o);
-    expect(io.outText).toMatch(/example: dnh data download hl/);
+    expect(io.outText).toMatch(/\$ dnh data download hl/);
     for (const argv of [['data', 'download'], ['data', 'download', 'kraken', '--from', FROM, '--to', TO], ['data', 'download', 'hl', '--from', FROM], ['data', 'download', 'hl', '--from', '2025-02-01', '--to', FROM], ['data', 'download', 'hl', '--from', FROM, '--to', TO, '--bogus']]) {
       const e = capture();
       expect(await runCli(argv, e), argv.join(' ')).toBe(2);
       expect(e.errText.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('dnh data download declaration', () => {
+  it("shows as defaults the constants the download really uses", async () => {
+    const { DOWNLOAD_OPTIONS } = await import('../../../harness/cli/specs/scenario.js');
+    const { DEFAULT_VENUE_OPTIONS, BASE_URL_ENV } = await import('../../../harness/download/venues.js');
+    const { DEFAULT_RETRY } = await import('../../../harness/download/http.js');
+    expect(DOWNLOAD_OPTIONS.coin.def).toBe(DEFAULT_VENUE_OPTIONS.coin);
+    expect(DOWNLOAD_OPTIONS.market.def).toBe(DEFAULT_VENUE_OPTIONS.market);
+    expect(DOWNLOAD_OPTIONS.symbol.def).toBe(DEFAULT_VENUE_OPTIONS.symbol);
+    expect(DOWNLOAD_OPTIONS['lend-pool'].def).toBe(DEFAULT_VENUE_OPTIONS.lendPool);
+    expect(DOWNLOAD_OPTIONS['borrow-pool'].def).toBe(DEFAULT_VENUE_OPTIONS.borrowPool);
+    expect(DOWNLOAD_OPTIONS['max-attempts'].def).toBe(String(DEFAULT_RETRY.maxAttempts));
+    for (const env of Object.values(BASE_URL_ENV)) expect(DOWNLOAD_OPTIONS['base-url'].def).toContain(env);
   });
 });
