@@ -4,8 +4,8 @@
  * the flags it stands for, so that one file serves simulation, paper and live. Precedence: built-in
  * defaults < the file < flags given on the command line (docs/cli.md, "Configuration file").
  *
- * The live schema names two values differently from the model: `model: "rotate"` is the model
- * `rotation`, `execution.survivor: "keep"` is `close` (the survivor is kept until the day's close).
+ * The live schema's names are translated to the model's by harness/gate/config.ts (`rotate` ->
+ * `rotation`, survivor `keep` -> `close`).
  *
  * @example const values = { ...(await configFlags(file, 'backtest')), ...givenFlags };
  */
@@ -14,7 +14,7 @@ import { NEVER_TRIGGER } from '../../engine/model/params.js';
 /** The flag values (as typed on the command line) a live configuration sets for `command`. */
 export async function configFlags(file: string, command: 'backtest' | 'paper'): Promise<Record<string, string>> {
   // The schema validator (ajv) is loaded only when a configuration is given.
-  const { loadLiveConfig } = await import('../gate/config.js');
+  const { loadLiveConfig, modelName, executionOptions } = await import('../gate/config.js');
   const { config } = loadLiveConfig(file);
   const s = config.strategy;
   const flags: Record<string, string> = {
@@ -23,11 +23,7 @@ export async function configFlags(file: string, command: 'backtest' | 'paper'): 
     trigger: s.trigger === 'never' ? String(NEVER_TRIGGER) : String(s.trigger),
   };
   if (command === 'paper') return flags;
-  flags.model = s.model === 'rotate' ? 'rotation' : s.model;
+  flags.model = modelName(s.model);
   flags.venue = config.venue;
-  const e = config.execution;
-  if (e.survivor !== undefined) flags.survivor = e.survivor === 'keep' ? 'close' : e.survivor;
-  if (e.legPrices !== undefined) flags.legPrices = e.legPrices;
-  if (e['long.liquidation'] !== undefined) flags['long.liquidation'] = e['long.liquidation'];
-  return flags;
+  return { ...flags, ...executionOptions(config.execution) };
 }

@@ -28,6 +28,24 @@ export interface LiveConfig {
   gate: { maxAgeHours: number };
 }
 
+/**
+ * The live schema names two values differently from the model: `model: "rotate"` is the model's
+ * `rotation`, `execution.survivor: "keep"` is `close` (the survivor is kept until the day's close,
+ * MODEL.md 10.1). Every consumer (the gate's suites, `--config` of backtest and paper) translates here.
+ */
+export function modelName(m: LiveConfig['strategy']['model']): 'rebalance' | 'rotation' {
+  return m === 'rotate' ? 'rotation' : m;
+}
+
+/** The execution options of a live configuration under the model's names (flag name -> value). */
+export function executionOptions(e: LiveConfig['execution']): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (e.survivor !== undefined) out.survivor = e.survivor === 'keep' ? 'close' : e.survivor;
+  if (e.legPrices !== undefined) out.legPrices = e.legPrices;
+  if (e['long.liquidation'] !== undefined) out['long.liquidation'] = e['long.liquidation'];
+  return out;
+}
+
 const BASE58_SECRET = /^[1-9A-HJ-NP-Za-km-z]{80,90}$/;
 
 /** The first place that looks like a secret key (a 64-byte array, or a base58 string of 80-90 chars). */

@@ -25,7 +25,7 @@ import { indexScenarios, locate, scenarioPath } from '../suite/scenarios.js';
 import { metricValue } from '../suite/summary.js';
 import type { ResolvedSuite, SuiteFile } from '../suite/types.js';
 import { invalidReason, isFiniteNumber, withinBound } from '../verdict/finite.js';
-import type { LiveConfig } from './config.js';
+import { executionOptions, modelName, type LiveConfig } from './config.js';
 
 export type Verdict = 'pass' | 'fail' | 'not run';
 
@@ -72,12 +72,12 @@ export function restrictSuite(doc: SuiteFile, c: LiveConfig, maxPathsPerSet?: nu
     venue: [c.venue],
     leverage: [c.strategy.leverage],
     trigger: [c.strategy.trigger],
-    model: [c.strategy.model],
+    model: [modelName(c.strategy.model)],
     convention: ['exact'],
     capital: [c.strategy.capital],
   };
   if (c.strategy.minTriggerRatio !== undefined) grid.minTriggerRatio = c.strategy.minTriggerRatio;
-  for (const [k, v] of Object.entries(c.execution)) grid[k] = [v];
+  for (const [k, v] of Object.entries(executionOptions(c.execution))) grid[k] = [v];
   const scenarios = doc.scenarios.map((s) => (maxPathsPerSet !== undefined && 'count' in s ? { ...s, count: Math.min(s.count, maxPathsPerSet) } : s));
   return { ...doc, scenarios, grid, verdict: 'all', thresholds: {}, robust: undefined };
 }

@@ -63,3 +63,38 @@ describe('live.json', () => {
     expect(configHash(a)).not.toBe(loadLiveConfig(CONSERVATIVE).hash);
   });
 });
+
+describe("live.json's names become the model's names wherever they are used", () => {
+  it('a rotate / keep configuration gives the gate a suite of the rotation model with the survivor closed at the close', async () => {
+    const { restrictSuite } = await import('../../../harness/gate/run.js');
+    const { resolveSuite, validateSuiteDocument } = await import('../../../harness/suite/load.js');
+    const d = doc();
+    d.strategy.model = 'rotate';
+    d.execution = { survivor: 'keep' };
+    const c = validateLiveConfig(d, 'live.json');
+    const suiteFile = repoPath('fixtures', 'suites', 'default.json');
+    const suite = validateSuiteDocument(JSON.parse(readFileSync(suiteFile, 'utf8')), suiteFile);
+    const restricted = restrictSuite(suite, c, 2);
+    expect(restricted.grid.model).toEqual(['rotation']);
+    expect(restricted.grid.survivor).toEqual(['close']);
+    // The suite loader accepts it (it refused "rotate" and "keep" before the translation).
+    const resolved = resolveSuite(restricted, suiteFile);
+    expect(resolved.grid).toHaveLength(1);
+    expect(resolved.grid[0]!.model).toBe('rotation');
+    expect(resolved.grid[0]!.survivor).toBe('close');
+  });
+
+  it('dnh backtest --config reads the same translation', async () => {
+    const { configFlags } = await import('../../../harness/cli/config-file.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const d = doc();
+    d.strategy.model = 'rotate';
+    d.execution = { survivor: 'keep', legPrices: 'split' };
+    const f = join(mkdtempSync(join(tmpdir(), 'dnh-cfg-')), 'live.json');
+    writeFileSync(f, JSON.stringify(d));
+    const flags = await configFlags(f, 'backtest');
+    expect([flags.model, flags.survivor, flags.legPrices]).toEqual(['rotation', 'close', 'split']);
+  });
+});
