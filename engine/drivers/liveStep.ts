@@ -36,7 +36,8 @@ export interface LiveStepInput {
   params: StrategyParams;
   /**
    * Vault synchronisation (vaultGuard.ts): its scheduled check runs first, it overrides the trading state
-   * with `halted` while out of sync, and it checks after every perp command; a mismatch stops the step.
+   * with `halted` while out of sync or unreadable, and it checks after every perp command; a mismatch or a
+   * failed read stops the step, and nothing is sent while the guard is halted.
    */
   vault?: VaultGuard;
 }
@@ -52,7 +53,7 @@ export interface LiveStepResult {
   wallet: bigint;
   /** the trading state the strategy decided under (the vault's halt included) */
   tradingState: TradingState;
-  /** the vault mismatch alert that stopped the step (trading halted), else null */
+  /** the vault alert (mismatch or failed read) that stopped the step (trading halted), else null */
   vaultHalt: string | null;
 }
 
@@ -70,7 +71,7 @@ function ledgerCommand(c: PerpCommand): DriftWriteCommand {
 
 export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
   assertGatePass(i.gate, i.market.now);
-  await i.vault?.tick();
+  const scheduled = await i.vault?.tick();
   const tradingState = i.vault ? i.vault.tradingState(i.tradingState) : i.tradingState;
   const obs = await observe(i.market, i.perp, i.spot, i.wallet, tradingState);
   const decision = decide(obs, i.engineState, i.params);
@@ -78,7 +79,9 @@ export async function liveStep(i: LiveStepInput): Promise<LiveStepResult> {
   const done: VenueCommand[] = [];
   const perpResults: PerpResult[] = [];
   const result = (refused: LiveStepResult['refused'], vaultHalt: string | null = null): LiveStepResult => ({ decision, done, perpResults, refused, wallet, tradingState, vaultHalt });
+  if (scheduled?.halt) return result(null, scheduled.alert);
   for (const c of decision.commands) {
+    if (i.vault?.isHalted) return result(null, i.vault.last?.alert ?? 'vault halted'); // fail closed: nothing is sent while halted
     if (c.venue === 'perp') {
       const o = await i.perp.execute(c.command);
       if (!o.ok) return result({ command: c, error: `${o.error.name}: ${o.error.message}` });

@@ -8,6 +8,11 @@
  * until an operator calls `reconcile(adjustment, note)` and the re-check with that adjustment is in
  * sync; then a `VAULT_RECONCILED` alert, and trading resumes.
  *
+ * A read that fails on every one of the `attempts` fails CLOSED the same way: trading halts, one critical
+ * `VAULT_READ_FAILED` alert names the account, the attempts and the last error message (URLs' paths and
+ * queries and anything key-like redacted), and the verdict is a `VaultReadFailure` (`halt: true`); nothing
+ * is thrown. The operator's `reconcile` (a successful, in-sync read) resumes as after a mismatch.
+ *
  * The tolerance is `tolerancePerCommand` x commands applied (Drift's scaled balance rounds by up to one
  * unit per command).
  *
@@ -16,7 +21,9 @@
  *   await liveStep({ gate, vault: guard, ... });   // liveStep checks the schedule, gates and feeds it
  */
 import type { VaultAlert } from '../alerts/vaultAlerts.js';
-import { applyToLedger, EMPTY_LEDGER, syncVault, type VaultLedger, type VaultVerdict } from '../drift/write/vaultSync.js';
+import { RpcError } from '../drift/write/errors.js';
+import { redactSecrets } from '../drift/write/redact.js';
+import { applyToLedger, EMPTY_LEDGER, expectedCollateral, syncVault, type VaultLedger, type VaultVerdict } from '../drift/write/vaultSync.js';
 import type { DriftWriteCommand } from '../drift/write/validate.js';
 import type { TradingState } from '../safety/gates.js';
 import type { Clock } from '../venue/clock.js';
@@ -39,6 +46,22 @@ export interface VaultGuardConfig {
   ledger?: VaultLedger;
 }
 
+/** Every read of the chain's collateral failed within the bound: unknown state, trading halts. */
+export interface VaultReadFailure {
+  inSync: false;
+  halt: true;
+  readFailed: true;
+  expected: bigint;
+  /** reads attempted (= the configured attempts), all failed */
+  reads: number;
+  /** the last read's error message, redacted */
+  lastError: string;
+  alert: string;
+}
+
+/** What a check of the guard concludes: a comparison (in sync or a mismatch) or a failed read. */
+export type GuardVerdict = VaultVerdict | VaultReadFailure;
+
 export class VaultGuard {
   private ledger: VaultLedger;
   private adjustment = 0n;
@@ -46,7 +69,7 @@ export class VaultGuard {
   private halted = false;
   private lastCheckMs: number;
   /** the last verdict (null before the first check) */
-  last: VaultVerdict | null = null;
+  last: GuardVerdict | null = null;
 
   constructor(private readonly cfg: VaultGuardConfig) {
     if (!(cfg.intervalMs > 0) || !Number.isFinite(cfg.intervalMs)) throw new RangeError(`VaultGuard: intervalMs must be positive and finite, got ${cfg.intervalMs}`);
@@ -64,14 +87,14 @@ export class VaultGuard {
   }
 
   /** After a landed command: the ledger moves with it, then a check. `collateralDelta`: the chain's change a settlement caused. */
-  async afterCommand(cmd: DriftWriteCommand, collateralDelta = 0n): Promise<VaultVerdict> {
+  async afterCommand(cmd: DriftWriteCommand, collateralDelta = 0n): Promise<GuardVerdict> {
     this.ledger = applyToLedger(this.ledger, cmd, collateralDelta);
     this.commands++;
     return this.check(`after ${cmd.type}`);
   }
 
   /** The scheduled check: runs when `intervalMs` has passed since the last check; null otherwise. */
-  async tick(): Promise<VaultVerdict | null> {
+  async tick(): Promise<GuardVerdict | null> {
     if (this.cfg.clock.now() - this.lastCheckMs < this.cfg.intervalMs) return null;
     return this.check('schedule');
   }
@@ -81,7 +104,7 @@ export class VaultGuard {
    * negative) is added to what the ledger expects, and the vault is checked again; trading resumes only
    * when that check is in sync. Returns the verdict.
    */
-  async reconcile(adjustment: bigint, note: string): Promise<VaultVerdict> {
+  async reconcile(adjustment: bigint, note: string): Promise<GuardVerdict> {
     const previous = this.adjustment;
     this.adjustment += adjustment;
     const v = await this.check(`reconcile: ${note}`);
@@ -94,12 +117,27 @@ export class VaultGuard {
     return v;
   }
 
-  private async check(trigger: string): Promise<VaultVerdict> {
+  private async check(trigger: string): Promise<GuardVerdict> {
     const expected = { ...this.ledger, settledPnl: this.ledger.settledPnl + this.adjustment };
     const tolerance = this.cfg.tolerancePerCommand * BigInt(Math.max(1, this.commands));
-    const v = await syncVault(this.cfg.readCollateral, expected, { tolerance, attempts: this.cfg.attempts, delayMs: this.cfg.delayMs, sleep: this.cfg.sleep });
+    let v: GuardVerdict;
+    try {
+      v = await syncVault(this.cfg.readCollateral, expected, { tolerance, attempts: this.cfg.attempts, delayMs: this.cfg.delayMs, sleep: this.cfg.sleep });
+    } catch (e) {
+      if (!(e instanceof RpcError)) throw e; // a bug (bad configuration), not the chain: stays loud
+      const lastError = redactSecrets(e.lastMessage);
+      const alert = `vault read failed: the collateral of ${this.cfg.account} could not be read after ${e.attempts} attempt(s) (last error: ${lastError}): trading halted until reconciled`;
+      v = { inSync: false, halt: true, readFailed: true, expected: expectedCollateral(expected), reads: e.attempts, lastError, alert };
+    }
     this.lastCheckMs = this.cfg.clock.now();
     this.last = v;
+    if ('readFailed' in v) {
+      if (!this.halted && !trigger.startsWith('reconcile')) {
+        this.cfg.alert({ type: 'VAULT_READ_FAILED', level: 'critical', account: this.cfg.account, attempts: v.reads, lastError: v.lastError, trigger, time: this.lastCheckMs, message: v.alert });
+      }
+      if (!trigger.startsWith('reconcile')) this.halted = true;
+      return v;
+    }
     if (v.halt && !this.halted && !trigger.startsWith('reconcile')) {
       this.cfg.alert({ type: 'VAULT_MISMATCH', level: 'critical', account: this.cfg.account, expected: v.expected, onChain: v.onChain, diff: v.diff, tolerance, reads: v.reads, trigger, time: this.lastCheckMs, message: `${this.cfg.account}: ${v.alert}` });
     }

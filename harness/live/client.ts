@@ -11,6 +11,8 @@ import type { DriftClient } from '@drift-labs/sdk';
 import type { Connection, PublicKey } from '@solana/web3.js';
 import { DriftUserNotFoundError } from '../../engine/drift/errors.js';
 import { RpcError } from '../../engine/drift/write/errors.js';
+import { redactSecrets } from '../../engine/drift/write/redact.js';
+import type { RpcStep } from './rpcWatch.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -24,6 +26,8 @@ export interface LiveClientOptions {
   accountLoader: Any;
   /** Drift program id (default: mainnet's) */
   programId?: PublicKey;
+  /** runs each RPC-facing step after the first read (rpcWatch.ts: failures become one RpcError); default: as is */
+  rpc?: RpcStep;
 }
 
 export interface LiveClient {
@@ -51,6 +55,7 @@ const MAX_FETCHES = 16;
 export async function openLiveClient(o: LiveClientOptions): Promise<LiveClient> {
   const sdk = await import('@drift-labs/sdk');
   const web3 = await import('@solana/web3.js');
+  const step: RpcStep = o.rpc ?? ((_op, f) => f());
   const programId = o.programId ?? new web3.PublicKey(sdk.DRIFT_PROGRAM_ID);
   const base = { connection: o.connection, wallet: publicOnlyWallet(o.authority), programID: programId, authority: o.authority, activeSubAccountId: o.subAccountId, subAccountIds: [o.subAccountId], accountSubscription: { type: 'polling' as const, accountLoader: o.accountLoader } };
   const coder = (new sdk.DriftClient({ ...base, perpMarketIndexes: [], spotMarketIndexes: [], oracleInfos: [], skipLoadUsers: true }) as Any).program.coder.accounts;
@@ -59,15 +64,15 @@ export async function openLiveClient(o: LiveClientOptions): Promise<LiveClient> 
   try {
     userInfo = await o.connection.getAccountInfo(userKey);
   } catch (e) {
-    throw new RpcError(`reading the Drift user account ${userKey.toBase58()}`, 1, (e as Error).message ?? String(e));
+    throw new RpcError(`reading the Drift user account ${userKey.toBase58()}`, 1, redactSecrets(((e as Error).message ?? String(e)).replace(/\s*\n\s*/g, ' ')));
   }
   if (userInfo === null) throw new DriftUserNotFoundError(o.authority.toBase58(), o.subAccountId, userKey.toBase58());
   // every market the user touches joins the configuration's: the figures need all of them
   const touched = touchedMarkets(coder.decodeUnchecked('User', userInfo.data));
   const perpIndexes = [...new Set([o.marketIndex, ...touched.perp])].sort((a, b) => a - b);
-  const perps = await decodeAll(o.connection, coder, 'PerpMarket', perpIndexes.map((i) => sdk.getPerpMarketPublicKeySync(programId, i)), perpIndexes);
+  const perps = await decodeAll(step, o.connection, coder, 'PerpMarket', perpIndexes.map((i) => sdk.getPerpMarketPublicKeySync(programId, i)), perpIndexes);
   const spotIndexes = [...new Set([0, ...touched.spot, ...perps.map((m) => m.quoteSpotMarketIndex as number)])].sort((a, b) => a - b);
-  const spots = await decodeAll(o.connection, coder, 'SpotMarket', spotIndexes.map((i) => sdk.getSpotMarketPublicKeySync(programId, i)), spotIndexes);
+  const spots = await decodeAll(step, o.connection, coder, 'SpotMarket', spotIndexes.map((i) => sdk.getSpotMarketPublicKeySync(programId, i)), spotIndexes);
   const perp = perps[perpIndexes.indexOf(o.marketIndex)];
   const spot = spots[spotIndexes.indexOf(0)];
   const oracleInfos = [
@@ -75,20 +80,22 @@ export async function openLiveClient(o: LiveClientOptions): Promise<LiveClient> 
     ...spots.map((m) => ({ publicKey: m.oracle, source: m.oracleSource })),
   ].filter((x) => !x.publicKey.equals(web3.PublicKey.default));
   const client = new sdk.DriftClient({ ...base, perpMarketIndexes: perpIndexes, spotMarketIndexes: spotIndexes, oracleInfos });
-  await client.subscribe();
+  await step('subscribing to the Drift markets and oracles', () => client.subscribe());
   // the local worlds' loader may deliver accounts over several fetches: fetch until all are in (bounded)
   for (let i = 0; ; i++) {
     const ready = perpIndexes.every((m) => loaded(() => client.getPerpMarketAccount(m))) && spotIndexes.every((m) => loaded(() => client.getSpotMarketAccount(m))) && loaded(() => client.getUser(o.subAccountId).getUserAccount());
     if (ready) break;
     if (i >= MAX_FETCHES) throw new LiveSetupError(`Drift accounts of ${o.authority.toBase58()} (market ${o.marketIndex}) did not load after ${MAX_FETCHES} fetches`);
-    await client.fetchAccounts();
-    await client.getUser(o.subAccountId).fetchAccounts();
+    await step('fetching the Drift accounts', async () => {
+      await client.fetchAccounts();
+      await client.getUser(o.subAccountId).fetchAccounts();
+    });
   }
   return { client, usdcMint: spot.mint, market: { orderStepSize: BigInt(perp.amm.orderStepSize.toString()), minOrderSize: BigInt(perp.amm.minOrderSize.toString()) } };
 }
 
-async function decodeAll(connection: Connection, coder: Any, name: string, keys: PublicKey[], indexes: number[]): Promise<Any[]> {
-  const infos = await connection.getMultipleAccountsInfo(keys);
+async function decodeAll(step: RpcStep, connection: Connection, coder: Any, name: string, keys: PublicKey[], indexes: number[]): Promise<Any[]> {
+  const infos = await step(`reading the Drift ${name} accounts ${indexes.join(', ')}`, () => connection.getMultipleAccountsInfo(keys));
   return infos.map((info, k) => {
     if (info === null) throw new LiveSetupError(`Drift ${name} ${indexes[k]} (${keys[k]!.toBase58()}) does not exist on this cluster`);
     return coder.decodeUnchecked(name, info.data);

@@ -32,6 +32,7 @@ import type { Sleep } from '../../engine/journal/ports.js';
 import { recoverJournal, type Recovered, type RecoveryLimits } from '../../engine/journal/recover.js';
 import type { LiveConfig } from '../gate/config.js';
 import { openLiveClient } from './client.js';
+import { watchRpc } from './rpcWatch.js';
 import { formatUnits } from '../../engine/drift/write/precision.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -120,21 +121,25 @@ export async function runLive(r: LiveRequest, d: LiveDeps): Promise<LiveReport> 
   }
   const sdk = await import('@drift-labs/sdk');
   const spl = await import('@solana/spl-token');
+  // RPC failures after the first read become one RpcError (exit 5), swallowed loader failures included
   const accountLoader = d.accountLoader ?? new sdk.BulkAccountLoader(d.connection, 'confirmed', 0);
-  const { client, usdcMint, market } = await openLiveClient({ connection: d.connection, authority: signer.publicKey, subAccountId: r.subAccount, marketIndex: r.marketIndex, accountLoader, programId: d.programId });
-  const transport = d.transport ?? connectionTransport(d.connection);
+  const rpc = watchRpc(d.connection, accountLoader);
+  const { client, usdcMint, market } = await openLiveClient({ connection: rpc.connection, authority: signer.publicKey, subAccountId: r.subAccount, marketIndex: r.marketIndex, accountLoader, programId: d.programId, rpc: rpc.step });
+  const transport = d.transport ?? connectionTransport(rpc.connection);
   const usdcTokenAccount = spl.getAssociatedTokenAddressSync(usdcMint, signer.publicKey, true);
   const adapter = new DriftWriteAdapter({ client, transport, signer, usdcTokenAccount, subAccountId: r.subAccount, limits: { send: sendLimits(r.config.limits), marketIndex: r.marketIndex, nowUnix } });
   mkdirSync(r.journalDir, { recursive: true });
   const journal = CommandJournal.open<DriftWriteCommand>(join(r.journalDir, `${signer.publicKey.toBase58()}-${r.subAccount}.jsonl`));
   try {
     const recovered = await recoverJournal(journal, adapter, { sleep: d.sleep, limits: d.recovery });
-    const refresh = async () => {
-      await client.fetchAccounts();
-      await client.getUser(r.subAccount).fetchAccounts();
-    };
+    const refresh = () =>
+      rpc.step('refreshing the Drift accounts', async () => {
+        await client.fetchAccounts();
+        await client.getUser(r.subAccount).fetchAccounts();
+      });
     await refresh();
-    const wallet = await readTokenAmount(transport, usdcTokenAccount);
+    const readWallet = () => rpc.step(`reading the USDC token account ${usdcTokenAccount.toBase58()}`, () => readTokenAmount(transport, usdcTokenAccount));
+    const wallet = await readWallet();
     const cmd = bounded(r.cmd, wallet, clientProgramFreeCollateral(client, r.subAccount, nowUnix()), market);
     const safety = async () => [checkKillSwitch(r.killSwitch)];
     let simulation: LiveReport['simulation'] = null;
@@ -153,14 +158,14 @@ export async function runLive(r: LiveRequest, d: LiveDeps): Promise<LiveReport> 
     }
     await refresh();
     const f = clientFigures(client, r.subAccount, nowUnix());
-    const view = await adapter.view();
+    const view = await rpc.step('reading the Drift user account', () => adapter.view());
     const state: LiveState = {
       collateral: await usdcTokenAmount(client, r.subAccount),
       positionBase: view.perp.get(r.marketIndex)?.base ?? 0n,
       health: f.health,
       freeCollateral: f.freeCollateral,
       leverage: f.leverage,
-      wallet: await readTokenAmount(transport, usdcTokenAccount),
+      wallet: await readWallet(),
     };
     return { command: cmd, key: r.key, authority: signer.publicKey.toBase58(), rehearsal: r.pass.rehearsal, recovered, simulateOnly: r.simulateOnly, simulation, signature, replayed, state };
   } finally {

@@ -10,7 +10,7 @@
  * | command | oracle staleness | notional | leverage | withdrawal floor |
  * | --- | --- | --- | --- | --- |
  * | DEPOSIT | - | - | - | - |
- * | WITHDRAW | yes | - | yes (net value lowered by the amount) | yes |
+ * | WITHDRAW | yes | - | yes (net value lowered by the amount) | yes (never below 80: `MIN_WITHDRAWAL_HEALTH`) |
  * | OPEN_POSITION | yes | yes (this market's position after) | yes (every perp position after) | - |
  * | CLOSE_POSITION, SETTLE_PNL | yes | - | - | - |
  *
@@ -43,6 +43,17 @@ export function sendLimits(l: { maxNotionalUsd: number; maxLeverage: number; wit
     withdrawalHealthFloor: l.withdrawalHealthFloor,
     oracleStalenessSlots: BigInt(l.oracleStalenessSlots),
   };
+}
+
+/**
+ * The issue's rule: a withdrawal is refused before sending when the projected health after it falls
+ * below 80, whatever the configuration says. `limits.withdrawalHealthFloor` can only make it stricter.
+ */
+export const MIN_WITHDRAWAL_HEALTH = 80;
+
+/** The floor a withdrawal is checked against: the stricter of the issue's 80 and the configuration's. */
+export function withdrawalHealthFloor(limits: Pick<SendLimits, 'withdrawalHealthFloor'>): number {
+  return Math.max(MIN_WITHDRAWAL_HEALTH, limits.withdrawalHealthFloor);
 }
 
 /** The account just before the command, for the market the configuration trades. */
@@ -97,10 +108,12 @@ export function limitChecks(limits: SendLimits, cmd: DriftWriteCommand, inp: Lim
     const notional = (abs(inp.positionBase) * price) / 1_000_000_000n;
     out.push(lev(notional + inp.otherPerpNotionalQuote, inp.netValueQuote - cmd.amount));
     const h = projectedHealthAfterWithdraw(inp.totalCollateralMaintenance, inp.maintenanceMarginRequirement, cmd.amount);
+    const floor = withdrawalHealthFloor(limits);
+    const why = floor > limits.withdrawalHealthFloor ? ` (the minimum ${MIN_WITHDRAWAL_HEALTH} applies: the configuration's ${limits.withdrawalHealthFloor} is lower)` : '';
     out.push(
-      h >= limits.withdrawalHealthFloor
+      h >= floor
         ? ALLOW
-        : { allow: false, gate: 'limits.withdrawalHealthFloor', reason: `limits.withdrawalHealthFloor: projected health after withdrawing ${formatUnits(cmd.amount, 6)} USDC is ${h}, below ${limits.withdrawalHealthFloor}`, limit: { limit: 'limits.withdrawalHealthFloor', value: String(h), bound: String(limits.withdrawalHealthFloor) } },
+        : { allow: false, gate: 'limits.withdrawalHealthFloor', reason: `limits.withdrawalHealthFloor: projected health after withdrawing ${formatUnits(cmd.amount, 6)} USDC is ${h}, below ${floor}${why}`, limit: { limit: 'limits.withdrawalHealthFloor', value: String(h), bound: String(floor) } },
     );
   }
   return out;

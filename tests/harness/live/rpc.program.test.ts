@@ -5,7 +5,8 @@
  * opened and recovered, the command re-validated against the account, the kill switch and the
  * configuration's limits applied, the transaction simulated and sent once; the printed result has the
  * signature and the state read back. `--simulate-only` stops after the simulation. Each limit of
- * live.json refuses at send time naming itself and its value; a repeated key sends nothing; the key's
+ * live.json refuses at send time naming itself and its value (a withdrawal leaving health below 80 even
+ * when the configuration's floor is lower); a repeated key sends nothing; the key's
  * bytes appear nowhere in what is printed. Needs the binaries; NOT RUN without them.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -93,6 +94,12 @@ describe('dnh live: the RPC path on the real program', () => {
     const floor = await refusal('wd-floor', { type: 'WITHDRAW', amount: 700_000000n });
     expect(floor.limit).toEqual({ limit: 'limits.withdrawalHealthFloor', value: '75', bound: '80' });
     expect(floor.message).toMatch(/projected health after withdrawing 700 USDC is 75, below 80/);
+    // the configuration's floor lowered to 50 (health 75 would pass it): the issue's 80 still refuses, before sending
+    const lax = configFor(alice.keypair.publicKey.toBase58(), { withdrawalHealthFloor: 50, maxLeverage: 10 });
+    const laxFloor = (await runLive(req('wd-floor-50', { type: 'WITHDRAW', amount: 700_000000n }, { config: lax.config, pass: passFor(lax.config, lax.hash, nowMs()) }), deps).catch((e: unknown) => e)) as SafetyRefusedError;
+    expect(laxFloor).toBeInstanceOf(SafetyRefusedError);
+    expect(laxFloor.limit).toEqual({ limit: 'limits.withdrawalHealthFloor', value: '75', bound: '80' });
+    expect(laxFloor.message).toMatch(/below 80 \(the minimum 80 applies: the configuration's 50 is lower\)/);
     writeFileSync(kill, '');
     expect((await refusal('wd-kill', { type: 'WITHDRAW', amount: 1_000000n })).gate).toBe('kill-switch');
     rmSync(kill);

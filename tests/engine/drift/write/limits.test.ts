@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertAllowed } from '../../../../engine/drift/write/safety.js';
 import { SafetyRefusedError } from '../../../../engine/drift/write/errors.js';
-import { limitChecks, sendLimits, type LimitInputs } from '../../../../engine/drift/write/limits.js';
+import { limitChecks, sendLimits, withdrawalHealthFloor, type LimitInputs } from '../../../../engine/drift/write/limits.js';
 import type { DriftWriteCommand } from '../../../../engine/drift/write/validate.js';
 
 const LIMITS = sendLimits({ maxNotionalUsd: 25000, maxLeverage: 3, withdrawalHealthFloor: 50, oracleStalenessSlots: 25 });
@@ -68,13 +68,27 @@ describe('send-time limits', () => {
     expect(refusal({ type: 'CLOSE_POSITION', marketIndex: 0 }, { ...INPUTS, netValueQuote: 1n })).toBeNull(); // a close reduces risk
   });
 
-  it('withdrawal health floor: the projected health after the withdrawal, at the floor passes, below refuses', () => {
+  it('withdrawal health floor: the stricter of 80 and the configuration; at the floor passes, below refuses', () => {
     const inp = { ...INPUTS, positionBase: 0n, maintenanceMarginRequirement: 75_000000n }; // leverage out of the way
-    expect(refusal({ type: 'WITHDRAW', amount: 850_000000n }, inp)).toBeNull(); // 1 - 75/150 = 50
-    expect(refusal({ type: 'WITHDRAW', amount: 851_000000n }, inp)).toBeNull(); // 1 - 75/149 = 49.7 -> 50 (the SDK's getHealth rounds)
-    const below = refusal({ type: 'WITHDRAW', amount: 860_000000n }, inp)!; // 1 - 75/140 = 46.4 -> 46
-    expect(below.limit).toEqual({ limit: 'limits.withdrawalHealthFloor', value: '46', bound: '50' });
-    expect(below.message).toMatch(/projected health after withdrawing 860 USDC is 46, below 50/);
+    // the configuration says 50 (lower than the 80): 80 wins
+    expect(withdrawalHealthFloor(LIMITS)).toBe(80);
+    expect(refusal({ type: 'WITHDRAW', amount: 625_000000n }, inp)).toBeNull(); // 1 - 75/375 = 80
+    expect(refusal({ type: 'WITHDRAW', amount: 634_000000n }, inp)).toBeNull(); // 1 - 75/366 = 79.5 -> 80 (the SDK's getHealth rounds)
+    const below = refusal({ type: 'WITHDRAW', amount: 635_000000n }, inp)!; // 1 - 75/365 = 79.45 -> 79: would pass the configuration's 50
+    expect(below.limit).toEqual({ limit: 'limits.withdrawalHealthFloor', value: '79', bound: '80' });
+    expect(below.message).toMatch(/projected health after withdrawing 635 USDC is 79, below 80 \(the minimum 80 applies: the configuration's 50 is lower\)/);
+    const far = refusal({ type: 'WITHDRAW', amount: 860_000000n }, inp)!; // 46: below both
+    expect(far.limit).toEqual({ limit: 'limits.withdrawalHealthFloor', value: '46', bound: '80' });
+    // the configuration says 90 (stricter): 90 wins
+    const strict = sendLimits({ maxNotionalUsd: 25000, maxLeverage: 3, withdrawalHealthFloor: 90, oracleStalenessSlots: 25 });
+    const strictRefusal = (amount: bigint) => limitChecks(strict, { type: 'WITHDRAW', amount }, inp).find((c) => !c.allow) ?? null;
+    expect(strictRefusal(285_000000n)).toBeNull(); // 1 - 75/715 = 89.5 -> 90
+    const s = strictRefusal(286_000000n)!; // 1 - 75/714 = 89.496 -> 89
+    expect(s).toMatchObject({ allow: false, gate: 'limits.withdrawalHealthFloor', limit: { value: '89', bound: '90' } });
+    expect((s as { reason: string }).reason).not.toMatch(/minimum 80 applies/);
+    expect(strictRefusal(500_000000n)).toMatchObject({ limit: { value: '85', bound: '90' } }); // passes 80, refused by 90
+    // exactly 80 in the configuration: the same as the minimum
+    expect(withdrawalHealthFloor({ withdrawalHealthFloor: 80 })).toBe(80);
   });
 
   it('a deposit meets no limit at all', () => {
