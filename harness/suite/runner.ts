@@ -129,9 +129,11 @@ async function runOnWorkers(
           new Promise<void>((resolve, reject) => {
             const w = new Worker(script, { workerData: input });
             pool.push(w);
+            let stopped = false;
             const send = (): void => {
               if (next >= work.length) {
-                w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
+                if (!stopped) w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
+                stopped = true;
                 return;
               }
               const [from, to] = work[next++]!;
@@ -143,9 +145,10 @@ async function runOnWorkers(
             };
             w.on('message', (m: SuiteWorkerMessage) => {
               if (m.type === 'result') {
+                // The next request first: the worker never waits for the main thread's aggregation.
+                send();
                 opts.onWorkerChunk?.(k, m.chunk.to - m.chunk.from, m.cpuMs);
                 onChunk(m.chunk);
-                send();
               } else {
                 reject(workerError(k, m));
                 void w.terminate();
@@ -153,6 +156,8 @@ async function runOnWorkers(
             });
             w.on('error', reject);
             w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`suite worker ${k} exited with code ${code}`))));
+            // Two requests in flight per worker: when it posts a result, its next chunk is already queued.
+            send();
             send();
           }),
       ),

@@ -39,8 +39,13 @@ export function shortfallSorted(sorted: Float64Array, p: number): number {
   return mean(sorted.subarray(0, k));
 }
 
-export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = []): Distribution {
-  const sorted = values.slice().sort();
+/** Ascending copy (a typed array's numeric sort). Callers needing several statistics of one column sort it once. */
+export function sortedCopy(values: Float64Array): Float64Array {
+  return values.slice().sort();
+}
+
+/** `sorted`, when given, must be `sortedCopy(values)` (the suite summary sorts each column once). */
+export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = [], sorted: Float64Array = sortedCopy(values)): Distribution {
   const d: Distribution = { mean: mean(values) };
   for (const p of percentiles) d[`p${p}`] = percentileSorted(sorted, p);
   for (const p of shortfalls) d[`es${p}`] = shortfallSorted(sorted, p);
@@ -52,8 +57,7 @@ export interface TailRisk {
   cvar95: number;
 }
 
-export function tailRisk(returns: Float64Array): TailRisk {
-  const sorted = returns.slice().sort();
+export function tailRisk(returns: Float64Array, sorted: Float64Array = sortedCopy(returns)): TailRisk {
   const k = Math.ceil(0.05 * sorted.length);
   return { var95: -percentileSorted(sorted, 5), cvar95: -mean(sorted.subarray(0, k)) };
 }

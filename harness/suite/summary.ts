@@ -12,7 +12,7 @@ import { formatLongLiquidation } from '../../engine/model/params.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
-import { distribution, percentileSorted, tailRisk, type Distribution } from './stats.js';
+import { distribution, percentileSorted, sortedCopy, tailRisk, type Distribution } from './stats.js';
 import { isFiniteNumber, withinBound } from '../verdict/finite.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
@@ -113,8 +113,8 @@ function checkBound(metric: string, value: number, b: Bound): ThresholdCheck {
 
 export const CURVE_STEP = 5;
 
-function curve(values: Float64Array): number[] {
-  const sorted = values.slice().sort();
+/** The return curve from the column sorted ascending. */
+function curve(sorted: Float64Array): number[] {
   return Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => percentileSorted(sorted, i * CURVE_STEP));
 }
 
@@ -122,6 +122,8 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
   const ret = agg.column('totalReturn', l);
+  // Sorted once for the distribution, the curve and the tail risk (the same sort each did on its own).
+  const retSorted = sortedCopy(ret);
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
@@ -131,13 +133,13 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
       ...(p.legPrices !== 'perp' ? { legPrices: p.legPrices } : {}),
       ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
     },
-    return: distribution(ret, suite.percentiles, suite.shortfalls ?? []),
+    return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted),
     maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
-    returnCurve: curve(ret),
+    returnCurve: curve(retSorted),
     probLiquidation: agg.anyLiquidation[l]! / S,
     expectedLiquidations: agg.liquidationSum[l]! / S,
     probRuin: agg.ruinedCount[l]! / S,
-    ...tailRisk(ret),
+    ...tailRisk(ret, retSorted),
     failingScenarios: failing,
     thresholds: [],
     pass: true,
