@@ -8,21 +8,11 @@
  */
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountFigures, accountFiguresBatch, FiguresRefusedError, type FiguresInput } from '../../../engine/drift/figures.js';
+import { accountFigures, accountFiguresBatch, type FiguresInput } from '../../../engine/drift/figures.js';
+import { show, single } from '../../helpers/figures.js';
 import { LiveAccountFactory, randomLiveInput, type World } from '../../../engine/health/liveRandom.js';
-import type { LiveFigures } from '../../../engine/health/liveTypes.js';
 
 const SEED = 'figures-batch-cache-1';
-const show = (r: LiveFigures | FiguresRefusedError): string =>
-  r instanceof FiguresRefusedError ? `refused: ${r.message}` : JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
-const single = (input: FiguresInput): LiveFigures | FiguresRefusedError => {
-  try {
-    return accountFigures(input);
-  } catch (e) {
-    if (e instanceof FiguresRefusedError) return e;
-    throw e;
-  }
-};
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 

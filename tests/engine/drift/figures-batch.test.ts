@@ -8,20 +8,10 @@
 import seedrandom from 'seedrandom';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountFigures, accountFiguresBatch, accountProgramFreeCollateral, figuresKernel, FiguresRefusedError, type FiguresInput } from '../../../engine/drift/figures.js';
+import { show, single } from '../../helpers/figures.js';
 import { LiveAccountFactory, randomLiveInput } from '../../../engine/health/liveRandom.js';
-import type { LiveFigures } from '../../../engine/health/liveTypes.js';
 
 const SEED = 'figures-batch-1';
-const show = (r: LiveFigures | FiguresRefusedError): string =>
-  r instanceof FiguresRefusedError ? `refused: ${r.message}` : JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
-const single = (input: FiguresInput): LiveFigures | FiguresRefusedError => {
-  try {
-    return accountFigures(input);
-  } catch (e) {
-    if (e instanceof FiguresRefusedError) return e;
-    throw e;
-  }
-};
 
 describe('accountFiguresBatch = accountFigures', () => {
   let factory: LiveAccountFactory;
