@@ -44,6 +44,11 @@ export function sortedCopy(values: Float64Array): Float64Array {
   return values.slice().sort();
 }
 
+/** Sorts each `n`-long segment of `col` ascending in place (each segment as `sortedCopy` would). */
+export function sortSegments(col: Float64Array, n: number): void {
+  for (let a = 0; a < col.length; a += n) col.subarray(a, a + n).sort();
+}
+
 /** `sorted`, when given, must be `sortedCopy(values)` (the suite summary sorts each column once). */
 export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = [], sorted: Float64Array = sortedCopy(values)): Distribution {
   const d: Distribution = { mean: mean(values) };

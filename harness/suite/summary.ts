@@ -118,12 +118,20 @@ function curve(sorted: Float64Array): number[] {
   return Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => percentileSorted(sorted, i * CURVE_STEP));
 }
 
-function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number): ConfigSummary {
+/** The aggregator's two columns with each configuration's segment sorted ascending (sorted on the workers). */
+export interface SortedColumns {
+  totalReturn: Float64Array;
+  maxDrawdown: Float64Array;
+}
+
+function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, sorted?: SortedColumns): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
   const ret = agg.column('totalReturn', l);
+  const dd = agg.column('maxDrawdown', l);
   // Sorted once for the distribution, the curve and the tail risk (the same sort each did on its own).
-  const retSorted = sortedCopy(ret);
+  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : sortedCopy(ret);
+  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : sortedCopy(dd);
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
@@ -134,7 +142,7 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
       ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
     },
     return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted),
-    maxDrawdown: distribution(agg.column('maxDrawdown', l), suite.percentiles),
+    maxDrawdown: distribution(dd, suite.percentiles, [], ddSorted),
     returnCurve: curve(retSorted),
     probLiquidation: agg.anyLiquidation[l]! / S,
     expectedLiquidations: agg.liquidationSum[l]! / S,
@@ -219,13 +227,14 @@ export function summarise(
   idx: ScenarioIndex,
   dataSha256: Record<string, string>,
   meta: SuiteResult['meta'],
+  sorted?: SortedColumns,
 ): SuiteResult {
   const failures: FailureReport[] = agg.failingScenarios().map((f) => {
     const { set, index } = locate(idx, f.scenario);
     const id = `${suite.sets[set]!.name}:${index}`;
     return { ...f, id, replay: replayCommand(suite.file, seed, id) };
   });
-  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!));
+  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, sorted));
   const content: SuiteContent = {
     suite: { name: suite.name, description: suite.description, dataSha256 },
     seed,

@@ -10,6 +10,7 @@ import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
 import { threadCpuMs } from '../io/thread-cpu.js';
 import { useKernelModule } from '../../engine/wasm/loader.js';
+import { sortSegments } from './stats.js';
 
 export interface SuiteWorkerInput {
   suite: ResolvedSuite;
@@ -19,9 +20,18 @@ export interface SuiteWorkerInput {
   module?: WebAssembly.Module;
 }
 
-export type SuiteWorkerRequest = { type: 'chunk'; from: number; to: number } | { type: 'stop' };
+/**
+ * `sort`: the config-major columns of configurations `from..to` (each `scenarios` long), to be sorted
+ * ascending segment by segment (the summary's order statistics; `runner.ts` sorts on the workers once
+ * every chunk is in, instead of on the main thread alone).
+ */
+export type SuiteWorkerRequest =
+  | { type: 'chunk'; from: number; to: number }
+  | { type: 'sort'; from: number; scenarios: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
+  | { type: 'stop' };
 export type SuiteWorkerMessage =
   | { type: 'result'; chunk: ChunkResult; cpuMs: number | null }
+  | { type: 'sorted'; from: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
   | { type: 'error'; message: string; stack?: string; dataError?: { where: DataErrorWhere; message: string } };
 
 const input = workerData as SuiteWorkerInput;
@@ -31,6 +41,11 @@ if (input.module) useKernelModule(input.module);
 port.on('message', (m: SuiteWorkerRequest) => {
   if (m.type === 'stop') {
     port.close();
+    return;
+  }
+  if (m.type === 'sort') {
+    for (const col of [m.totalReturn, m.maxDrawdown]) sortSegments(col, m.scenarios);
+    port.postMessage({ type: 'sorted', from: m.from, totalReturn: m.totalReturn, maxDrawdown: m.maxDrawdown } satisfies SuiteWorkerMessage, [m.totalReturn.buffer, m.maxDrawdown.buffer] as ArrayBuffer[]);
     return;
   }
   try {
