@@ -67,6 +67,17 @@ describe('runSuite', () => {
     expect(other.hash).not.toBe(one.hash);
   });
 
+  it('sorts the summary columns on the workers with the same result, also with more workers than configurations', async () => {
+    // Two configurations on three workers: one worker gets no configuration to sort.
+    const few: ResolvedSuite = { ...suite, grid: suite.grid.slice(0, 2) };
+    const base = await runSuite(few, { workers: 1 });
+    const three = await runSuite(few, { workers: 3, chunk: 1, workerScript: await suiteWorkerBundle() });
+    expect(three.meta.workers).toBe(3);
+    expect(three.content).toEqual(base.content);
+    expect(three.hash).toBe(base.hash);
+    expect(base.content.configurations[1]!.return.p50).not.toBe(base.content.configurations[0]!.return.p50);
+  });
+
   it('gives the same numbers on the WASM kernel (packed, no result objects) and the TypeScript reference', async () => {
     expect(one.meta.engine).toBe('wasm');
     const ts = await runSuite(suite, { workers: 1, engine: 'ts' });
