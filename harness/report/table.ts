@@ -3,6 +3,8 @@
  * is not a finite number (or a JSON `null` read back) is printed `invalid`, never as a number
  * (harness/verdict/finite.ts).
  */
+import { grouped, money } from '../../engine/format/number.js';
+import { NEVER_TRIGGER } from '../../engine/model/params.js';
 import { INVALID_MARK, percentText } from '../verdict/finite.js';
 
 export interface Table {
@@ -27,18 +29,8 @@ export function mdTable(t: Table): string {
   return [head, sep, ...t.rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n') + '\n';
 }
 
-function group(n: number, digits: number): string {
-  const [i, f] = Math.abs(n).toFixed(digits).split('.');
-  const g = i!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return (n < 0 && Number(Math.abs(n).toFixed(digits)) !== 0 ? '-' : '') + g + (f ? '.' + f : '');
-}
-
-/** `$9,459.61` (cents) or `$9,460` with `digits = 0`. */
-export function usd(n: number, digits = 2): string {
-  if (!Number.isFinite(n)) return INVALID_MARK;
-  const s = group(n, digits);
-  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
-}
+/** `$9,459.61` (cents) or `$9,460` with `digits = 0`: the one money format (engine/format/number.ts). */
+export const usd = money;
 
 /** A fraction as a signed percentage: `+4.0%`, `-19.6%`. */
 export function pct(x: number, digits = 1): string {
@@ -47,10 +39,9 @@ export function pct(x: number, digits = 1): string {
   return (x >= 0 && !s.startsWith('-') ? '+' : '') + s + '%';
 }
 
-export function num(x: number, digits = 2): string {
-  return Number.isFinite(x) ? group(x, digits) : INVALID_MARK;
-}
+/** A plain number with separators (`1,234.57`), `invalid` when not finite. */
+export const num = grouped;
 
 export function triggerText(t: number): string {
-  return t >= 999 ? 'never' : String(t);
+  return t >= NEVER_TRIGGER ? 'never' : String(t);
 }

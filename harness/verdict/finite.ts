@@ -8,12 +8,13 @@
  *
  * @example invalidField({ finalEquity: NaN, ... }) // 'finalEquity'
  */
+import { NOT_A_NUMBER_MARK } from '../../engine/format/number.js';
 import { WATERFALL_KEYS, type BacktestResult } from '../../engine/model/types.js';
 
 export type RunStatus = 'ok' | 'ruined' | 'invalid';
 
 /** How an invalid figure or run is printed wherever a number would stand. */
-export const INVALID_MARK = 'invalid';
+export const INVALID_MARK = NOT_A_NUMBER_MARK;
 
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
