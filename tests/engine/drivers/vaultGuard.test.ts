@@ -7,19 +7,12 @@
  * one (VAULT_RECONCILED). In liveStep, a mismatch after a command stops the step before the next one.
  */
 import { describe, expect, it } from 'vitest';
-import { Keypair } from '@solana/web3.js';
+import { NOW, vaultLiveWorld } from './vaultLiveWorld.js';
 import type { VaultAlert } from '../../../engine/alerts/vaultAlerts.js';
 import { liveStep } from '../../../engine/drivers/liveStep.js';
 import { VaultGuard } from '../../../engine/drivers/vaultGuard.js';
-import { PaperLendingLeg } from '../../../engine/paper/lendingLeg.js';
-import { paperPerpPort, paperSpotPort } from '../../../engine/paper/ports.js';
-import { PaperVenue } from '../../../engine/paper/venue.js';
-import { DEFAULT_STRATEGY, INITIAL_ENGINE_STATE } from '../../../engine/strategy/fundingEngine.js';
 import { ManualClock } from '../../../engine/venue/clock.js';
-import { configFor, passFor } from '../../harness/live/helpers.js';
 
-const NOW = 1_704_067_200_000;
-const HOUR = 3_600_000;
 
 function guardOn(chain: { collateral: bigint; lagReads?: number }, clock: ManualClock, alerts: VaultAlert[]) {
   const reads: number[] = [];
@@ -104,20 +97,8 @@ describe('VaultGuard', () => {
 });
 
 describe('liveStep with the vault guard', () => {
-  const { config, hash } = configFor(Keypair.fromSeed(new Uint8Array(32).fill(4)).publicKey.toBase58());
   function setup(offset: () => bigint) {
-    const clock = new ManualClock(NOW);
-    const venue = new PaperVenue(clock);
-    const leg = new PaperLendingLeg(clock, { maintenance: DEFAULT_STRATEGY.longMaintenance, openFeeBps: DEFAULT_STRATEGY.longOpenFeeBps, closeFeeBps: 0 });
-    const rates = { lendApy: 0.05, borrowApy: 0.08 };
-    leg.update({ price: 100, ...rates });
-    venue.setMarket(0, { oraclePrice: 100_000000n, fundingRate: 0n });
-    const perp = paperPerpPort(venue);
-    const alerts: VaultAlert[] = [];
-    const guard = new VaultGuard({ account: 'paper', clock, intervalMs: 60_000, tolerancePerCommand: 1n, attempts: 2, delayMs: 1, sleep: async () => {}, alert: (a) => alerts.push(a), readCollateral: async () => (await perp.figures()).collateral + offset() });
-    const funding = Array.from({ length: 24 * 7 + 1 }, (_, i) => ({ time: clock.now() - (24 * 7 - i) * HOUR, rate: 0.0001 }));
-    const input = { gate: passFor(config, hash, NOW), market: { now: clock.now(), price: 100, funding, ...rates }, perp, spot: paperSpotPort(leg), wallet: 2_000_000000n, tradingState: 'active' as const, engineState: INITIAL_ENGINE_STATE, params: DEFAULT_STRATEGY, vault: guard };
-    return { input, guard, alerts };
+    return vaultLiveWorld((perp) => async () => (await perp.figures()).collateral + offset());
   }
 
   it('a vault mismatch after the deposit stops the step before the open, halted, with the alert', async () => {

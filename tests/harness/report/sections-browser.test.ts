@@ -11,29 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtest } from '../../../engine/backtest.js';
-import { loadCanonicalCsv } from '../../../engine/data/csv.js';
-import { repoPath } from '../../../engine/paths.js';
 import { buildReport } from '../../../harness/report/build.js';
 import { renderReport } from '../../../harness/report/render.js';
 import { waterfallTerms } from '../../../harness/report/waterfall-terms.js';
-import { expandGrid } from '../../../harness/sweep/grid.js';
-import { runSweep } from '../../../harness/sweep/pool.js';
-import { laneSummary, seriesInfo, type SweepResults } from '../../../harness/sweep/results.js';
-import { provenance } from '../../../harness/io/provenance.js';
+import type { SweepResults } from '../../../harness/sweep/results.js';
+import { EXAMPLE_FILE, exampleRows, exampleSweepResults } from '../../helpers/exampleSweep.js';
 import { chromiumPath, MISSING_MESSAGE, openHtml, type OpenedPage } from './browser.js';
 import { expectFitsPage, expectNoOverlap, heatmapLegendHoldsCells } from './layout-checks.js';
 
 const browser = chromiumPath();
-const file = repoPath('fixtures', 'example', 'sol-synthetic-410d.csv');
-const rows = loadCanonicalCsv(file);
+const file = EXAMPLE_FILE;
+const rows = exampleRows;
 const shots = mkdtempSync(join(tmpdir(), 'dnh-shots-'));
 
-async function sweepResults(): Promise<SweepResults> {
-  const spec = { leverage: [2, 3], trigger: [3, 4, 6, 999], venue: ['hl', 'drift'] as ('hl' | 'drift')[], convention: ['exact', 'study'] as ('exact' | 'study')[] };
-  const { lanes, skipped } = expandGrid(spec);
-  const results = await runSweep({ hl: rows, drift: rows }, lanes, { workers: 1 });
-  return { kind: 'dnh-sweep', version: 2, spec, series: [seriesInfo('hl', file, rows), seriesInfo('drift', file, rows)], lanes: results.map(laneSummary), skipped, provenance: provenance([{ role: 'data-hl', path: file }, { role: 'data-drift', path: file }], spec, ['exact', 'study']) };
-}
 
 describe('sweep report sections in headless Chromium at 1,400 px', () => {
   it('says whether Chromium is available', () => {
@@ -46,7 +36,7 @@ describe('sweep report sections in headless Chromium at 1,400 px', () => {
     let sweep: SweepResults;
     let opened: OpenedPage;
     beforeAll(async () => {
-      sweep = await sweepResults();
+      sweep = await exampleSweepResults();
       opened = await openHtml(renderReport(buildReport(sweep, { hl: rows, drift: rows }), 'html'), { width: 1400, height: 900 });
     });
     afterAll(async () => {
