@@ -19,10 +19,12 @@ import { resolveParams } from '../engine/model/params.js';
 import { laneConstants } from '../engine/model/reference/lane.js';
 import { runReference } from '../engine/model/reference/run.js';
 import { runLanesSoa } from '../engine/model/soa.js';
-import type { BacktestParams, LaneFigures, Venue } from '../engine/model/types.js';
+import type { LaneFigures } from '../engine/model/types.js';
+import { kernelGrid, suiteLikeGrid } from './grids.js';
 import { repoPath, sharedDir } from '../engine/paths.js';
 import { laneFigures } from '../engine/wasm/grid.js';
 import { dedupedLanes, packLanes, runLanesWasm, type PackedLanes } from '../engine/wasm/lanes.js';
+import { NOT_IN_FIGURES } from '../engine/wasm/layout.js';
 import { kernel } from '../engine/wasm/loader.js';
 import { printMachine, writeBenchJson } from './machine.js';
 
@@ -46,49 +48,11 @@ function loadSeries(): { rows: MarketRow[]; source: string } {
   return { rows, source: `seeded synthetic random walk (seed ${SEED})` };
 }
 
-/** The issue-2 grid; combinations `validateParams` rejects are skipped and counted. */
-export function kernelGrid(): { grid: BacktestParams[]; skipped: number } {
-  const grid: BacktestParams[] = [];
-  let skipped = 0;
-  for (const leverage of [1.5, 2, 2.5, 3, 3.5, 4]) {
-    for (let i = 0; i < 15; i++) {
-      for (const capital of [1_000, 10_000, 100_000, 1_000_000]) {
-        for (const venue of ['hl', 'drift'] as Venue[]) {
-          try {
-            grid.push(resolveParams({ leverage, trigger: (1.25 + 0.25 * i) * leverage, capital, venue, model: 'rebalance', convention: 'exact' }));
-          } catch {
-            skipped++;
-          }
-        }
-      }
-    }
-  }
-  return { grid, skipped };
-}
-
 function sameFigures(a: LaneFigures, b: LaneFigures): boolean {
   return JSON.stringify(a, (_k, v: unknown) => (typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : v)) ===
     JSON.stringify(b, (_k, v: unknown) => (typeof v === 'number' ? `n${Object.is(v, -0) ? '-0' : String(v)}` : v));
 }
 
-/** A suite-like grid: 2 venues x 3 models (static included) x leverage 1.5..4 x triggers 3..12 + never, valid lanes, first 720. */
-export function suiteLikeGrid(): BacktestParams[] {
-  const grid: BacktestParams[] = [];
-  for (const venue of ['hl', 'drift'] as Venue[]) {
-    for (const model of ['rebalance', 'rotation', 'static'] as const) {
-      for (const leverage of [1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 3.75, 4]) {
-        for (const trigger of [3, 3.5, 4, 4.5, 5, 5.5, 6, 7, 8, 9, 10, 11, 12, 999]) {
-          try {
-            grid.push(resolveParams({ leverage, trigger, venue, model, convention: 'exact', capital: 10_000 }));
-          } catch {
-            // invalid combination: skipped
-          }
-        }
-      }
-    }
-  }
-  return grid.slice(0, 720);
-}
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -185,6 +149,13 @@ async function main(): Promise<void> {
       if (!sameFigures(laneFigures(r, j), ref)) throw new Error(`${name} differs from the reference on lane ${j} ${JSON.stringify(p)}`);
     }
   });
+  const lean = runLanesWasm(series, packed, { outputs: 'figures' });
+  for (let f = 0; f < wasm.out.length / wasm.stride; f++) {
+    if (NOT_IN_FIGURES.includes(f)) continue;
+    for (let j = 0; j < grid.length; j++) {
+      if (!Object.is(lean.out[f * lean.stride + j], wasm.out[f * wasm.stride + j])) throw new Error(`figures-only run differs on lane ${j} field ${f}`);
+    }
+  }
   kernel().resetStats();
   runLanesWasm(series, packed);
   const vecDays = kernel().vectorStats(0);
@@ -235,6 +206,7 @@ async function main(): Promise<void> {
 
   const tasks: [string, () => void][] = [
     ['wasm f64x2 (runLanesWasm)', () => void runLanesWasm(series, packed)],
+    ["wasm f64x2 figures only (outputs: 'figures', suites)", () => void runLanesWasm(series, packed, { outputs: 'figures' })],
     ['wasm scalar (runLanesWasm simd:false)', () => void runLanesWasm(series, packed, { simd: false })],
     ['ts struct-of-arrays (runLanesSoa)', () => void runLanesSoa(series, packed)],
     [
@@ -262,7 +234,8 @@ async function main(): Promise<void> {
   // Mean and best (fastest run): on a shared machine the best run is the steadier figure.
   const speeds = bench.tasks.map((t) => laneDays * t.result!.throughput.mean);
   const best = bench.tasks.map((t) => laneDays / (t.result!.latency.min / 1e3));
-  const ref = speeds[3]!;
+  const REF = tasks.length - 1;
+  const ref = speeds[REF]!;
   const table = bench.tasks.map((t, i) => ({
     task: t.name,
     'M lane-days/s': Number((speeds[i]! / 1e6).toFixed(1)),
@@ -270,15 +243,17 @@ async function main(): Promise<void> {
     'ms per grid': Number(t.result!.latency.mean.toFixed(3)),
     'vs reference': `${(speeds[i]! / ref).toFixed(2)}x`,
     'interleaved best M/s': Number((interleaved[i]! / 1e6).toFixed(1)),
-    'interleaved vs reference': `${(interleaved[i]! / interleaved[3]!).toFixed(2)}x`,
+    'interleaved vs reference': `${(interleaved[i]! / interleaved[REF]!).toFixed(2)}x`,
   }));
   console.table(table);
   const load = loadavg()[0]!;
   console.log(`load average (1 min) during the run: ${load.toFixed(2)} on this machine's cores (figures shrink when it is shared)`);
   const targets = { laneDaysPerSecond: 250e6, vsReference: 4.5 };
-  const ratio = interleaved[0]! / interleaved[3]!;
+  const ratio = interleaved[0]! / interleaved[REF]!;
+  const leanBest = Math.max(speeds[1]!, interleaved[1]!);
   console.log(
-    `targets: wasm >= 250M lane-days/s (${Math.max(speeds[0]!, interleaved[0]!) >= targets.laneDaysPerSecond ? 'met' : 'NOT met'}), ` +
+    `targets: wasm >= 250M lane-days/s (every output: ${Math.max(speeds[0]!, interleaved[0]!) >= targets.laneDaysPerSecond ? 'met' : 'NOT met'}; ` +
+      `figures only, as suites run: ${(leanBest / 1e6).toFixed(1)}M, ${leanBest >= targets.laneDaysPerSecond ? 'met' : 'NOT met'}), ` +
       `>= 4.5x reference (tinybench means ${(speeds[0]! / ref).toFixed(2)}x, interleaved ${ratio.toFixed(2)}x: ${ratio >= targets.vsReference ? 'met' : 'NOT met'})`,
   );
 

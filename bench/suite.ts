@@ -59,7 +59,7 @@ function suiteOf(paths: number): ResolvedSuite {
 
 /**
  * Per-phase times of one thread on `n` paths, as a suite chunk runs them: generate the path, the
- * kernel (prepare the series + runLanesWasm), aggregate (the four figures per lane into the chunk
+ * kernel (prepare the series + runLanesWasm, figures only as runChunk), aggregate (the four figures per lane into the chunk
  * arrays and the aggregator); dedupe on and off interleaved path by path.
  */
 function phasesOnOneThread(suite: ResolvedSuite, n: number): { on: ReturnType<Phases['table']>; off: ReturnType<Phases['table']>; distinct: number } {
@@ -74,7 +74,7 @@ function phasesOnOneThread(suite: ResolvedSuite, n: number): { on: ReturnType<Ph
     for (const which of g % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
       const ph = result[which];
       const rows = ph.time('generate', () => generatePath(params, scenarioRng(3, 'mc', g)));
-      const r = ph.time('kernel', () => runLanesWasm(prepareSeries(rows, 'exact'), packed, { dedupe: which === 'on' }));
+      const r = ph.time('kernel', () => runLanesWasm(prepareSeries(rows, 'exact'), packed, { dedupe: which === 'on', outputs: 'figures' }));
       ph.time('aggregate', () => {
         const c = { from: g, to: g + 1, totalReturn: new Float64Array(lanes), maxDrawdown: new Float64Array(lanes), liquidations: new Float64Array(lanes), ruined: new Uint8Array(lanes) };
         for (let j = 0; j < lanes; j++) {

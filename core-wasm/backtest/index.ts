@@ -32,13 +32,15 @@ export function outputFields(): i32 {
 /**
  * Run lanes `[from, to)`. `convention` 0 exact, 1 study; `simd` 1 uses the f64x2 path for exact
  * (from and to must then be even). Detail lanes (param field P_DETAIL >= 0) log events and equity.
+ * `lean` 1: figures only on the f64x2 path (simd.ts `runExactSimd`); the host marks the skipped
+ * outputs (minimum health, lend, borrow, funding, price PnL) NaN.
  */
 export function run(
   convention: i32, simd: i32, mkt: usize, days: i32, par: usize, out: usize, stride: i32,
-  from: i32, to: i32, ev: usize, eq: usize, evCap: i32,
+  from: i32, to: i32, ev: usize, eq: usize, evCap: i32, lean: i32,
 ): void {
   if (convention == 0 && simd != 0) {
-    runExactSimd(mkt, days, par, out, stride, from, to, ev, eq, evCap);
+    runExactSimd(mkt, days, par, out, stride, from, to, ev, eq, evCap, lean != 0);
     return;
   }
   for (let lane = from; lane < to; lane++) runScalarLane(convention, mkt, days, par, out, stride, lane, ev, eq, evCap);

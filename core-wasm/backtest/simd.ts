@@ -9,7 +9,7 @@ import { P_DETAIL, P_LONG_COL, P_ONE_MINUS_ML, ROW } from './layout';
 import { fieldPtr, resetLane, ruined, storeOut, storeRare } from './lane';
 import { exDay, exFinish, exMarkDay, exStart } from './exact';
 import { runScalarLane } from './scalar';
-import { eventDay } from './vevent';
+import { eventDay, eventDayLean } from './vevent';
 import {
   A_CE, A_FIRE, A_MANAGED, A_ML, A_MS, A_OML_DOWN, A_PS_DEN, A_PS_DEN_UP, A_QD_L, A_QD_S, A_QMAX_L,
   A_QMAX_S, A_ROTATION, A_TC, A_TRIG_L, A_TRIG_S, ACC, ACC_FLIP, accFromScratch, accToScratch,
@@ -36,7 +36,12 @@ export function setVectorEvents(mode: i32): void {
   eventMode = mode;
 }
 
-export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32): void {
+/**
+ * `lean` (figures only): the vector pair loop skips what feeds no state (minimum health, the daily
+ * ledger sums); the host then marks those outputs NaN (engine/wasm/lanes.ts, `outputs: 'figures'`).
+ * Every other output is identical to the full loop's.
+ */
+export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stride: i32, from: i32, to: i32, ev: usize, eq: usize, evCap: i32, lean: bool = false): void {
   for (let j = from; j < to; j += 2) {
     const detail = v128.load(fieldPtr(par, P_DETAIL, stride, j));
     // Detail lanes, and lanes whose long follows the spot series (legPrices split, MODEL.md 10.2: the
@@ -46,10 +51,19 @@ export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stri
     if (v128.any_true(v128.or(f64x2.ge(detail, f64x2.splat(0)), splitLegs))) {
       runScalarLane(0, mkt, days, par, out, stride, j, ev, eq, evCap);
       runScalarLane(0, mkt, days, par, out, stride, j + 1, ev, eq, evCap);
+    } else if (lean) {
+      runPairLean(mkt, days, par, out, stride, j);
     } else {
       runPair(mkt, days, par, out, stride, j);
     }
   }
+}
+
+/** The intraday liquidation test by division (the `far` filter failed): true when a managed lane of the pair is hit. */
+@inline function intradayLiquidation(psNum: v128, debt: v128, sol: v128, high: v128, low: v128, par: usize, stride: i32, j: i32): bool {
+  const ps = f64x2.div(psNum, pv(A_PS_DEN));
+  const pl = f64x2.div(debt, f64x2.mul(sol, v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j))));
+  return i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)))) != 0;
 }
 
 /** Finish both lanes of the pair on the scalar path from day `from`, then close and store them. */
@@ -80,6 +94,26 @@ function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i
 }
 
 function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+  pairLoop(mkt, days, par, out, stride, j, false);
+}
+
+/**
+ * The figures-only pair loop (`lean`, see runExactSimd): the same state and decisions without the
+ * minimum-health folds and the daily ledger sums of the common day.
+ */
+function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+  pairLoop(mkt, days, par, out, stride, j, true);
+}
+
+/**
+ * A lane pair over every day. `lean` is a compile-time constant (both callers inline this body):
+ * with it the common day skips the minimum-health folds (the extremes' filter, the post-accrual
+ * and post-rebalance folds) and the four daily ledger sums (lend, borrow, funding, price PnL),
+ * which feed no state; the accrual liquidation test is then made directly (`e <= m*n`) instead of
+ * behind the health filter. Liquidation, rebalance, rotation and drawdown decisions are the same
+ * exact tests, so the state (and with it final equity, drawdown, counts, fees, ruin) is identical.
+ */
+@inline function pairLoop(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, lean: bool): void {
   for (let i = 0; i < 2; i++) {
     resetLane(par, stride, j + i, false, 0, 0, 0, days);
     exStart(mkt);
@@ -106,48 +140,56 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const low = v128.load64_splat(o, 16);
     const cs = load<f64>(o, 24);
     const c = f64x2.splat(cs);
-    const dc = f64x2.splat(cs - load<f64>(o - (<usize>ROW << 3), 24));
     const zero = f64x2.splat(0);
     const contracts = v128.load(SCRATCH, S_CONTRACTS);
 
     // Health at the day's extremes, start-of-day state. The reference always computes it first,
     // so it is folded in at once (a replay of this day folds in the same values again).
     const nLow = f64x2.mul(sol, low);
-    const EL0 = f64x2.sub(nLow, debt);
-    const ES0 = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
-    const aL0 = f64x2.mul(pv(A_ML), nLow);
-    const aS0 = f64x2.mul(pv(A_MS), f64x2.mul(contracts, high));
-    const skip0 = healthSkip(EL0, ES0, aL0, aS0);
     // Intraday liquidation test: high < ps and low > pl proven without dividing when far from
     // the liquidation prices (high*(psDen*UP) < psNum; (sol*low)*((1 - mL)*DOWN) > debt).
     const psNum = f64x2.add(margin, pv(A_CE));
     const far = v128.and(f64x2.lt(f64x2.mul(high, pv(A_PS_DEN_UP)), psNum), f64x2.gt(f64x2.mul(nLow, pv(A_OML_DOWN)), debt));
-    // One branch for both filters on the common day (mask bits: one per lane).
     let replay = every;
-    if (i64x2.bitmask(v128.and(skip0, far)) != 3) {
-      if (i64x2.bitmask(skip0) != 3) {
-        foldLeg(EL0, aL0, S_MIN_HL, A_QMAX_L, A_QD_L);
-        foldLeg(ES0, aS0, S_MIN_HS, A_QMAX_S, A_QD_S);
-      }
-      if (i64x2.bitmask(far) != 3) {
-        const ps = f64x2.div(psNum, pv(A_PS_DEN));
-        const pl = f64x2.div(debt, f64x2.mul(sol, v128.load(fieldPtr(par, P_ONE_MINUS_ML, stride, j))));
-        replay = i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)))) != 0;
+    if (lean) {
+      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
+    } else {
+      const EL0 = f64x2.sub(nLow, debt);
+      const ES0 = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
+      const aL0 = f64x2.mul(pv(A_ML), nLow);
+      const aS0 = f64x2.mul(pv(A_MS), f64x2.mul(contracts, high));
+      const skip0 = healthSkip(EL0, ES0, aL0, aS0);
+      // One branch for both filters on the common day (mask bits: one per lane).
+      if (i64x2.bitmask(v128.and(skip0, far)) != 3) {
+        if (i64x2.bitmask(skip0) != 3) {
+          foldLeg(EL0, aL0, S_MIN_HL, A_QMAX_L, A_QD_L);
+          foldLeg(ES0, aS0, S_MIN_HS, A_QMAX_S, A_QD_S);
+        }
+        if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
       }
     }
 
     // Accrual at the close.
     const nS = f64x2.mul(contracts, c);
     const nxt = ACC_FLIP - acc;
-    v128.store(nxt, f64x2.add(v128.load(acc, 48), f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc))), 48);
+    if (lean) {
+      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
+    } else {
+      const dc = f64x2.splat(cs - load<f64>(o - (<usize>ROW << 3), 24));
+      v128.store(nxt, f64x2.add(v128.load(acc, 48), f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc))), 48);
+    }
     const lend = f64x2.mul(sol, v128.load64_splat(o, 40));
     const sol1 = f64x2.add(sol, lend);
     const interest = f64x2.mul(v128.and(debt, f64x2.gt(debt, zero)), v128.load64_splat(o, 48)); // (debt > 0 ? debt : 0)
     const debt1 = f64x2.add(debt, interest);
     const fund = f64x2.mul(nS, v128.load64_splat(o, 32));
-    v128.store(nxt, f64x2.add(v128.load(acc, 0), f64x2.mul(lend, c)), 0);
-    v128.store(nxt, f64x2.add(v128.load(acc, 16), interest), 16);
-    v128.store(nxt, f64x2.add(v128.load(acc, 32), fund), 32);
+    if (lean) {
+      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
+    } else {
+      v128.store(nxt, f64x2.add(v128.load(acc, 0), f64x2.mul(lend, c)), 0);
+      v128.store(nxt, f64x2.add(v128.load(acc, 16), interest), 16);
+      v128.store(nxt, f64x2.add(v128.load(acc, 32), fund), 32);
+    }
     const margin1 = f64x2.add(margin, fund);
 
     const nL = f64x2.mul(sol1, c);
@@ -157,8 +199,11 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     const aL = f64x2.mul(pv(A_ML), nL);
     const aS = f64x2.mul(pv(A_MS), nS);
     // Post-accrual health filter and the trigger (static lanes have NaN triggers: never fire).
-    const skip1 = healthSkip(eL, eS, aL, aS);
+    // Lean: no filter (all ones, so `closeSlow` stays false) and the accrual liquidation test made
+    // directly; it is the test the filter guards, so the decision is the same.
+    const skip1 = lean ? v128.not(zero) : healthSkip(eL, eS, aL, aS);
     const fire = v128.or(f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL)), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS)));
+    if (lean) replay = replay || i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
     let closeSlow = false;
     let anyFire = false;
     let debtN = debt1;
@@ -168,7 +213,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     if (i64x2.bitmask(v128.andnot(skip1, fire)) != 3) {
       // Post-accrual health is folded in only when the day commits. Where its filter passes,
       // qd <= 1 also rules out the accrual liquidation (`e <= m*n`), so that test runs only here.
-      closeSlow = i64x2.bitmask(skip1) != 3;
+      closeSlow = !lean && i64x2.bitmask(skip1) != 3;
       if (closeSlow) {
         replay = replay || i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
       }
@@ -204,7 +249,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       v128.store(SCRATCH, margin, 64);
       v128.store(SCRATCH, vPeak, 208);
       accToScratch(acc);
-      if ((mode & 1) != 0 && eventDay(mkt, par, out, stride, j, t)) {
+      if ((mode & 1) != 0 && (lean ? eventDayLean(mkt, par, out, stride, j, t) : eventDay(mkt, par, out, stride, j, t))) {
         statEventDays += 1;
       } else if (replayDay(mkt, par, out, stride, j, t)) {
         statVectorDays += <f64>vectorDays;
@@ -223,7 +268,7 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
     // Commit the common day.
     vectorDays++;
     sol = sol1;
-    acc = nxt;
+    if (!lean) acc = nxt;
     debt = debtN;
     margin = marginN;
     // The folds below recompute m*n from a fresh load of the close (same values): V8 would
@@ -244,12 +289,16 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
       const reb = v128.load(SCRATCH, S_REB);
       v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fireM));
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
-      const cF = v128.load64_splat(o, 24);
-      const aLx = f64x2.mul(pv(A_ML), f64x2.mul(sol, cF));
-      const aSx = f64x2.mul(pv(A_MS), f64x2.mul(v128.load(SCRATCH, S_CONTRACTS), cF));
-      if (i64x2.bitmask(healthSkip(eLm, eSm, aLx, aSx)) != 3) {
-        foldLeg(eLm, aLx, S_MIN_HL, A_QMAX_L, A_QD_L);
-        foldLeg(eSm, aSx, S_MIN_HS, A_QMAX_S, A_QD_S);
+      if (lean) {
+      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
+    } else {
+        const cF = v128.load64_splat(o, 24);
+        const aLx = f64x2.mul(pv(A_ML), f64x2.mul(sol, cF));
+        const aSx = f64x2.mul(pv(A_MS), f64x2.mul(v128.load(SCRATCH, S_CONTRACTS), cF));
+        if (i64x2.bitmask(healthSkip(eLm, eSm, aLx, aSx)) != 3) {
+          foldLeg(eLm, aLx, S_MIN_HL, A_QMAX_L, A_QD_L);
+          foldLeg(eSm, aSx, S_MIN_HS, A_QMAX_S, A_QD_S);
+        }
       }
     }
     // Drawdown: `gap <= maxDD*DOWN*peak` proves dd = gap/peak <= maxDD. No `peak > 0` test is

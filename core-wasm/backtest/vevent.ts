@@ -66,6 +66,15 @@ function foldLegMasked(E: v128, a: v128, sMin: usize, aQMax: usize, aQd: usize, 
 
 /** Day `t` for both lanes of the pair at lanes `j, j+1`; false (nothing written) when it needs the scalar replay. */
 export function eventDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
+  return eventBody(mkt, par, out, stride, j, t, false);
+}
+
+/** eventDay of the figures-only loop (simd.ts `lean`): no minimum-health folds, no daily ledger sums. */
+export function eventDayLean(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
+  return eventBody(mkt, par, out, stride, j, t, true);
+}
+
+@inline function eventBody(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32, lean: bool): bool {
   const o = mkt + ((<usize>(t * ROW)) << 3);
   const zero = f64x2.splat(0);
   const one = kv(K_ONE);
@@ -207,25 +216,18 @@ export function eventDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32
   v128.store(SCRATCH + S_TRANSFER, addIf(v128.load(SCRATCH, S_TRANSFER), tc, v128.or(ev, reb)));
   v128.store(SCRATCH + S_REB, addIf(v128.load(SCRATCH, S_REB), one, reb));
   // Accumulators: lanes liquidated intraday skip the accrual; their price PnL runs to the execution prices.
-  const price0 = v128.load(SCRATCH, S_PRICE);
-  const priceI = f64x2.add(price0, f64x2.sub(f64x2.mul(sol, f64x2.sub(pxL, c0)), f64x2.mul(contracts, f64x2.sub(pxS, c0))));
-  const priceA = f64x2.add(price0, f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc)));
-  v128.store(SCRATCH + S_PRICE, sel(priceI, priceA, liqI));
-  const lend0 = v128.load(SCRATCH, S_LEND);
-  v128.store(SCRATCH + S_LEND, sel(lend0, f64x2.add(lend0, f64x2.mul(lend, c)), liqI));
-  const borrow0 = v128.load(SCRATCH, S_BORROW);
-  v128.store(SCRATCH + S_BORROW, sel(borrow0, f64x2.add(borrow0, interest), liqI));
-  const funding0 = v128.load(SCRATCH, S_FUNDING);
-  v128.store(SCRATCH + S_FUNDING, sel(funding0, f64x2.add(funding0, fund), liqI));
+  if (!lean) ledgerSums(sol, contracts, pxL, pxS, c0, dc, lend, c, interest, fund, liqI);
 
   // Health after the accrual (lanes not liquidated intraday), then the mark at the closes.
-  foldLegMasked(eL, aL, S_MIN_HL, A_QMAX_L, A_QD_L, notI);
-  foldLegMasked(eS, aS, S_MIN_HS, A_QMAX_S, A_QD_S, notI);
   const nLm = f64x2.mul(solF, c);
   const eLm = f64x2.sub(nLm, debtF);
   const eSm = f64x2.add(marginF, f64x2.mul(contractsF, f64x2.sub(entryF, c)));
-  foldLeg(eLm, f64x2.mul(pv(A_ML), nLm), S_MIN_HL, A_QMAX_L, A_QD_L);
-  foldLeg(eSm, f64x2.mul(pv(A_MS), f64x2.mul(contractsF, c)), S_MIN_HS, A_QMAX_S, A_QD_S);
+  if (!lean) {
+    foldLegMasked(eL, aL, S_MIN_HL, A_QMAX_L, A_QD_L, notI);
+    foldLegMasked(eS, aS, S_MIN_HS, A_QMAX_S, A_QD_S, notI);
+    foldLeg(eLm, f64x2.mul(pv(A_ML), nLm), S_MIN_HL, A_QMAX_L, A_QD_L);
+    foldLeg(eSm, f64x2.mul(pv(A_MS), f64x2.mul(contractsF, c)), S_MIN_HS, A_QMAX_S, A_QD_S);
+  }
   const eqv = f64x2.add(eLm, eSm);
   const peak = f64x2.pmax(v128.load(SCRATCH, 208), eqv); // eqv > peak ? eqv : peak
   v128.store(SCRATCH + 208, peak);
@@ -239,4 +241,18 @@ export function eventDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32
   v128.store(SCRATCH, marginF, 64);
   derivePosition();
   return true;
+}
+
+/** The daily ledger sums of an event day, in the reference's order (lanes liquidated intraday skip the accrual). */
+function ledgerSums(sol: v128, contracts: v128, pxL: v128, pxS: v128, c0: v128, dc: v128, lend: v128, c: v128, interest: v128, fund: v128, liqI: v128): void {
+  const price0 = v128.load(SCRATCH, S_PRICE);
+  const priceI = f64x2.add(price0, f64x2.sub(f64x2.mul(sol, f64x2.sub(pxL, c0)), f64x2.mul(contracts, f64x2.sub(pxS, c0))));
+  const priceA = f64x2.add(price0, f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc)));
+  v128.store(SCRATCH + S_PRICE, sel(priceI, priceA, liqI));
+  const lend0 = v128.load(SCRATCH, S_LEND);
+  v128.store(SCRATCH + S_LEND, sel(lend0, f64x2.add(lend0, f64x2.mul(lend, c)), liqI));
+  const borrow0 = v128.load(SCRATCH, S_BORROW);
+  v128.store(SCRATCH + S_BORROW, sel(borrow0, f64x2.add(borrow0, interest), liqI));
+  const funding0 = v128.load(SCRATCH, S_FUNDING);
+  v128.store(SCRATCH + S_FUNDING, sel(funding0, f64x2.add(funding0, fund), liqI));
 }

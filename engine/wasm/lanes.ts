@@ -11,7 +11,7 @@
 import type { PreparedSeries } from '../data/series.js';
 import { requireSpot, ROW_STRIDE } from '../data/series.js';
 import type { LaneConstants } from '../model/reference/lane.js';
-import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NP, P, padLanes, type PackedLanesLike } from './layout.js';
+import { EV_FIELDS, eventCapacity, MODEL_CODE, NO, NOT_IN_FIGURES, NP, P, padLanes, type PackedLanesLike } from './layout.js';
 import { kernel, type KernelExports } from './loader.js';
 import { planDedupe, type DedupePlan } from './dedupe.js';
 
@@ -47,6 +47,13 @@ export interface RunLanesOptions {
    * dedupe.ts). Detail lanes are never merged. `false` runs every lane (for the parity tests).
    */
   dedupe?: boolean;
+  /**
+   * 'all' (default) or 'figures': the f64x2 path skips what feeds no state (minimum health and
+   * the lend, borrow, funding and price-PnL sums, marked NaN in the outputs: NOT_IN_FIGURES);
+   * every other output is identical. For callers that read only final equity, drawdown, counts
+   * and ruin (scenario suites). Detail lanes always get every output.
+   */
+  outputs?: 'all' | 'figures';
 }
 
 interface Deduped {
@@ -174,19 +181,31 @@ export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: R
   new Float64Array(buf, out, NO * stride).fill(NaN);
   const conv = series.convention === 'study' ? 1 : 0;
   const simd = opts.simd === false ? 0 : 1;
+  const lean = opts.outputs === 'figures' && simd === 1 && conv === 0 ? 1 : 0;
   const chunk = Math.max(2, (opts.chunk ?? 512) & ~1);
   for (let from = 0; from < stride; from += chunk) {
-    k.run(conv, simd, mkt, days, par, out, stride, from, Math.min(stride, from + chunk), ev, eq, evCap);
+    k.run(conv, simd, mkt, days, par, out, stride, from, Math.min(stride, from + chunk), ev, eq, evCap, lean);
   }
+  const outputs = new Float64Array(buf, out, NO * stride).slice();
+  if (lean) markNotComputed(outputs, lanes);
   return {
     count: lanes.count,
     stride,
     days,
-    out: new Float64Array(buf, out, NO * stride).slice(),
+    out: outputs,
     events: new Float64Array(buf, ev, slots * evCap * EV_FIELDS).slice(),
     eventCap: evCap,
     equity: new Float64Array(buf, eq, slots * days).slice(),
   };
+}
+
+/** NaN in the outputs a figures-only run did not compute, on every lane but detail lanes (they get all). */
+function markNotComputed(out: Float64Array, lanes: PackedLanes): void {
+  const s = lanes.stride;
+  for (let j = 0; j < s; j++) {
+    if (lanes.data[P.detail * s + j]! >= 0) continue;
+    for (const f of NOT_IN_FIGURES) out[f * s + j] = NaN;
+  }
 }
 
 /** Outputs of the distinct lanes spread back to every lane (pad lanes copy the last lane). */

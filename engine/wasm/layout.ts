@@ -64,6 +64,12 @@ export const O = {
 } as const;
 export const NO = 19;
 
+/**
+ * The outputs `outputs: 'figures'` does not compute (runLanesWasm marks them NaN): they feed no
+ * state, so every other output is identical to a full run's.
+ */
+export const NOT_IN_FIGURES: readonly number[] = [O.minHealthLong, O.minHealthShort, O.lendIncome, O.borrowInterest, O.funding, O.pricePnl];
+
 /** The shape of packed lane parameters (see `packLanes` in lanes.ts). */
 export interface PackedLanesLike {
   count: number;

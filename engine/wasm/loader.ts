@@ -26,7 +26,7 @@ export interface KernelExports {
   outputFields(): number;
   run(
     convention: number, simd: number, mkt: number, days: number, par: number, out: number, stride: number,
-    from: number, to: number, ev: number, eq: number, evCap: number,
+    from: number, to: number, ev: number, eq: number, evCap: number, lean: number,
   ): void;
 }
 

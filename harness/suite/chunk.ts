@@ -52,7 +52,8 @@ function packedGrid(grid: readonly BacktestParams[]): PackedGroup[] {
 
 function runWasm(rows: readonly MarketRow[], grid: readonly BacktestParams[], out: ChunkResult, o: number): void {
   for (const { convention, idx, packed } of packedGrid(grid)) {
-    const r = runLanesWasm(prepareSeries(rows, convention), packed);
+    // Figures only: the suite reads final equity, drawdown, liquidations and ruin (lanes.ts `outputs`).
+    const r = runLanesWasm(prepareSeries(rows, convention), packed, { outputs: 'figures' });
     const s = r.stride;
     idx.forEach((l, j) => {
       out.totalReturn[o + l] = totalReturn(r.out[O.finalEquity * s + j]!, grid[l]!.capital);
