@@ -67,7 +67,7 @@ export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stri
 }
 
 /** Finish both lanes of the pair on the scalar path from day `from`, then close and store them. */
-function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
+export function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
   for (let i = 0; i < 2; i++) {
     fromScratch(i, par, out, stride, j + i);
     storeOut(out, stride, j + i, exFinish(mkt, days, from));
@@ -78,7 +78,7 @@ function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, 
  * Replay day `t` for both lanes on the scalar path from the start-of-day state in SCRATCH;
  * returns true when a lane was ruined (the pair then finishes on the scalar path).
  */
-function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
+export function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
   statSlowDays += 1;
   let anyRuined = false;
   for (let i = 0; i < 2; i++) {
@@ -93,27 +93,8 @@ function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i
   return anyRuined;
 }
 
-function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
-  pairLoop(mkt, days, par, out, stride, j, false);
-}
-
-/**
- * The figures-only pair loop (`lean`, see runExactSimd): the same state and decisions without the
- * minimum-health folds and the daily ledger sums of the common day.
- */
-function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
-  pairLoop(mkt, days, par, out, stride, j, true);
-}
-
-/**
- * A lane pair over every day. `lean` is a compile-time constant (both callers inline this body):
- * with it the common day skips the minimum-health folds (the extremes' filter, the post-accrual
- * and post-rebalance folds) and the four daily ledger sums (lend, borrow, funding, price PnL),
- * which feed no state; the accrual liquidation test is then made directly (`e <= m*n`) instead of
- * behind the health filter. Liquidation, rebalance, rotation and drawdown decisions are the same
- * exact tests, so the state (and with it final equity, drawdown, counts, fees, ruin) is identical.
- */
-@inline function pairLoop(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, lean: bool): void {
+/** Start both lanes of the pair at lanes `j, j+1`: their day-0 state in SCRATCH, their constants in PAIR. */
+export function initPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
   for (let i = 0; i < 2; i++) {
     resetLane(par, stride, j + i, false, 0, 0, 0, days);
     exStart(mkt);
@@ -121,6 +102,36 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
     storeRare(out, stride, j + i);
   }
   setupPair(par, stride, j);
+}
+
+function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+  initPair(mkt, days, par, out, stride, j);
+  pairLoop(mkt, days, par, out, stride, j, 1, false);
+}
+
+/**
+ * The figures-only pair loop (`lean`, see runExactSimd): the same state and decisions without the
+ * minimum-health folds and the daily ledger sums of the common day.
+ */
+function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+  initPair(mkt, days, par, out, stride, j);
+  pairLoop(mkt, days, par, out, stride, j, 1, true);
+}
+
+/** The figures-only loop of the pair at `j` from day `from` (its start-of-day state in SCRATCH and PAIR). */
+export function continuePairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
+  pairLoop(mkt, days, par, out, stride, j, from, true);
+}
+
+/**
+ * A lane pair from day `from` to the end, then closed and stored. `lean` is a compile-time constant (both callers inline this body):
+ * with it the common day skips the minimum-health folds (the extremes' filter, the post-accrual
+ * and post-rebalance folds) and the four daily ledger sums (lend, borrow, funding, price PnL),
+ * which feed no state; the accrual liquidation test is then made directly (`e <= m*n`) instead of
+ * behind the health filter. Liquidation, rebalance, rotation and drawdown decisions are the same
+ * exact tests, so the state (and with it final equity, drawdown, counts, fees, ruin) is identical.
+ */
+@inline function pairLoop(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32, lean: bool): void {
   // Loop-carried registers: the position fields and accumulators that change every day.
   let sol = v128.load(SCRATCH, 0);
   let debt = v128.load(SCRATCH, 16);
@@ -134,7 +145,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
   let vectorDays = 0;
   const mode = eventMode;
   const every = mode >= 2;
-  for (let t = 1; t < days; t++) {
+  for (let t = from; t < days; t++) {
     const o = mkt + ((<usize>(t * ROW)) << 3);
     const high = v128.load64_splat(o, 8);
     const low = v128.load64_splat(o, 16);
@@ -172,9 +183,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
     // Accrual at the close.
     const nS = f64x2.mul(contracts, c);
     const nxt = ACC_FLIP - acc;
-    if (lean) {
-      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
-    } else {
+    if (!lean) {
       const dc = f64x2.splat(cs - load<f64>(o - (<usize>ROW << 3), 24));
       v128.store(nxt, f64x2.add(v128.load(acc, 48), f64x2.sub(f64x2.mul(sol, dc), f64x2.mul(contracts, dc))), 48);
     }
@@ -183,9 +192,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
     const interest = f64x2.mul(v128.and(debt, f64x2.gt(debt, zero)), v128.load64_splat(o, 48)); // (debt > 0 ? debt : 0)
     const debt1 = f64x2.add(debt, interest);
     const fund = f64x2.mul(nS, v128.load64_splat(o, 32));
-    if (lean) {
-      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
-    } else {
+    if (!lean) {
       v128.store(nxt, f64x2.add(v128.load(acc, 0), f64x2.mul(lend, c)), 0);
       v128.store(nxt, f64x2.add(v128.load(acc, 16), interest), 16);
       v128.store(nxt, f64x2.add(v128.load(acc, 32), fund), 32);
@@ -289,9 +296,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
       const reb = v128.load(SCRATCH, S_REB);
       v128.store(SCRATCH + S_REB, sel(f64x2.add(reb, one), reb, fireM));
       // Mark: health after the rebalance (unchanged lanes repeat the post-accrual value).
-      if (lean) {
-      if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
-    } else {
+      if (!lean) {
         const cF = v128.load64_splat(o, 24);
         const aLx = f64x2.mul(pv(A_ML), f64x2.mul(sol, cF));
         const aSx = f64x2.mul(pv(A_MS), f64x2.mul(v128.load(SCRATCH, S_CONTRACTS), cF));
