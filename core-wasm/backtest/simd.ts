@@ -164,6 +164,9 @@ export function continuePairLean(mkt: usize, days: i32, par: usize, out: usize, 
     let replay = every;
     if (lean) {
       if (i64x2.bitmask(far) != 3) replay = intradayLiquidation(psNum, debt, sol, high, low, par, stride, j);
+      // A store here keeps V8 from hoisting the loads below to the top of the day, where they would
+      // be spilled to the stack and reloaded (the full loop's ledger stores do the same).
+      v128.store(PAIR + A_FIRE, far);
     } else {
       const EL0 = f64x2.sub(nLow, debt);
       const ES0 = f64x2.add(margin, f64x2.mul(contracts, f64x2.sub(v128.load(SCRATCH, S_ENTRY), high)));
