@@ -51,6 +51,8 @@ export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stri
     if (v128.any_true(v128.or(f64x2.ge(detail, f64x2.splat(0)), splitLegs))) {
       runScalarLane(0, mkt, days, par, out, stride, j, ev, eq, evCap);
       runScalarLane(0, mkt, days, par, out, stride, j + 1, ev, eq, evCap);
+    } else if (eventMode >= 2) {
+      runPairEveryDay(mkt, days, par, out, stride, j);
     } else if (lean) {
       runPairLean(mkt, days, par, out, stride, j);
     } else {
@@ -106,7 +108,13 @@ export function initPair(mkt: usize, days: i32, par: usize, out: usize, stride: 
 
 function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
   initPair(mkt, days, par, out, stride, j);
-  pairLoop(mkt, days, par, out, stride, j, 1, false);
+  pairLoop(mkt, days, par, out, stride, j, false, false);
+}
+
+/** The bench's diagnostic modes 2 and 3 (setVectorEvents): every day through the rare-day path. */
+function runPairEveryDay(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+  initPair(mkt, days, par, out, stride, j);
+  pairLoop(mkt, days, par, out, stride, j, false, true);
 }
 
 /**
@@ -115,23 +123,19 @@ function runPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: 
  */
 function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
   initPair(mkt, days, par, out, stride, j);
-  pairLoop(mkt, days, par, out, stride, j, 1, true);
-}
-
-/** The figures-only loop of the pair at `j` from day `from` (its start-of-day state in SCRATCH and PAIR). */
-export function continuePairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
-  pairLoop(mkt, days, par, out, stride, j, from, true);
+  pairLoop(mkt, days, par, out, stride, j, true, false);
 }
 
 /**
- * A lane pair from day `from` to the end, then closed and stored. `lean` is a compile-time constant (both callers inline this body):
+ * A lane pair over every day, then closed and stored. `lean` and `every` (the diagnostic modes: every
+ * day takes the rare-day path) are compile-time constants (each caller inlines this body):
  * with it the common day skips the minimum-health folds (the extremes' filter, the post-accrual
  * and post-rebalance folds) and the four daily ledger sums (lend, borrow, funding, price PnL),
  * which feed no state; the accrual liquidation test is then made directly (`e <= m*n`) instead of
  * behind the health filter. Liquidation, rebalance, rotation and drawdown decisions are the same
  * exact tests, so the state (and with it final equity, drawdown, counts, fees, ruin) is identical.
  */
-@inline function pairLoop(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32, lean: bool): void {
+@inline function pairLoop(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, lean: bool, every: bool): void {
   // Loop-carried registers: the position fields and accumulators that change every day.
   let sol = v128.load(SCRATCH, 0);
   let debt = v128.load(SCRATCH, 16);
@@ -144,8 +148,7 @@ export function continuePairLean(mkt: usize, days: i32, par: usize, out: usize, 
 
   let vectorDays = 0;
   const mode = eventMode;
-  const every = mode >= 2;
-  for (let t = from; t < days; t++) {
+  for (let t = 1; t < days; t++) {
     const o = mkt + ((<usize>(t * ROW)) << 3);
     const high = v128.load64_splat(o, 8);
     const low = v128.load64_splat(o, 16);
