@@ -20,14 +20,9 @@ import { packLanes, runLanesWasm, type LaneOutputs } from '../../../engine/wasm/
 import { NO, NOT_IN_FIGURES, O } from '../../../engine/wasm/layout.js';
 import { kernel } from '../../../engine/wasm/loader.js';
 import { kernelGrid, suiteLikeGrid } from '../../../bench/grids.js';
-import { buildRows, dayArb, optionDrawArb, paramDrawArb, paramsOf, paramsWithOptions, rowsArb, rowsWithSpotArb, type DayDraw } from './gen.js';
+import { buildRows, optionDrawArb, paramDrawArb, paramsOf, paramsWithOptions, rowsArb, rowsWithSpotArb, uniformArb, violentRowsArb } from './gen.js';
 
-const SCALE = 2 ** 30;
-const u = (min: number, max: number) => fc.noBias(fc.integer({ min: 0, max: SCALE })).map((i) => min + (max - min) * (i / SCALE));
-const violentDay: fc.Arbitrary<DayDraw> = fc.tuple(dayArb, u(0, 1), u(-0.5, 0.6), u(0, 0.6), u(0, 0.5)).map(([x, r, ret, up, down]) =>
-  r < 0.35 ? { ...x, ret, up, down, gap: r < 0.1 ? ret / 2 : 0 } : x,
-);
-const violentRows = fc.tuple(u(1, 600), fc.array(violentDay, { minLength: 2, maxLength: 80 })).map(([p0, d]) => buildRows(p0, d));
+const u = uniformArb;
 const laneArb = fc
   .tuple(paramDrawArb(), u(0.3, 1), fc.constantFrom('rebalance' as const, 'rotation' as const, 'static' as const), optionDrawArb())
   .map(([x, levU, model, opt]): BacktestParams => paramsWithOptions({ ...x, levU, model }, { ...opt, legPrices: 'perp' }));
@@ -53,7 +48,7 @@ describe("runLanesWasm outputs: 'figures'", () => {
     let rotations = 0;
     try {
       fc.assert(
-        fc.property(fc.oneof(violentRows, rowsArb(2, 80)), fc.array(laneArb, { minLength: 2, maxLength: 8 }), (rows, grid) => {
+        fc.property(fc.oneof(violentRowsArb, rowsArb(2, 80)), fc.array(laneArb, { minLength: 2, maxLength: 8 }), (rows, grid) => {
           const series = prepareSeries(rows, 'exact');
           const packed = packLanes(grid.map(laneConstants));
           k.setVectorEvents(1);

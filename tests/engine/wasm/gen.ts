@@ -53,6 +53,17 @@ export function buildRows(p0: number, days: readonly DayDraw[]): MarketRow[] {
 export const rowsArb = (minDays = 2, maxDays = 60): fc.Arbitrary<MarketRow[]> =>
   fc.tuple(d(0.5, 800), fc.array(dayArb, { minLength: minDays, maxLength: maxDays })).map(([p0, days]) => buildRows(p0, days));
 
+/** Uniform in [min, max] (exported for tests that draw their own shapes). */
+export const uniformArb = d;
+
+/** Violent days: wide wicks, gaps and big moves often enough to liquidate high-leverage lanes many times per path. */
+export const violentDayArb: fc.Arbitrary<DayDraw> = fc.tuple(dayArb, d(0, 1), d(-0.5, 0.6), d(0, 0.6), d(0, 0.5)).map(([x, r, ret, up, down]) =>
+  r < 0.35 ? { ...x, ret, up, down, gap: r < 0.1 ? ret / 2 : 0 } : x,
+);
+
+/** Paths of 2-80 violent days. */
+export const violentRowsArb = fc.tuple(d(1, 600), fc.array(violentDayArb, { minLength: 2, maxLength: 80 })).map(([p0, days]) => buildRows(p0, days));
+
 export interface ParamDraw {
   model: ModelKind;
   venue: Venue;

@@ -20,18 +20,12 @@ import { laneFigures } from '../../../engine/wasm/grid.js';
 import { packLanes, runLanesWasm } from '../../../engine/wasm/lanes.js';
 import { kernel } from '../../../engine/wasm/loader.js';
 import { firstDifference } from './compare.js';
-import { buildRows, dayArb, paramDrawArb, paramsOf, type DayDraw } from './gen.js';
+import { paramDrawArb, paramsOf, uniformArb, violentRowsArb } from './gen.js';
 import { compareBatch } from './parity-helpers.js';
 
 const SEED = 20_261_313;
-const SCALE = 2 ** 30;
-const u = (min: number, max: number) => fc.noBias(fc.integer({ min: 0, max: SCALE })).map((i) => min + (max - min) * (i / SCALE));
-
-/** Violent days: wide wicks, gaps and big moves often enough to liquidate high-leverage lanes many times per path. */
-const violentDay: fc.Arbitrary<DayDraw> = fc.tuple(dayArb, u(0, 1), u(-0.5, 0.6), u(0, 0.6), u(0, 0.5)).map(([x, r, ret, up, down]) =>
-  r < 0.35 ? { ...x, ret, up, down, gap: r < 0.1 ? ret / 2 : 0 } : x,
-);
-const violentRows = fc.tuple(u(1, 600), fc.array(violentDay, { minLength: 2, maxLength: 80 })).map(([p0, d]) => buildRows(p0, d));
+const u = uniformArb;
+const violentRows = violentRowsArb;
 
 /** A managed lane near its leverage bound with random survivor / partial options, perp legs (vector path). */
 const laneArb = fc
