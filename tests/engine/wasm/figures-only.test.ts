@@ -6,6 +6,7 @@
  * and the reference's; the skipped fields must be NaN (never a stale number that could pass a
  * check), except on detail lanes, which keep every output, their event logs and equity series.
  */
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadCanonicalCsv } from '../../../engine/data/csv.js';
@@ -14,7 +15,7 @@ import { resolveParams } from '../../../engine/model/params.js';
 import { laneConstants } from '../../../engine/model/reference/lane.js';
 import { runReference } from '../../../engine/model/reference/run.js';
 import type { BacktestParams } from '../../../engine/model/types.js';
-import { repoPath } from '../../../engine/paths.js';
+import { repoPath, sharedDir } from '../../../engine/paths.js';
 import { laneFigures } from '../../../engine/wasm/grid.js';
 import { packLanes, runLanesWasm, type LaneOutputs } from '../../../engine/wasm/lanes.js';
 import { NO, NOT_IN_FIGURES, O } from '../../../engine/wasm/layout.js';
@@ -23,6 +24,7 @@ import { kernelGrid, suiteLikeGrid } from '../../../bench/grids.js';
 import { buildRows, optionDrawArb, paramDrawArb, paramsOf, paramsWithOptions, rowsArb, rowsWithSpotArb, uniformArb, violentRowsArb } from './gen.js';
 
 const u = uniformArb;
+const shared = sharedDir();
 const laneArb = fc
   .tuple(paramDrawArb(), u(0.3, 1), fc.constantFrom('rebalance' as const, 'rotation' as const, 'static' as const), optionDrawArb())
   .map(([x, levU, model, opt]): BacktestParams => paramsWithOptions({ ...x, levU, model }, { ...opt, legPrices: 'perp' }));
@@ -106,6 +108,20 @@ describe("runLanesWasm outputs: 'figures'", () => {
       for (const dedupe of [false, true]) {
         const full = runLanesWasm(series, packed, { dedupe });
         const lean = runLanesWasm(series, packed, { dedupe, outputs: 'figures' });
+        expect(firstMismatch(full, lean, grid.length)).toBeNull();
+      }
+    }
+  });
+
+  it.runIf(shared !== null)('equals a full run on the real HL and Drift series (bench grid with and without survivor/partial options, suite-like grid; needs ../shared/data, skipped when absent)', () => {
+    const base = kernelGrid().grid;
+    const options = base.map((p) => resolveParams({ ...p, survivor: 'liquidation', long: { ...p.long, liquidation: { kind: 'partial', closeFactor: 0.2, bonus: 0.05 } } }));
+    for (const file of ['sol-hl-study.csv', 'sol-drift-study.csv']) {
+      const series = prepareSeries(loadCanonicalCsv(join(shared!, 'data', file)), 'exact');
+      for (const grid of [base, options, suiteLikeGrid()]) {
+        const packed = packLanes(grid.map(laneConstants));
+        const full = runLanesWasm(series, packed);
+        const lean = runLanesWasm(series, packed, { outputs: 'figures' });
         expect(firstMismatch(full, lean, grid.length)).toBeNull();
       }
     }
