@@ -43,10 +43,12 @@ function clamp(x: number, lo: number, hi: number): number {
  * open, high, low, close, funding, then the lend and borrow **APYs** (annual, not yet daily: see
  * `prepareApyColumns`), the pad 0, and the spot candle equal to the perp candle. Suites run this form
  * (no row objects, no dates); `generatePath` builds its rows from it, so both carry the same numbers.
+ * `into` (a suite reuses one per chunk): a buffer of exactly `days * ROW_STRIDE` values, every one overwritten.
  */
-export function generateColumns(params: GeneratorParams, rng: Rng): Float64Array {
+export function generateColumns(params: GeneratorParams, rng: Rng, into?: Float64Array): Float64Array {
   const { price: pp, funding: fp, lend: lp, borrow: bp } = params;
-  const out = new Float64Array(params.days * ROW_STRIDE);
+  if (into && into.length !== params.days * ROW_STRIDE) throw new Error(`generateColumns: a buffer of ${into.length} values for ${params.days} days`);
+  const out = into ?? new Float64Array(params.days * ROW_STRIDE);
   let regime = rng.uniform() < calmShare(pp.stay) ? 0 : 1;
   let fRegime = rng.uniform() < calmShare(fp.stay) ? 0 : 1;
   let episode = 0;
@@ -98,6 +100,7 @@ export function generateColumns(params: GeneratorParams, rng: Rng): Float64Array
     out[o + COL_FUNDING] = funding;
     out[o + COL_LEND] = clamp(lendRaw, lp.min, lp.max);
     out[o + COL_BORROW] = clamp(borrowBase + spike + episode, bp.min, bp.max);
+    out[o + COL_BORROW + 1] = 0; // the pad
     out[o + COL_SPOT + COL_OPEN] = open;
     out[o + COL_SPOT + COL_HIGH] = high;
     out[o + COL_SPOT + COL_LOW] = low;

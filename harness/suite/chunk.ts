@@ -64,21 +64,28 @@ function packedGrid(grid: readonly BacktestParams[]): PackedGroup[] {
 type Market = { rows: readonly MarketRow[] } | { columns: Float64Array; dates: readonly string[] };
 
 function runWasm(market: Market, grid: readonly BacktestParams[], out: ChunkResult, o: number): void {
-  for (const { convention, idx, capital, packed } of packedGrid(grid)) {
-    const series = 'rows' in market ? prepareSeries(market.rows, convention) : prepareApyColumns(market.columns, market.dates, convention);
+  const groups = packedGrid(grid);
+  const totalReturns = out.totalReturn;
+  const maxDrawdowns = out.maxDrawdown;
+  const liquidations = out.liquidations;
+  const ruined = out.ruined;
+  for (const { convention, idx, capital, packed } of groups) {
+    // One convention (the usual grid): the generator's columns are converted in place (never read again).
+    const series = 'rows' in market ? prepareSeries(market.rows, convention) : prepareApyColumns(market.columns, market.dates, convention, groups.length === 1);
     // The four figures read straight from the kernel's output block (no copies, no fan-out).
     readLanesWasm(series, packed, (r, s, of) => {
       const fe = O.finalEquity * s;
       const dd = O.maxDrawdown * s;
       const lq = O.liquidations * s;
       const ru = O.ruined * s;
-      for (let j = 0; j < idx.length; j++) {
+      const n = idx.length;
+      for (let j = 0; j < n; j++) {
         const u = of === null ? j : of[j]!;
         const l = o + idx[j]!;
-        out.totalReturn[l] = totalReturn(r[fe + u]!, capital[j]!);
-        out.maxDrawdown[l] = r[dd + u]!;
-        out.liquidations[l] = r[lq + u]!;
-        out.ruined[l] = r[ru + u]! !== 0 ? 1 : 0;
+        totalReturns[l] = totalReturn(r[fe + u]!, capital[j]!);
+        maxDrawdowns[l] = r[dd + u]!;
+        liquidations[l] = r[lq + u]!;
+        ruined[l] = r[ru + u]! !== 0 ? 1 : 0;
       }
     });
   }
@@ -105,11 +112,17 @@ export function runChunk(suite: ResolvedSuite, seed: number, from: number, to: n
     ruined: new Uint8Array(n),
   };
   const idx = indexScenarios(suite);
+  // One market buffer for the chunk's generated paths (each copied into the kernel's memory before the next).
+  let buffer: Float64Array | undefined;
   for (let g = from; g < to; g++) {
     const { set, index } = locate(idx, g);
     const s = suite.sets[set]!;
     if (engine === 'ts') runTs(scenarioPath(s, seed, index), suite.grid, out, (g - from) * lanes);
-    else runWasm(scenarioColumns(s, seed, index) ?? { rows: scenarioPath(s, seed, index) }, suite.grid, out, (g - from) * lanes);
+    else {
+      const cols = scenarioColumns(s, seed, index, buffer);
+      if (cols) buffer = cols.columns;
+      runWasm(cols ?? { rows: scenarioPath(s, seed, index) }, suite.grid, out, (g - from) * lanes);
+    }
   }
   return out;
 }

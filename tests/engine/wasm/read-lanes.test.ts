@@ -81,3 +81,19 @@ describe('prepareApyColumns', () => {
     expect(() => prepareApyColumns(new Float64Array(ROW_STRIDE * 3), ['2024-01-01', '2024-01-02'], 'exact')).toThrow(/36 values for 2 dates/);
   });
 });
+
+describe('prepareApyColumns in place', () => {
+  it('converts the given block itself to the same bits as a copy', () => {
+    const [rows] = fc.sample(rowsArb(5, 30), { seed: 3, numRuns: 1 });
+    const cols = prepareSeries(rows!, 'exact').data.slice();
+    rows!.forEach((r, t) => {
+      cols[t * ROW_STRIDE + COL_LEND] = r.lendApy;
+      cols[t * ROW_STRIDE + COL_BORROW] = r.borrowApy;
+    });
+    const copy = prepareApyColumns(cols, rows!.map((r) => r.date), 'exact');
+    const same = prepareApyColumns(cols, rows!.map((r) => r.date), 'exact', true);
+    expect(same.data).toBe(cols);
+    expect(copy.data).not.toBe(cols);
+    expect(Buffer.from(same.data.buffer).equals(Buffer.from(copy.data.buffer))).toBe(true);
+  });
+});

@@ -104,3 +104,16 @@ describe('scenarioColumns (the suite\'s direct path from the generator to the ke
     });
   });
 });
+
+describe('generateColumns into a reused buffer', () => {
+  it('overwrites every value (a dirty buffer gives the same bits as a fresh one) and refuses a wrong length', () => {
+    const set = suite.sets[0]!;
+    if (set.base.kind !== 'generated') throw new Error('expected a generated base');
+    const p = set.base.params;
+    const fresh = generateColumns(p, scenarioRng(9, 'mc', 2));
+    const dirty = new Float64Array(fresh.length).fill(NaN);
+    expect(generateColumns(p, scenarioRng(9, 'mc', 2), dirty)).toBe(dirty);
+    expect(Buffer.from(dirty.buffer).equals(Buffer.from(fresh.buffer))).toBe(true);
+    expect(() => generateColumns(p, scenarioRng(9, 'mc', 2), new Float64Array(fresh.length - 1))).toThrow(/buffer of/);
+  });
+});
