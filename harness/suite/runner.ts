@@ -17,7 +17,7 @@ import { kernelModule } from '../../engine/wasm/loader.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import { dataDigests, indexScenarios } from './scenarios.js';
-import { summarise, type SortedColumns, type SuiteResult } from './summary.js';
+import { summarise, summaryNeeds, type OrderedColumns, type SuiteResult } from './summary.js';
 import type { ResolvedSuite } from './types.js';
 import type { SuiteWorkerInput, SuiteWorkerMessage, SuiteWorkerRequest } from './worker.js';
 
@@ -76,7 +76,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
   const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario);
   const progress = (): void => opts.onProgress?.(agg.completed, idx.total);
   const work = opts.chunk === undefined && workers > 1 ? guidedChunks(idx.total, size, workers) : chunks(idx.total, size);
-  let sorted: SortedColumns | undefined;
+  let ordered: OrderedColumns | undefined;
   if (workers === 1) {
     for (const [a, b] of work) {
       agg.add(runChunk(suite, seed, a, b, opts.engine));
@@ -84,7 +84,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
       await new Promise<void>((r) => setImmediate(r));
     }
   } else {
-    sorted = await runOnWorkers(suite, seed, opts, workers, work, agg, (c) => {
+    ordered = await runOnWorkers(suite, seed, opts, workers, work, agg, (c) => {
       agg.add(c);
       progress();
     });
@@ -95,7 +95,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
     workers,
     elapsedMs: now() - start,
   };
-  return summarise(suite, seed, agg, idx, dataDigests(suite), meta, sorted);
+  return summarise(suite, seed, agg, idx, dataDigests(suite), meta, ordered);
 }
 
 /** A worker's failure as an error of the main thread; bad data stays a DataError (CLI exit 1, one line). */
@@ -117,25 +117,27 @@ async function runOnWorkers(
   work: [number, number][],
   agg: SuiteAggregator,
   onChunk: (c: ChunkResult) => void,
-): Promise<SortedColumns> {
+): Promise<OrderedColumns> {
   const script = opts.workerScript ?? suiteWorkerScript();
   // The compiled kernel goes to every worker (a Module is cloned to a worker without recompiling).
   const input: SuiteWorkerInput = { suite, seed, engine: opts.engine, module: (opts.engine ?? 'wasm') === 'wasm' ? kernelModule() : undefined };
   let next = 0;
   let resultsLeft = work.length;
   const pool: Worker[] = [];
-  // Once every chunk is in, the summary's sorts (each configuration's return and drawdown column)
-  // run on the workers, a range of configurations each, instead of on the main thread alone.
+  // Once every chunk is in, the summary's order statistics (each configuration's return and drawdown
+  // column, `selectOrdered`) are found on the workers, a range of configurations each, instead of on
+  // the main thread alone.
   const S = agg.scenarios;
   const configs = agg.totalReturn.length / S;
-  const sorted: SortedColumns = { totalReturn: new Float64Array(agg.totalReturn.length), maxDrawdown: new Float64Array(agg.maxDrawdown.length) };
-  const sortRange = (k: number): [number, number] => [Math.floor((configs * k) / workers), Math.floor((configs * (k + 1)) / workers)];
-  const startSorts = (): void => {
+  const needs = summaryNeeds(suite, S);
+  const ordered: OrderedColumns = { totalReturn: new Float64Array(agg.totalReturn.length), maxDrawdown: new Float64Array(agg.maxDrawdown.length) };
+  const selectRange = (k: number): [number, number] => [Math.floor((configs * k) / workers), Math.floor((configs * (k + 1)) / workers)];
+  const startSelects = (): void => {
     pool.forEach((w, k) => {
-      const [a, b] = sortRange(k);
+      const [a, b] = selectRange(k);
       const totalReturn = agg.totalReturn.slice(a * S, b * S);
       const maxDrawdown = agg.maxDrawdown.slice(a * S, b * S);
-      w.postMessage({ type: 'sort', from: a, scenarios: S, totalReturn, maxDrawdown } satisfies SuiteWorkerRequest, [totalReturn.buffer, maxDrawdown.buffer] as ArrayBuffer[]);
+      w.postMessage({ type: 'select', from: a, scenarios: S, totalReturn, maxDrawdown, needs } satisfies SuiteWorkerRequest, [totalReturn.buffer, maxDrawdown.buffer] as ArrayBuffer[]);
     });
   };
   try {
@@ -162,10 +164,10 @@ async function runOnWorkers(
                 send();
                 opts.onWorkerChunk?.(k, m.chunk.to - m.chunk.from, m.cpuMs);
                 onChunk(m.chunk);
-                if (--resultsLeft === 0) startSorts();
-              } else if (m.type === 'sorted') {
-                sorted.totalReturn.set(m.totalReturn, m.from * S);
-                sorted.maxDrawdown.set(m.maxDrawdown, m.from * S);
+                if (--resultsLeft === 0) startSelects();
+              } else if (m.type === 'selected') {
+                ordered.totalReturn.set(m.totalReturn, m.from * S);
+                ordered.maxDrawdown.set(m.maxDrawdown, m.from * S);
                 w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
                 // Its work is done: the run does not wait for the thread's teardown.
                 finished = true;
@@ -176,7 +178,7 @@ async function runOnWorkers(
               }
             });
             w.on('error', reject);
-            // An exit before its sorted columns came back is a failure, whatever the code (never a summary of zeros).
+            // An exit before its ordered columns came back is a failure, whatever the code (never a summary of zeros).
             w.on('exit', (code) => (finished ? undefined : reject(new Error(`suite worker ${k} exited with code ${code} before its work was done`))));
             // Two requests in flight per worker: when it posts a result, its next chunk is already queued.
             send();
@@ -189,5 +191,5 @@ async function runOnWorkers(
     await Promise.all(pool.map((w) => w.terminate()));
     throw e;
   }
-  return sorted;
+  return ordered;
 }

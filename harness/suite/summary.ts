@@ -12,7 +12,8 @@ import { formatLongLiquidation } from '../../engine/model/params.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
-import { distribution, percentileSorted, sortedCopy, tailRisk, type Distribution } from './stats.js';
+import { percentilePositions, selectOrdered, type OrderNeeds } from './select.js';
+import { distribution, percentileSorted, tailRisk, TAIL_LEVEL, type Distribution } from './stats.js';
 import { isFiniteNumber, withinBound } from '../verdict/finite.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
@@ -118,20 +119,47 @@ function curve(sorted: Float64Array): number[] {
   return Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => percentileSorted(sorted, i * CURVE_STEP));
 }
 
-/** The aggregator's two columns with each configuration's segment sorted ascending (sorted on the workers). */
-export interface SortedColumns {
+/**
+ * The aggregator's two columns with each configuration's segment ordered where the summary reads it
+ * (`selectOrdered` with `summaryNeeds`: on the workers in a multi-worker run). Only those places are
+ * those of a sorted column: anything reading a sorted column elsewhere must add its places to
+ * `summaryNeeds` first.
+ */
+export interface OrderedColumns {
   totalReturn: Float64Array;
   maxDrawdown: Float64Array;
 }
 
-function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, sorted?: SortedColumns): ConfigSummary {
+/**
+ * Every place of a configuration's sorted columns (`n` scenarios) the summary reads: the return's
+ * percentiles, curve and VaR (two order statistics each) and its lowest values in order for CVaR and
+ * the expected shortfalls; the drawdown's percentiles.
+ */
+export function summaryNeeds(suite: Pick<ResolvedSuite, 'percentiles' | 'shortfalls'>, n: number): { totalReturn: OrderNeeds; maxDrawdown: OrderNeeds } {
+  const places = (ps: readonly number[]): number[] => ps.flatMap((p) => percentilePositions(n, p));
+  const curvePs = Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => i * CURVE_STEP);
+  const prefix = Math.max(Math.ceil(TAIL_LEVEL * n), ...(suite.shortfalls ?? []).map((p) => Math.max(1, Math.ceil((p / 100) * n))));
+  return {
+    totalReturn: { positions: places([...suite.percentiles, ...curvePs, TAIL_LEVEL * 100]), prefix },
+    maxDrawdown: { positions: places(suite.percentiles), prefix: 0 },
+  };
+}
+
+/** A copy of `values` ordered where `needs` says (the one-thread run's form of `OrderedColumns`). */
+function orderedCopy(values: Float64Array, needs: OrderNeeds): Float64Array {
+  const c = values.slice();
+  selectOrdered(c, needs);
+  return c;
+}
+
+function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, needs: ReturnType<typeof summaryNeeds>, sorted?: OrderedColumns): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
   const ret = agg.column('totalReturn', l);
   const dd = agg.column('maxDrawdown', l);
-  // Sorted once for the distribution, the curve and the tail risk (the same sort each did on its own).
-  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : sortedCopy(ret);
-  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : sortedCopy(dd);
+  // Ordered once (where read) for the distribution, the curve and the tail risk: the values a full sort gives there.
+  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : orderedCopy(ret, needs.totalReturn);
+  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : orderedCopy(dd, needs.maxDrawdown);
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
@@ -227,14 +255,15 @@ export function summarise(
   idx: ScenarioIndex,
   dataSha256: Record<string, string>,
   meta: SuiteResult['meta'],
-  sorted?: SortedColumns,
+  sorted?: OrderedColumns,
 ): SuiteResult {
   const failures: FailureReport[] = agg.failingScenarios().map((f) => {
     const { set, index } = locate(idx, f.scenario);
     const id = `${suite.sets[set]!.name}:${index}`;
     return { ...f, id, replay: replayCommand(suite.file, seed, id) };
   });
-  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, sorted));
+  const needs = summaryNeeds(suite, agg.scenarios);
+  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, needs, sorted));
   const content: SuiteContent = {
     suite: { name: suite.name, description: suite.description, dataSha256 },
     seed,

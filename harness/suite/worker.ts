@@ -10,7 +10,7 @@ import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
 import { threadCpuMs } from '../io/thread-cpu.js';
 import { useKernelModule } from '../../engine/wasm/loader.js';
-import { sortSegments } from './stats.js';
+import { selectSegments, type OrderNeeds } from './select.js';
 
 export interface SuiteWorkerInput {
   suite: ResolvedSuite;
@@ -21,17 +21,18 @@ export interface SuiteWorkerInput {
 }
 
 /**
- * `sort`: the config-major columns of configurations `from..to` (each `scenarios` long), to be sorted
- * ascending segment by segment (the summary's order statistics; `runner.ts` sorts on the workers once
- * every chunk is in, instead of on the main thread alone).
+ * `select`: the config-major columns of configurations `from..to` (each `scenarios` long), to be
+ * ordered segment by segment where the summary reads them (`selectOrdered` with `needs`, the
+ * summary's order statistics; `runner.ts` has this done on the workers once every chunk is in,
+ * instead of on the main thread alone).
  */
 export type SuiteWorkerRequest =
   | { type: 'chunk'; from: number; to: number }
-  | { type: 'sort'; from: number; scenarios: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
+  | { type: 'select'; from: number; scenarios: number; totalReturn: Float64Array; maxDrawdown: Float64Array; needs: { totalReturn: OrderNeeds; maxDrawdown: OrderNeeds } }
   | { type: 'stop' };
 export type SuiteWorkerMessage =
   | { type: 'result'; chunk: ChunkResult; cpuMs: number | null }
-  | { type: 'sorted'; from: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
+  | { type: 'selected'; from: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
   | { type: 'error'; message: string; stack?: string; dataError?: { where: DataErrorWhere; message: string } };
 
 const input = workerData as SuiteWorkerInput;
@@ -43,9 +44,10 @@ port.on('message', (m: SuiteWorkerRequest) => {
     port.close();
     return;
   }
-  if (m.type === 'sort') {
-    for (const col of [m.totalReturn, m.maxDrawdown]) sortSegments(col, m.scenarios);
-    port.postMessage({ type: 'sorted', from: m.from, totalReturn: m.totalReturn, maxDrawdown: m.maxDrawdown } satisfies SuiteWorkerMessage, [m.totalReturn.buffer, m.maxDrawdown.buffer] as ArrayBuffer[]);
+  if (m.type === 'select') {
+    selectSegments(m.totalReturn, m.scenarios, m.needs.totalReturn);
+    selectSegments(m.maxDrawdown, m.scenarios, m.needs.maxDrawdown);
+    port.postMessage({ type: 'selected', from: m.from, totalReturn: m.totalReturn, maxDrawdown: m.maxDrawdown } satisfies SuiteWorkerMessage, [m.totalReturn.buffer, m.maxDrawdown.buffer] as ArrayBuffer[]);
     return;
   }
   try {
