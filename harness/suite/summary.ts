@@ -145,21 +145,28 @@ export function summaryNeeds(suite: Pick<ResolvedSuite, 'percentiles' | 'shortfa
   };
 }
 
-/** A copy of `values` ordered where `needs` says (the one-thread run's form of `OrderedColumns`). */
-function orderedCopy(values: Float64Array, needs: OrderNeeds): Float64Array {
-  const c = values.slice();
-  selectOrdered(c, needs);
-  return c;
+/** `values` copied into `scratch` and ordered where `needs` says (the one-thread run's form of `OrderedColumns`). */
+function orderedCopy(values: Float64Array, needs: OrderNeeds, scratch: Float64Array): Float64Array {
+  scratch.set(values);
+  selectOrdered(scratch, needs);
+  return scratch;
 }
 
-function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, needs: ReturnType<typeof summaryNeeds>, sorted?: OrderedColumns): ConfigSummary {
+/** What every configuration's summary shares: the places to order, two scratch columns (one thread). */
+interface SummaryWork {
+  needs: ReturnType<typeof summaryNeeds>;
+  scratch: [Float64Array, Float64Array];
+}
+
+function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, work: SummaryWork, sorted?: OrderedColumns): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
   const ret = agg.column('totalReturn', l);
   const dd = agg.column('maxDrawdown', l);
   // Ordered once (where read) for the distribution, the curve and the tail risk: the values a full sort gives there.
-  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : orderedCopy(ret, needs.totalReturn);
-  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : orderedCopy(dd, needs.maxDrawdown);
+  // (The scratch columns are reused by the next configuration: nothing below keeps them.)
+  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : orderedCopy(ret, work.needs.totalReturn, work.scratch[0]);
+  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : orderedCopy(dd, work.needs.maxDrawdown, work.scratch[1]);
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
@@ -262,8 +269,8 @@ export function summarise(
     const id = `${suite.sets[set]!.name}:${index}`;
     return { ...f, id, replay: replayCommand(suite.file, seed, id) };
   });
-  const needs = summaryNeeds(suite, agg.scenarios);
-  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, needs, sorted));
+  const work: SummaryWork = { needs: summaryNeeds(suite, agg.scenarios), scratch: [new Float64Array(agg.scenarios), new Float64Array(agg.scenarios)] };
+  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, work, sorted));
   const content: SuiteContent = {
     suite: { name: suite.name, description: suite.description, dataSha256 },
     seed,
