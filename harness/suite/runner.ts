@@ -73,7 +73,8 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
   const idx = indexScenarios(suite);
   const workers = Math.max(1, Math.min(opts.workers ?? 1, idx.total));
   const size = opts.chunk ?? Math.max(1, Math.min(64, Math.ceil(idx.total / workers / 20)));
-  const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario);
+  // On workers the aggregator's columns are shared: the workers order them in place at the end.
+  const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario, workers > 1);
   const progress = (): void => opts.onProgress?.(agg.completed, idx.total);
   const work = opts.chunk === undefined && workers > 1 ? guidedChunks(idx.total, size, workers) : chunks(idx.total, size);
   let ordered: OrderedColumns | undefined;
@@ -125,19 +126,20 @@ async function runOnWorkers(
   let resultsLeft = work.length;
   const pool: Worker[] = [];
   // Once every chunk is in, the summary's order statistics (each configuration's return and drawdown
-  // column, `selectOrdered`) are found on the workers, a range of configurations each, instead of on
-  // the main thread alone.
+  // column, `selectOrdered`) and the columns' means are found on the workers, a range of
+  // configurations each, in place in the aggregator's shared columns (no copies).
   const S = agg.scenarios;
-  const configs = agg.totalReturn.length / S;
+  const configs = agg.configs;
   const needs = summaryNeeds(suite, S);
-  const ordered: OrderedColumns = { totalReturn: new Float64Array(agg.totalReturn.length), maxDrawdown: new Float64Array(agg.maxDrawdown.length) };
+  const ordered: OrderedColumns = { totalReturn: agg.totalReturn, maxDrawdown: agg.maxDrawdown, returnMean: new Float64Array(configs), drawdownMean: new Float64Array(configs) };
+  const fence = new Int32Array(new SharedArrayBuffer(8));
   const selectRange = (k: number): [number, number] => [Math.floor((configs * k) / workers), Math.floor((configs * (k + 1)) / workers)];
   const startSelects = (): void => {
+    if (!(agg.totalReturn.buffer instanceof SharedArrayBuffer) || !(agg.maxDrawdown.buffer instanceof SharedArrayBuffer)) throw new Error('runOnWorkers: the aggregator needs shared columns');
+    Atomics.add(fence, 0, 1);
     pool.forEach((w, k) => {
-      const [a, b] = selectRange(k);
-      const totalReturn = agg.totalReturn.slice(a * S, b * S);
-      const maxDrawdown = agg.maxDrawdown.slice(a * S, b * S);
-      w.postMessage({ type: 'select', from: a, scenarios: S, totalReturn, maxDrawdown, needs } satisfies SuiteWorkerRequest, [totalReturn.buffer, maxDrawdown.buffer] as ArrayBuffer[]);
+      const [from, to] = selectRange(k);
+      w.postMessage({ type: 'select', from, to, scenarios: S, totalReturn: agg.totalReturn, maxDrawdown: agg.maxDrawdown, needs, fence } satisfies SuiteWorkerRequest);
     });
   };
   try {
@@ -166,8 +168,9 @@ async function runOnWorkers(
                 onChunk(m.chunk);
                 if (--resultsLeft === 0) startSelects();
               } else if (m.type === 'selected') {
-                ordered.totalReturn.set(m.totalReturn, m.from * S);
-                ordered.maxDrawdown.set(m.maxDrawdown, m.from * S);
+                Atomics.load(fence, 1);
+                ordered.returnMean.set(m.returnMean, m.from);
+                ordered.drawdownMean.set(m.drawdownMean, m.from);
                 w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
                 // Its work is done: the run does not wait for the thread's teardown.
                 finished = true;

@@ -13,6 +13,7 @@
  * than a full sort of 10,000 values for the suite's ~30 places (tests/harness/suite/select.test.ts
  * proves equality with the full sort on adversarial inputs).
  */
+import { mean } from './stats.js';
 
 /** The places of an ascending array a reader needs exact: single positions, and the lowest `prefix` values in order. */
 export interface OrderNeeds {
@@ -158,4 +159,19 @@ export function selectOrdered(a: Float64Array, needs: OrderNeeds): void {
 /** `selectOrdered` on each `n`-long segment of `col` (a config-major column block). */
 export function selectSegments(col: Float64Array, n: number, needs: OrderNeeds): void {
   for (let a = 0; a < col.length; a += n) selectOrdered(col.subarray(a, a + n), needs);
+}
+
+/**
+ * Segments `from..to` of a config-major column (each `n` long), in place: each segment's `mean`
+ * (scenario order) first, then `selectOrdered`. Returns the means (what a suite worker does with
+ * its range of the aggregator's shared columns; the summary needs both).
+ */
+export function meanThenSelect(col: Float64Array, n: number, from: number, to: number, needs: OrderNeeds): Float64Array {
+  const means = new Float64Array(Math.max(0, to - from));
+  for (let l = from; l < to; l++) {
+    const seg = col.subarray(l * n, (l + 1) * n);
+    means[l - from] = mean(seg);
+    selectOrdered(seg, needs);
+  }
+  return means;
 }

@@ -44,9 +44,19 @@ export function sortedCopy(values: Float64Array): Float64Array {
   return values.slice().sort();
 }
 
-/** `sorted`, when given, must hold `sortedCopy(values)`'s values where read (the suite summary orders each column once, `selectOrdered`). */
-export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = [], sorted: Float64Array = sortedCopy(values)): Distribution {
-  const d: Distribution = { mean: mean(values) };
+/**
+ * `sorted`, when given, must hold `sortedCopy(values)`'s values where read (the suite summary orders
+ * each column once, `selectOrdered`); `meanValue`, when given, must be `mean(values)` (a suite run on
+ * workers has them compute it before ordering the column in place).
+ */
+export function distribution(
+  values: Float64Array,
+  percentiles: readonly number[],
+  shortfalls: readonly number[] = [],
+  sorted: Float64Array = sortedCopy(values),
+  meanValue: number = mean(values),
+): Distribution {
+  const d: Distribution = { mean: meanValue };
   for (const p of percentiles) d[`p${p}`] = percentileSorted(sorted, p);
   for (const p of shortfalls) d[`es${p}`] = shortfallSorted(sorted, p);
   return d;

@@ -13,7 +13,7 @@ import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
 import { percentilePositions, selectOrdered, type OrderNeeds } from './select.js';
-import { distribution, percentileSorted, tailRisk, TAIL_LEVEL, type Distribution } from './stats.js';
+import { distribution, mean, percentileSorted, tailRisk, TAIL_LEVEL, type Distribution } from './stats.js';
 import { isFiniteNumber, withinBound } from '../verdict/finite.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
@@ -121,13 +121,17 @@ function curve(sorted: Float64Array): number[] {
 
 /**
  * The aggregator's two columns with each configuration's segment ordered where the summary reads it
- * (`selectOrdered` with `summaryNeeds`: on the workers in a multi-worker run). Only those places are
- * those of a sorted column: anything reading a sorted column elsewhere must add its places to
- * `summaryNeeds` first.
+ * (`selectOrdered` with `summaryNeeds`), and each segment's mean taken (`mean`, scenario order) before
+ * it was reordered: what the workers of a multi-worker run hand back (in place, in the aggregator's
+ * shared columns). Only the places in `summaryNeeds` are those of a sorted column: anything reading
+ * a sorted column elsewhere must add its places there first.
  */
 export interface OrderedColumns {
   totalReturn: Float64Array;
   maxDrawdown: Float64Array;
+  /** Per configuration: `mean` of its return and drawdown segments in scenario order. */
+  returnMean: Float64Array;
+  drawdownMean: Float64Array;
 }
 
 /**
@@ -161,6 +165,7 @@ interface SummaryWork {
 function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, work: SummaryWork, sorted?: OrderedColumns): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
+  // (With `sorted`, the aggregator's columns may be those very ordered columns: then only the means given are read from them.)
   const ret = agg.column('totalReturn', l);
   const dd = agg.column('maxDrawdown', l);
   // Ordered once (where read) for the distribution, the curve and the tail risk: the values a full sort gives there.
@@ -176,8 +181,8 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
       ...(p.legPrices !== 'perp' ? { legPrices: p.legPrices } : {}),
       ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
     },
-    return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted),
-    maxDrawdown: distribution(dd, suite.percentiles, [], ddSorted),
+    return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted, sorted ? sorted.returnMean[l]! : mean(ret)),
+    maxDrawdown: distribution(dd, suite.percentiles, [], ddSorted, sorted ? sorted.drawdownMean[l]! : mean(dd)),
     returnCurve: curve(retSorted),
     probLiquidation: agg.anyLiquidation[l]! / S,
     expectedLiquidations: agg.liquidationSum[l]! / S,

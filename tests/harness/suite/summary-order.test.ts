@@ -3,14 +3,15 @@
  * sorts: the whole summary (every percentile, the return curve, VaR, CVaR, the expected shortfalls,
  * the robust choice) and its hash equal those computed from fully sorted columns, on aggregators
  * filled with adversarial columns (signed zeros, NaN, infinities, ties), for one thread (ordered
- * copies) and for the workers' form (columns ordered segment by segment).
+ * copies) and for the workers' form (means taken, then the shared columns ordered in place, in two ranges).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SuiteAggregator } from '../../../harness/suite/aggregate.js';
 import { resolveSuite } from '../../../harness/suite/load.js';
 import { indexScenarios } from '../../../harness/suite/scenarios.js';
-import { selectSegments } from '../../../harness/suite/select.js';
+import { meanThenSelect } from '../../../harness/suite/select.js';
+import { mean } from '../../../harness/suite/stats.js';
 import { summarise, summaryNeeds } from '../../../harness/suite/summary.js';
 
 const suite = resolveSuite(
@@ -56,15 +57,26 @@ describe('summary from selected order statistics', () => {
         });
         const idx = { ...indexScenarios(suite), total: S };
         const meta = { file: 'x', engine: 'wasm', workers: 1, elapsedMs: 0 };
-        const full = { totalReturn: agg.totalReturn.slice(), maxDrawdown: agg.maxDrawdown.slice() };
+        // The reference: fully sorted columns, means straight from the aggregator's columns.
+        const colMeans = (c: Float64Array): Float64Array => Float64Array.from({ length: L }, (_, l) => mean(c.subarray(l * S, (l + 1) * S)));
+        const full = { totalReturn: agg.totalReturn.slice(), maxDrawdown: agg.maxDrawdown.slice(), returnMean: colMeans(agg.totalReturn), drawdownMean: colMeans(agg.maxDrawdown) };
         for (const c of [full.totalReturn, full.maxDrawdown]) for (let a = 0; a < c.length; a += S) c.subarray(a, a + S).sort();
-        const needs = summaryNeeds(suite, S);
-        const sel = { totalReturn: agg.totalReturn.slice(), maxDrawdown: agg.maxDrawdown.slice() };
-        selectSegments(sel.totalReturn, S, needs.totalReturn);
-        selectSegments(sel.maxDrawdown, S, needs.maxDrawdown);
         const ref = summarise(suite, 1, agg, idx, {}, meta, full);
         const oneThread = summarise(suite, 1, agg, idx, {}, meta);
-        const workers = summarise(suite, 1, agg, idx, {}, meta, sel);
+        // The workers' form: a shared aggregator with the same data, ordered in place in two ranges (as two workers do).
+        const shared = new SuiteAggregator(S, L, suite.thresholds.scenario, true);
+        shared.totalReturn.set(agg.totalReturn);
+        shared.maxDrawdown.set(agg.maxDrawdown);
+        const needs = summaryNeeds(suite, S);
+        const half = L >> 1;
+        const sel = {
+          totalReturn: shared.totalReturn,
+          maxDrawdown: shared.maxDrawdown,
+          returnMean: Float64Array.from([...meanThenSelect(shared.totalReturn, S, 0, half, needs.totalReturn), ...meanThenSelect(shared.totalReturn, S, half, L, needs.totalReturn)]),
+          drawdownMean: Float64Array.from([...meanThenSelect(shared.maxDrawdown, S, 0, half, needs.maxDrawdown), ...meanThenSelect(shared.maxDrawdown, S, half, L, needs.maxDrawdown)]),
+        };
+        // Copy the other aggregate figures (counts) the summary reads from the aggregator.
+        const workers = summarise(suite, 1, Object.assign(Object.create(Object.getPrototypeOf(agg)), agg, { totalReturn: shared.totalReturn, maxDrawdown: shared.maxDrawdown }), idx, {}, meta, sel);
         expect(oneThread.hash).toBe(ref.hash);
         expect(workers.hash).toBe(ref.hash);
         // Object.is on every number (the hash prints -0 as 0).
