@@ -3,8 +3,11 @@
  * configurations x BENCH_DAYS days (default 410) through `runSuite` on BENCH_WORKERS worker threads
  * (default 2), streaming chunks into the bounded aggregator (two doubles per scenario x configuration,
  * never the lane results). Before timing: WASM equals the TypeScript reference on a sample path, and
- * a small slice of the suite gives the same hash on 1 and 2 workers. Prints a table and writes
- * out/bench/suite.json (atomically).
+ * a small slice of the suite gives the same hash on 1 and 2 workers. Also measured, interleaved on
+ * one thread: the per-phase times, the suite's JS path before/after (row objects and copies against
+ * `generateColumns` + `readLanesWasm`, figures checked equal) and the end-of-run ordering of the
+ * columns (full sorts against selection); the full run reports its tail (last chunk to result).
+ * Prints tables and writes out/bench/suite.json (atomically).
  *
  *   npm run build && npm run bench:suite
  *   BENCH_PATHS=500 npm run bench:suite        # a quick run
@@ -14,18 +17,20 @@ import { Bench } from 'tinybench';
 import { backtestGrid, type EngineKind } from '../engine/backtest.js';
 import { repoPath } from '../engine/paths.js';
 import { writeFileAtomic } from '../harness/io/atomic.js';
-import { generatePath } from '../harness/scenario/generator.js';
+import { datesFrom, generateColumns, generatePath } from '../harness/scenario/generator.js';
 import { resolveGeneratorParams } from '../harness/scenario/params.js';
 import { scenarioRng } from '../harness/scenario/rng.js';
 import { resolveSuite } from '../harness/suite/load.js';
 import { runSuite } from '../harness/suite/runner.js';
 import type { ResolvedSuite } from '../harness/suite/types.js';
-import { prepareSeries } from '../engine/data/series.js';
+import { prepareApyColumns, prepareSeries, ROW_STRIDE } from '../engine/data/series.js';
 import { totalReturn } from '../engine/model/finish.js';
 import { laneConstants } from '../engine/model/reference/lane.js';
-import { dedupedLanes, packLanes, runLanesWasm } from '../engine/wasm/lanes.js';
+import { dedupedLanes, packLanes, readLanesWasm, runLanesWasm } from '../engine/wasm/lanes.js';
 import { O } from '../engine/wasm/layout.js';
 import { SuiteAggregator } from '../harness/suite/aggregate.js';
+import { meanThenSelect } from '../harness/suite/select.js';
+import { summaryNeeds } from '../harness/suite/summary.js';
 import { Phases, printMachine } from './machine.js';
 import { threadCpuMs } from '../harness/io/thread-cpu.js';
 
@@ -58,36 +63,129 @@ function suiteOf(paths: number): ResolvedSuite {
 }
 
 /**
- * Per-phase times of one thread on `n` paths, as a suite chunk runs them: generate the path, the
- * kernel (prepare the series + runLanesWasm, figures only as runChunk), aggregate (the four figures per lane into the chunk
- * arrays and the aggregator); dedupe on and off interleaved path by path.
+ * Per-phase times of one thread on `n` paths, as a suite chunk runs them: generate the path (straight
+ * into the kernel layout, `generateColumns`), the kernel (daily rates in place + `readLanesWasm`,
+ * the four figures per lane read into the chunk arrays inside it), aggregate (the aggregator); dedupe
+ * on and off interleaved path by path.
  */
 function phasesOnOneThread(suite: ResolvedSuite, n: number): { on: ReturnType<Phases['table']>; off: ReturnType<Phases['table']>; distinct: number } {
   const params = resolveGeneratorParams({ days: DAYS });
   const packed = packLanes(suite.grid.map(laneConstants));
   const distinct = dedupedLanes(packed, false)?.lanes.count ?? packed.count;
   const lanes = suite.grid.length;
+  const dates = datesFrom(params.startDate, DAYS);
+  const buffer = new Float64Array(DAYS * ROW_STRIDE);
   const result = { on: new Phases(), off: new Phases() };
   const aggs = { on: new SuiteAggregator(n, lanes, suite.thresholds.scenario), off: new SuiteAggregator(n, lanes, suite.thresholds.scenario) };
   for (let g = 0; g < n; g++) {
     // Interleaved path by path, alternating which goes first.
     for (const which of g % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
       const ph = result[which];
-      const rows = ph.time('generate', () => generatePath(params, scenarioRng(3, 'mc', g)));
-      const r = ph.time('kernel', () => runLanesWasm(prepareSeries(rows, 'exact'), packed, { dedupe: which === 'on', outputs: 'figures' }));
-      ph.time('aggregate', () => {
-        const c = { from: g, to: g + 1, totalReturn: new Float64Array(lanes), maxDrawdown: new Float64Array(lanes), liquidations: new Float64Array(lanes), ruined: new Uint8Array(lanes) };
-        for (let j = 0; j < lanes; j++) {
-          c.totalReturn[j] = totalReturn(r.out[O.finalEquity * r.stride + j]!, suite.grid[j]!.capital);
-          c.maxDrawdown[j] = r.out[O.maxDrawdown * r.stride + j]!;
-          c.liquidations[j] = r.out[O.liquidations * r.stride + j]!;
-          c.ruined[j] = r.out[O.ruined * r.stride + j]! !== 0 ? 1 : 0;
-        }
-        aggs[which].add(c);
-      });
+      const cols = ph.time('generate', () => generateColumns(params, scenarioRng(3, 'mc', g), buffer));
+      const c = { from: g, to: g + 1, totalReturn: new Float64Array(lanes), maxDrawdown: new Float64Array(lanes), liquidations: new Float64Array(lanes), ruined: new Uint8Array(lanes) };
+      ph.time('kernel', () =>
+        readLanesWasm(
+          prepareApyColumns(cols, dates, 'exact', true),
+          packed,
+          (r, st, of) => {
+            for (let j = 0; j < lanes; j++) {
+              const u = of === null ? j : of[j]!;
+              c.totalReturn[j] = totalReturn(r[O.finalEquity * st + u]!, suite.grid[j]!.capital);
+              c.maxDrawdown[j] = r[O.maxDrawdown * st + u]!;
+              c.liquidations[j] = r[O.liquidations * st + u]!;
+              c.ruined[j] = r[O.ruined * st + u]! !== 0 ? 1 : 0;
+            }
+          },
+          { dedupe: which === 'on', outputs: 'figures' },
+        ),
+      );
+      ph.time('aggregate', () => aggs[which].add(c));
     }
   }
   return { on: result.on.table(), off: result.off.table(), distinct };
+}
+
+/**
+ * The suite's JavaScript path before and after the suite-JS change, interleaved path by path on one
+ * thread (same kernel): before, row objects (`generatePath`), `prepareSeries`, `runLanesWasm` (copies,
+ * fan-out) and the figures read from its copy; after, `generateColumns` into one buffer, daily rates
+ * in place, `readLanesWasm` (no copies). Checks that both give the same figures; ms per path.
+ */
+function suitePathBeforeAfter(suite: ResolvedSuite, n: number): { beforeMs: number; afterMs: number; ratio: number } {
+  const params = resolveGeneratorParams({ days: DAYS });
+  const packed = packLanes(suite.grid.map(laneConstants));
+  const lanes = suite.grid.length;
+  const dates = datesFrom(params.startDate, DAYS);
+  const buffer = new Float64Array(DAYS * ROW_STRIDE);
+  const cap = Float64Array.from(suite.grid, (p) => p.capital);
+  const t = { before: 0, after: 0 };
+  const figures = { before: new Float64Array(4 * lanes), after: new Float64Array(4 * lanes) };
+  const path = {
+    before: (g: number): void => {
+      const r = runLanesWasm(prepareSeries(generatePath(params, scenarioRng(4, 'mc', g)), 'exact'), packed);
+      const f = figures.before;
+      for (let j = 0; j < lanes; j++) {
+        f[j] = totalReturn(r.out[O.finalEquity * r.stride + j]!, cap[j]!);
+        f[lanes + j] = r.out[O.maxDrawdown * r.stride + j]!;
+        f[2 * lanes + j] = r.out[O.liquidations * r.stride + j]!;
+        f[3 * lanes + j] = r.out[O.ruined * r.stride + j]! !== 0 ? 1 : 0;
+      }
+    },
+    after: (g: number): void => {
+      const cols = generateColumns(params, scenarioRng(4, 'mc', g), buffer);
+      const f = figures.after;
+      readLanesWasm(prepareApyColumns(cols, dates, 'exact', true), packed, (r, st, of) => {
+        for (let j = 0; j < lanes; j++) {
+          const u = of === null ? j : of[j]!;
+          f[j] = totalReturn(r[O.finalEquity * st + u]!, cap[j]!);
+          f[lanes + j] = r[O.maxDrawdown * st + u]!;
+          f[2 * lanes + j] = r[O.liquidations * st + u]!;
+          f[3 * lanes + j] = r[O.ruined * st + u]! !== 0 ? 1 : 0;
+        }
+      });
+    },
+  };
+  for (let g = 0; g < n; g++) {
+    for (const which of g % 2 === 0 ? (['before', 'after'] as const) : (['after', 'before'] as const)) {
+      const t0 = now();
+      path[which](g);
+      t[which] += now() - t0;
+    }
+    if (!Buffer.from(figures.before.buffer).equals(Buffer.from(figures.after.buffer))) throw new Error(`suite path before/after: figures differ on path ${g}`);
+  }
+  return { beforeMs: t.before / n, afterMs: t.after / n, ratio: t.before / t.after };
+}
+
+/**
+ * The end of a run: each configuration's two columns ordered for the summary, full sorts (before)
+ * against `meanThenSelect` (after), interleaved, on `configs` columns of `n` seeded values shaped like
+ * returns (a few exact -1 ruins, ties) and drawdowns; checks the summary's places agree.
+ */
+function orderBeforeAfter(suite: ResolvedSuite, n: number, configs: number): { sortMs: number; selectMs: number; ratio: number } {
+  let x = 20261203;
+  const rnd = (): number => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const ret = Float64Array.from({ length: n * configs }, () => (rnd() < 0.02 ? -1 : Math.round((rnd() * 0.6 - 0.1) * 1e6) / 1e6));
+  const dd = Float64Array.from({ length: n * configs }, () => rnd() * 0.4);
+  const needs = summaryNeeds(suite, n);
+  const t = { sort: 0, select: 0 };
+  for (let round = 0; round < 2; round++) {
+    for (const which of round % 2 === 0 ? (['sort', 'select'] as const) : (['select', 'sort'] as const)) {
+      const a = ret.slice();
+      const b = dd.slice();
+      const t0 = now();
+      if (which === 'sort') {
+        for (let l = 0; l < configs; l++) {
+          a.subarray(l * n, (l + 1) * n).sort();
+          b.subarray(l * n, (l + 1) * n).sort();
+        }
+      } else {
+        meanThenSelect(a, n, 0, configs, needs.totalReturn);
+        meanThenSelect(b, n, 0, configs, needs.maxDrawdown);
+      }
+      t[which] += now() - t0;
+    }
+  }
+  return { sortMs: t.sort / 2, selectMs: t.select / 2, ratio: t.sort / t.select };
 }
 
 async function main(): Promise<void> {
@@ -120,6 +218,13 @@ async function main(): Promise<void> {
   console.table(phases.on);
   console.log('dedupe off (same paths, interleaved path by path with the run above):');
   console.table(phases.off);
+  const pathAB = suitePathBeforeAfter(suite, nPhase);
+  console.log(
+    `suite JS path, ${nPhase} paths interleaved on one thread: before (rows, prepareSeries, runLanesWasm copies) ${pathAB.beforeMs.toFixed(3)} ms/path, after (columns, readLanesWasm) ${pathAB.afterMs.toFixed(3)} ms/path: ${pathAB.ratio.toFixed(3)}x`,
+  );
+  const orderN = Math.min(PATHS, 10_000);
+  const order = orderBeforeAfter(suite, orderN, LANES);
+  console.log(`end-of-run ordering, ${LANES} configurations x 2 columns x ${orderN} values on one thread: full sorts ${order.sortMs.toFixed(0)} ms, selection ${order.selectMs.toFixed(0)} ms: ${order.ratio.toFixed(2)}x`);
 
   // Two cores: the same slice on 1 and 2 workers, interleaved (1, 2, 1, 2, ...), fastest of each;
   // CPU ms per scenario per worker thread (from /proc/thread-self/stat) shows whether a worker's
@@ -156,17 +261,20 @@ async function main(): Promise<void> {
   console.table(cpuTable);
 
   let peakRss = 0;
+  let lastChunk = 0;
   const t0 = now();
   const result = await runSuite(suite, {
     workers: WORKERS,
     engine: ENGINE,
     now,
     onProgress: (done, total) => {
+      if (done === total) lastChunk = now();
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       if (done % Math.max(1, Math.floor(total / 10)) < 1 || done === total) console.log(`  ${done}/${total} scenarios, ${((now() - t0) / 1000).toFixed(1)} s`);
     },
   });
-  const ms = now() - t0;
+  const tEnd = now();
+  const ms = tEnd - t0;
   const laneRuns = PATHS * LANES;
   const summary = {
     paths: PATHS,
@@ -175,6 +283,8 @@ async function main(): Promise<void> {
     workers: WORKERS,
     engine: ENGINE,
     totalMs: Math.round(ms),
+    /** From the last chunk's arrival to the result: the ordering on the workers and the summary. */
+    tailMs: Math.round(tEnd - lastChunk),
     laneRunsPerSecond: Math.round(laneRuns / (ms / 1000)),
     laneDaysPerSecond: Math.round((laneRuns * DAYS) / (ms / 1000)),
     peakRssMb: Math.round(peakRss / 1e6),
@@ -188,7 +298,7 @@ async function main(): Promise<void> {
   console.table([{ ...summary, writeResultMs: Math.round(writeMs) }]);
   writeFileAtomic(
     repoPath('out', 'bench', 'suite.json'),
-    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, twoCores: { bestMs: best, speedup, cpu: cpuTable }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
+    JSON.stringify({ machine: machineInfo, machineAfter: printMachine('suite'), parts: bench.table(), phasesOneThread: { paths: nPhase, ...phases }, suitePath: pathAB, endOrdering: { values: orderN, ...order }, twoCores: { bestMs: best, speedup, cpu: cpuTable }, summary: { ...summary, writeResultMs: writeMs } }, null, 2) + '\n',
   );
   console.log('wrote out/bench/suite.json');
 }

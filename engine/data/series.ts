@@ -77,3 +77,20 @@ export function prepareSeries(rows: readonly MarketRow[], convention: Convention
   });
   return { convention, days: rows.length, dates: rows.map((r) => r.date), data, hasSpot };
 }
+
+/**
+ * A series already in the kernel layout with the lend and borrow columns as annual APYs (the
+ * scenario generator's `generateColumns`): a copy with those two columns as daily rates under
+ * `convention`, every other value as is. Equal, value for value, to `prepareSeries` of the same rows.
+ * `inPlace`: convert `columns` itself (its APYs are then gone; for a caller needing one convention only).
+ */
+export function prepareApyColumns(columns: Float64Array, dates: readonly string[], convention: Convention, inPlace = false): PreparedSeries {
+  const days = columns.length / ROW_STRIDE;
+  if (!Number.isInteger(days) || dates.length !== days) throw new Error(`prepareApyColumns: ${columns.length} values for ${dates.length} dates`);
+  const data = inPlace ? columns : columns.slice();
+  for (let o = 0; o < data.length; o += ROW_STRIDE) {
+    data[o + COL_LEND] = dailyRate(data[o + COL_LEND]!, convention);
+    data[o + COL_BORROW] = dailyRate(data[o + COL_BORROW]!, convention);
+  }
+  return { convention, days, dates, data, hasSpot: false };
+}

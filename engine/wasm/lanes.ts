@@ -137,29 +137,29 @@ function align16(n: number): number {
   return (n + 15) & ~15;
 }
 
-/** Run every packed lane over one prepared series (its convention decides the kernel path). */
-export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: RunLanesOptions = {}): LaneOutputs {
-  if (opts.dedupe !== false) {
-    const d = dedupedLanes(lanes, series.convention === 'study');
-    if (d) {
-      if (!series.hasSpot) {
-        for (let j = 0; j < lanes.count; j++) {
-          if (lanes.data[P.longCol * lanes.stride + j] !== 0) requireSpot(series, 'split');
-        }
-      }
-      const r = runLanesWasm(series, d.lanes, { ...opts, dedupe: false });
-      return fanOut(r, d.plan, lanes);
-    }
+/** Where one kernel run left its blocks in the kernel's memory (byte offsets; valid until the next kernel call). */
+interface KernelRun {
+  k: KernelExports;
+  out: number;
+  ev: number;
+  eq: number;
+  evCap: number;
+}
+
+function checkSpot(series: PreparedSeries, lanes: PackedLanes): void {
+  if (series.hasSpot) return;
+  for (let j = 0; j < lanes.count; j++) {
+    if (lanes.data[P.longCol * lanes.stride + j] !== 0) requireSpot(series, 'split');
   }
+}
+
+/** Lay out the series and lanes in kernel memory and run the kernel over every lane (no dedupe here). */
+function runKernel(series: PreparedSeries, lanes: PackedLanes, opts: RunLanesOptions): KernelRun {
   const k = opts.kernel ?? kernel();
   const days = series.days;
   if (days < 2) throw new Error(`runLanesWasm: need at least 2 days, got ${days}`);
   const { stride, slots } = lanes;
-  if (!series.hasSpot) {
-    for (let j = 0; j < lanes.count; j++) {
-      if (lanes.data[P.longCol * stride + j] !== 0) requireSpot(series, 'split');
-    }
-  }
+  checkSpot(series, lanes);
   const evCap = eventCapacity(days, lanes.partial);
   const mktBytes = align16(days * ROW_STRIDE * 8);
   const parBytes = align16(NP * stride * 8);
@@ -186,13 +186,29 @@ export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: R
   for (let from = 0; from < stride; from += chunk) {
     k.run(conv, simd, mkt, days, par, out, stride, from, Math.min(stride, from + chunk), ev, eq, evCap, lean);
   }
-  const outputs = new Float64Array(buf, out, NO * stride).slice();
-  if (lean) markNotComputed(outputs, lanes);
+  if (lean) markNotComputed(new Float64Array(buf, out, NO * stride), lanes);
+  return { k, out, ev, eq, evCap };
+}
+
+/** Run every packed lane over one prepared series (its convention decides the kernel path). */
+export function runLanesWasm(series: PreparedSeries, lanes: PackedLanes, opts: RunLanesOptions = {}): LaneOutputs {
+  if (opts.dedupe !== false) {
+    const d = dedupedLanes(lanes, series.convention === 'study');
+    if (d) {
+      checkSpot(series, lanes);
+      const r = runLanesWasm(series, d.lanes, { ...opts, dedupe: false });
+      return fanOut(r, d.plan, lanes);
+    }
+  }
+  const { k, out, ev, eq, evCap } = runKernel(series, lanes, opts);
+  const { stride, slots } = lanes;
+  const days = series.days;
+  const buf = k.memory.buffer;
   return {
     count: lanes.count,
     stride,
     days,
-    out: outputs,
+    out: new Float64Array(buf, out, NO * stride).slice(),
     events: new Float64Array(buf, ev, slots * evCap * EV_FIELDS).slice(),
     eventCap: evCap,
     equity: new Float64Array(buf, eq, slots * days).slice(),
@@ -206,6 +222,33 @@ function markNotComputed(out: Float64Array, lanes: PackedLanes): void {
     if (lanes.data[P.detail * s + j]! >= 0) continue;
     for (const f of NOT_IN_FIGURES) out[f * s + j] = NaN;
   }
+}
+
+/**
+ * The outputs of one kernel run as `read` sees them, without copies: `out` is a view of the kernel's
+ * output block (`NO x stride`, `[field][row]`), valid only during the call (never keep it); lane `j`
+ * of `lanes` (j < count) is row `of[j]` when lanes were merged (dedupe, as in `runLanesWasm`), else
+ * row `j`. Numbers equal `runLanesWasm`'s, lane for lane. For hot callers reading a few outputs per
+ * lane (scenario suites); events and equity are not offered (use `runLanesWasm` for detail lanes).
+ */
+export function readLanesWasm<T>(
+  series: PreparedSeries,
+  lanes: PackedLanes,
+  read: (out: Float64Array, stride: number, of: Int32Array | null) => T,
+  opts: RunLanesOptions = {},
+): T {
+  let run = lanes;
+  let of: Int32Array | null = null;
+  if (opts.dedupe !== false) {
+    const d = dedupedLanes(lanes, series.convention === 'study');
+    if (d) {
+      checkSpot(series, lanes);
+      run = d.lanes;
+      of = d.plan.of;
+    }
+  }
+  const r = runKernel(series, run, opts);
+  return read(new Float64Array(r.k.memory.buffer, r.out, NO * run.stride), run.stride, of);
 }
 
 /** Outputs of the distinct lanes spread back to every lane (pad lanes copy the last lane). */

@@ -9,6 +9,7 @@
  */
 import { formatIsoDay, parseIsoDay } from '../../engine/data/dates.js';
 import type { MarketRow } from '../../engine/data/rows.js';
+import { COL_BORROW, COL_CLOSE, COL_FUNDING, COL_HIGH, COL_LEND, COL_LOW, COL_OPEN, COL_SPOT, ROW_STRIDE } from '../../engine/data/series.js';
 import type { GeneratorParams } from './params.js';
 import type { Rng } from './rng.js';
 
@@ -37,11 +38,17 @@ function clamp(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
 }
 
-/** One generated path of `params.days` canonical rows (valid under `validateRows`). */
-export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
+/**
+ * One generated path straight in the kernel's market layout (`ROW_STRIDE` f64 per day, engine/data/series.ts):
+ * open, high, low, close, funding, then the lend and borrow **APYs** (annual, not yet daily: see
+ * `prepareApyColumns`), the pad 0, and the spot candle equal to the perp candle. Suites run this form
+ * (no row objects, no dates); `generatePath` builds its rows from it, so both carry the same numbers.
+ * `into` (a suite reuses one per chunk): a buffer of exactly `days * ROW_STRIDE` values, every one overwritten.
+ */
+export function generateColumns(params: GeneratorParams, rng: Rng, into?: Float64Array): Float64Array {
   const { price: pp, funding: fp, lend: lp, borrow: bp } = params;
-  const dates = datesFrom(params.startDate, params.days);
-  const rows: MarketRow[] = new Array(params.days);
+  if (into && into.length !== params.days * ROW_STRIDE) throw new Error(`generateColumns: a buffer of ${into.length} values for ${params.days} days`);
+  const out = into ?? new Float64Array(params.days * ROW_STRIDE);
   let regime = rng.uniform() < calmShare(pp.stay) ? 0 : 1;
   let fRegime = rng.uniform() < calmShare(fp.stay) ? 0 : 1;
   let episode = 0;
@@ -85,19 +92,43 @@ export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
     spike = bp.spikeDecay * spike + (uSpike < bp.spikeProb ? bp.spikeSize * (0.5 + uSize) : 0);
     const uEpisode = rng.uniform();
     episode = bp.episodeDecay * episode + (uEpisode < bp.episodeProb ? bp.episodeSize : 0);
-    rows[t] = {
-      date: dates[t]!,
-      open,
-      high,
-      low,
-      close,
-      funding,
-      lendApy: clamp(lendRaw, lp.min, lp.max),
-      borrowApy: clamp(borrowBase + spike + episode, bp.min, bp.max),
-    };
+    const o = t * ROW_STRIDE;
+    out[o + COL_OPEN] = open;
+    out[o + COL_HIGH] = high;
+    out[o + COL_LOW] = low;
+    out[o + COL_CLOSE] = close;
+    out[o + COL_FUNDING] = funding;
+    out[o + COL_LEND] = clamp(lendRaw, lp.min, lp.max);
+    out[o + COL_BORROW] = clamp(borrowBase + spike + episode, bp.min, bp.max);
+    out[o + COL_BORROW + 1] = 0; // the pad
+    out[o + COL_SPOT + COL_OPEN] = open;
+    out[o + COL_SPOT + COL_HIGH] = high;
+    out[o + COL_SPOT + COL_LOW] = low;
+    out[o + COL_SPOT + COL_CLOSE] = close;
     prevClose = close;
     lPrev = lendRaw;
     bPrev = borrowBase;
+  }
+  return out;
+}
+
+/** One generated path of `params.days` canonical rows (valid under `validateRows`): `generateColumns` as rows. */
+export function generatePath(params: GeneratorParams, rng: Rng): MarketRow[] {
+  const c = generateColumns(params, rng);
+  const dates = datesFrom(params.startDate, params.days);
+  const rows: MarketRow[] = new Array(params.days);
+  for (let t = 0; t < params.days; t++) {
+    const o = t * ROW_STRIDE;
+    rows[t] = {
+      date: dates[t]!,
+      open: c[o + COL_OPEN]!,
+      high: c[o + COL_HIGH]!,
+      low: c[o + COL_LOW]!,
+      close: c[o + COL_CLOSE]!,
+      funding: c[o + COL_FUNDING]!,
+      lendApy: c[o + COL_LEND]!,
+      borrowApy: c[o + COL_BORROW]!,
+    };
   }
   return rows;
 }

@@ -4,18 +4,21 @@
  * scenario). Runs the same on the main thread and in a worker.
  *
  * Engine `wasm` (the default, as in `backtestGrid`) packs the grid once per process and calls the
- * kernel per scenario and convention (`runLanesWasm`), reading the packed outputs directly: no result
- * objects per lane. Engine `ts` goes through `backtestGrid`. Both give identical numbers (tested).
+ * kernel per scenario and convention (`readLanesWasm`), reading the four figures straight from the
+ * kernel's output block: no result objects, no copies, no fan-out of merged lanes. A generated set
+ * without shocks goes from the generator to the kernel's layout directly (`scenarioColumns`: no row
+ * objects, no dates; the same numbers as `prepareSeries` of its rows). Engine `ts` goes through
+ * `backtestGrid`. Both give identical numbers (tested).
  */
 import { backtestGrid, type EngineKind } from '../../engine/backtest.js';
-import { prepareSeries } from '../../engine/data/series.js';
+import { prepareApyColumns, prepareSeries } from '../../engine/data/series.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { totalReturn } from '../../engine/model/finish.js';
 import { laneConstants } from '../../engine/model/reference/lane.js';
 import type { BacktestParams, Convention } from '../../engine/model/types.js';
-import { packLanes, runLanesWasm, type PackedLanes } from '../../engine/wasm/lanes.js';
+import { packLanes, readLanesWasm, type PackedLanes } from '../../engine/wasm/lanes.js';
 import { O } from '../../engine/wasm/layout.js';
-import { indexScenarios, locate, scenarioPath } from './scenarios.js';
+import { indexScenarios, locate, scenarioColumns, scenarioPath } from './scenarios.js';
 import type { ResolvedSuite } from './types.js';
 
 export interface ChunkResult {
@@ -30,7 +33,9 @@ export interface ChunkResult {
 interface PackedGroup {
   convention: Convention;
   /** Grid indices of the group's lanes, in grid order. */
-  idx: number[];
+  idx: Int32Array;
+  /** Each lane's capital, in the group's order. */
+  capital: Float64Array;
   packed: PackedLanes;
 }
 
@@ -45,22 +50,50 @@ function packedGrid(grid: readonly BacktestParams[]): PackedGroup[] {
     if (list) list.push(i);
     else byConvention.set(p.convention, [i]);
   });
-  g = [...byConvention].map(([convention, idx]) => ({ convention, idx, packed: packLanes(idx.map((i) => laneConstants(grid[i]!))) }));
+  g = [...byConvention].map(([convention, idx]) => ({
+    convention,
+    idx: Int32Array.from(idx),
+    capital: Float64Array.from(idx, (i) => grid[i]!.capital),
+    packed: packLanes(idx.map((i) => laneConstants(grid[i]!))),
+  }));
   packedGrids.set(grid, g);
   return g;
 }
 
-function runWasm(rows: readonly MarketRow[], grid: readonly BacktestParams[], out: ChunkResult, o: number): void {
-  for (const { convention, idx, packed } of packedGrid(grid)) {
-    // Figures only: the suite reads final equity, drawdown, liquidations and ruin (lanes.ts `outputs`).
-    const r = runLanesWasm(prepareSeries(rows, convention), packed, { outputs: 'figures' });
-    const s = r.stride;
-    idx.forEach((l, j) => {
-      out.totalReturn[o + l] = totalReturn(r.out[O.finalEquity * s + j]!, grid[l]!.capital);
-      out.maxDrawdown[o + l] = r.out[O.maxDrawdown * s + j]!;
-      out.liquidations[o + l] = r.out[O.liquidations * s + j]!;
-      out.ruined[o + l] = r.out[O.ruined * s + j]! !== 0 ? 1 : 0;
-    });
+/** One scenario's market: its rows, or (generated sets without shocks) the generator's columns. */
+type Market = { rows: readonly MarketRow[] } | { columns: Float64Array; dates: readonly string[] };
+
+function runWasm(market: Market, grid: readonly BacktestParams[], out: ChunkResult, o: number): void {
+  const groups = packedGrid(grid);
+  const totalReturns = out.totalReturn;
+  const maxDrawdowns = out.maxDrawdown;
+  const liquidations = out.liquidations;
+  const ruined = out.ruined;
+  for (const { convention, idx, capital, packed } of groups) {
+    // One convention (the usual grid): the generator's columns are converted in place (never read again).
+    const series = 'rows' in market ? prepareSeries(market.rows, convention) : prepareApyColumns(market.columns, market.dates, convention, groups.length === 1);
+    // The four figures read straight from the kernel's output block (no copies, no fan-out); the
+    // kernel computes figures only (no minimum health, no daily ledger sums: lanes.ts `outputs`).
+    readLanesWasm(
+      series,
+      packed,
+      (r, s, of) => {
+        const fe = O.finalEquity * s;
+        const dd = O.maxDrawdown * s;
+        const lq = O.liquidations * s;
+        const ru = O.ruined * s;
+        const n = idx.length;
+        for (let j = 0; j < n; j++) {
+          const u = of === null ? j : of[j]!;
+          const l = o + idx[j]!;
+          totalReturns[l] = totalReturn(r[fe + u]!, capital[j]!);
+          maxDrawdowns[l] = r[dd + u]!;
+          liquidations[l] = r[lq + u]!;
+          ruined[l] = r[ru + u]! !== 0 ? 1 : 0;
+        }
+      },
+      { outputs: 'figures' },
+    );
   }
 }
 
@@ -85,10 +118,17 @@ export function runChunk(suite: ResolvedSuite, seed: number, from: number, to: n
     ruined: new Uint8Array(n),
   };
   const idx = indexScenarios(suite);
+  // One market buffer for the chunk's generated paths (each copied into the kernel's memory before the next).
+  let buffer: Float64Array | undefined;
   for (let g = from; g < to; g++) {
     const { set, index } = locate(idx, g);
-    const rows = scenarioPath(suite.sets[set]!, seed, index);
-    (engine === 'ts' ? runTs : runWasm)(rows, suite.grid, out, (g - from) * lanes);
+    const s = suite.sets[set]!;
+    if (engine === 'ts') runTs(scenarioPath(s, seed, index), suite.grid, out, (g - from) * lanes);
+    else {
+      const cols = scenarioColumns(s, seed, index, buffer);
+      if (cols) buffer = cols.columns;
+      runWasm(cols ?? { rows: scenarioPath(s, seed, index) }, suite.grid, out, (g - from) * lanes);
+    }
   }
   return out;
 }

@@ -17,7 +17,7 @@ import { kernelModule } from '../../engine/wasm/loader.js';
 import { SuiteAggregator } from './aggregate.js';
 import { runChunk, type ChunkResult } from './chunk.js';
 import { dataDigests, indexScenarios } from './scenarios.js';
-import { summarise, type SortedColumns, type SuiteResult } from './summary.js';
+import { summarise, summaryNeeds, type OrderedColumns, type SuiteResult } from './summary.js';
 import type { ResolvedSuite } from './types.js';
 import type { SuiteWorkerInput, SuiteWorkerMessage, SuiteWorkerRequest } from './worker.js';
 
@@ -73,10 +73,11 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
   const idx = indexScenarios(suite);
   const workers = Math.max(1, Math.min(opts.workers ?? 1, idx.total));
   const size = opts.chunk ?? Math.max(1, Math.min(64, Math.ceil(idx.total / workers / 20)));
-  const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario);
+  // On workers the aggregator's columns are shared: the workers order them in place at the end.
+  const agg = new SuiteAggregator(idx.total, suite.grid.length, suite.thresholds.scenario, workers > 1);
   const progress = (): void => opts.onProgress?.(agg.completed, idx.total);
   const work = opts.chunk === undefined && workers > 1 ? guidedChunks(idx.total, size, workers) : chunks(idx.total, size);
-  let sorted: SortedColumns | undefined;
+  let ordered: OrderedColumns | undefined;
   if (workers === 1) {
     for (const [a, b] of work) {
       agg.add(runChunk(suite, seed, a, b, opts.engine));
@@ -84,7 +85,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
       await new Promise<void>((r) => setImmediate(r));
     }
   } else {
-    sorted = await runOnWorkers(suite, seed, opts, workers, work, agg, (c) => {
+    ordered = await runOnWorkers(suite, seed, opts, workers, work, agg, (c) => {
       agg.add(c);
       progress();
     });
@@ -95,7 +96,7 @@ export async function runSuite(suite: ResolvedSuite, opts: SuiteRunOptions = {})
     workers,
     elapsedMs: now() - start,
   };
-  return summarise(suite, seed, agg, idx, dataDigests(suite), meta, sorted);
+  return summarise(suite, seed, agg, idx, dataDigests(suite), meta, ordered);
 }
 
 /** A worker's failure as an error of the main thread; bad data stays a DataError (CLI exit 1, one line). */
@@ -117,25 +118,28 @@ async function runOnWorkers(
   work: [number, number][],
   agg: SuiteAggregator,
   onChunk: (c: ChunkResult) => void,
-): Promise<SortedColumns> {
+): Promise<OrderedColumns> {
   const script = opts.workerScript ?? suiteWorkerScript();
   // The compiled kernel goes to every worker (a Module is cloned to a worker without recompiling).
   const input: SuiteWorkerInput = { suite, seed, engine: opts.engine, module: (opts.engine ?? 'wasm') === 'wasm' ? kernelModule() : undefined };
   let next = 0;
   let resultsLeft = work.length;
   const pool: Worker[] = [];
-  // Once every chunk is in, the summary's sorts (each configuration's return and drawdown column)
-  // run on the workers, a range of configurations each, instead of on the main thread alone.
+  // Once every chunk is in, the summary's order statistics (each configuration's return and drawdown
+  // column, `selectOrdered`) and the columns' means are found on the workers, a range of
+  // configurations each, in place in the aggregator's shared columns (no copies).
   const S = agg.scenarios;
-  const configs = agg.totalReturn.length / S;
-  const sorted: SortedColumns = { totalReturn: new Float64Array(agg.totalReturn.length), maxDrawdown: new Float64Array(agg.maxDrawdown.length) };
-  const sortRange = (k: number): [number, number] => [Math.floor((configs * k) / workers), Math.floor((configs * (k + 1)) / workers)];
-  const startSorts = (): void => {
+  const configs = agg.configs;
+  const needs = summaryNeeds(suite, S);
+  const ordered: OrderedColumns = { totalReturn: agg.totalReturn, maxDrawdown: agg.maxDrawdown, returnMean: new Float64Array(configs), drawdownMean: new Float64Array(configs) };
+  const fence = new Int32Array(new SharedArrayBuffer(8));
+  const selectRange = (k: number): [number, number] => [Math.floor((configs * k) / workers), Math.floor((configs * (k + 1)) / workers)];
+  const startSelects = (): void => {
+    if (!(agg.totalReturn.buffer instanceof SharedArrayBuffer) || !(agg.maxDrawdown.buffer instanceof SharedArrayBuffer)) throw new Error('runOnWorkers: the aggregator needs shared columns');
+    Atomics.add(fence, 0, 1);
     pool.forEach((w, k) => {
-      const [a, b] = sortRange(k);
-      const totalReturn = agg.totalReturn.slice(a * S, b * S);
-      const maxDrawdown = agg.maxDrawdown.slice(a * S, b * S);
-      w.postMessage({ type: 'sort', from: a, scenarios: S, totalReturn, maxDrawdown } satisfies SuiteWorkerRequest, [totalReturn.buffer, maxDrawdown.buffer] as ArrayBuffer[]);
+      const [from, to] = selectRange(k);
+      w.postMessage({ type: 'select', from, to, scenarios: S, totalReturn: agg.totalReturn, maxDrawdown: agg.maxDrawdown, needs, fence } satisfies SuiteWorkerRequest);
     });
   };
   try {
@@ -162,10 +166,11 @@ async function runOnWorkers(
                 send();
                 opts.onWorkerChunk?.(k, m.chunk.to - m.chunk.from, m.cpuMs);
                 onChunk(m.chunk);
-                if (--resultsLeft === 0) startSorts();
-              } else if (m.type === 'sorted') {
-                sorted.totalReturn.set(m.totalReturn, m.from * S);
-                sorted.maxDrawdown.set(m.maxDrawdown, m.from * S);
+                if (--resultsLeft === 0) startSelects();
+              } else if (m.type === 'selected') {
+                Atomics.load(fence, 1);
+                ordered.returnMean.set(m.returnMean, m.from);
+                ordered.drawdownMean.set(m.drawdownMean, m.from);
                 w.postMessage({ type: 'stop' } satisfies SuiteWorkerRequest);
                 // Its work is done: the run does not wait for the thread's teardown.
                 finished = true;
@@ -176,7 +181,7 @@ async function runOnWorkers(
               }
             });
             w.on('error', reject);
-            // An exit before its sorted columns came back is a failure, whatever the code (never a summary of zeros).
+            // An exit before its ordered columns came back is a failure, whatever the code (never a summary of zeros).
             w.on('exit', (code) => (finished ? undefined : reject(new Error(`suite worker ${k} exited with code ${code} before its work was done`))));
             // Two requests in flight per worker: when it posts a result, its next chunk is already queued.
             send();
@@ -189,5 +194,5 @@ async function runOnWorkers(
     await Promise.all(pool.map((w) => w.terminate()));
     throw e;
   }
-  return sorted;
+  return ordered;
 }

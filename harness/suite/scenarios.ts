@@ -9,7 +9,8 @@ import { loadCanonicalCsv } from '../../engine/data/csv.js';
 import type { MarketRow } from '../../engine/data/rows.js';
 import { UsageError } from '../../engine/errors.js';
 import { bootstrapPath } from '../scenario/bootstrap.js';
-import { generatePath } from '../scenario/generator.js';
+import { ROW_STRIDE } from '../../engine/data/series.js';
+import { datesFrom, generateColumns, generatePath } from '../scenario/generator.js';
 import { scenarioRng } from '../scenario/rng.js';
 import { applyShocks, RANDOM_AT, resolveAt, type ShockSpec } from '../scenario/stress.js';
 import type { ResolvedBase, ResolvedSet, ResolvedSuite } from './types.js';
@@ -44,6 +45,19 @@ export function scenarioPath(set: ResolvedSet, seed: number, index: number): rea
   const rows = basePath(set.base, seed, set.name, index);
   if (!set.shocks.length) return rows;
   return applyShocks(rows, placeShocks(set, seed, index, rows.length), `scenarios.${set.name}.shocks`);
+}
+
+/**
+ * The same scenario in the kernel's layout, for a generated set without shocks (null for any other
+ * set: use `scenarioPath`): `generateColumns` from the same stream, so the same numbers as
+ * `prepareSeries(scenarioPath(...))` once `prepareApyColumns` turns the APYs into daily rates.
+ * `into`: a buffer to reuse when it has the right length (see `generateColumns`).
+ */
+export function scenarioColumns(set: ResolvedSet, seed: number, index: number, into?: Float64Array): { columns: Float64Array; dates: readonly string[] } | null {
+  if (set.base.kind !== 'generated' || set.shocks.length) return null;
+  const p = set.base.params;
+  const dates = datesFrom(p.startDate, p.days);
+  return { columns: generateColumns(p, scenarioRng(seed, set.name, index), into?.length === p.days * ROW_STRIDE ? into : undefined), dates: dates.length === p.days ? dates : dates.slice(0, p.days) };
 }
 
 /** The days each shock of one scenario hits (row indices), after random placement. */

@@ -44,14 +44,19 @@ export function sortedCopy(values: Float64Array): Float64Array {
   return values.slice().sort();
 }
 
-/** Sorts each `n`-long segment of `col` ascending in place (each segment as `sortedCopy` would). */
-export function sortSegments(col: Float64Array, n: number): void {
-  for (let a = 0; a < col.length; a += n) col.subarray(a, a + n).sort();
-}
-
-/** `sorted`, when given, must be `sortedCopy(values)` (the suite summary sorts each column once). */
-export function distribution(values: Float64Array, percentiles: readonly number[], shortfalls: readonly number[] = [], sorted: Float64Array = sortedCopy(values)): Distribution {
-  const d: Distribution = { mean: mean(values) };
+/**
+ * `sorted`, when given, must hold `sortedCopy(values)`'s values where read (the suite summary orders
+ * each column once, `selectOrdered`); `meanValue`, when given, must be `mean(values)` (a suite run on
+ * workers has them compute it before ordering the column in place).
+ */
+export function distribution(
+  values: Float64Array,
+  percentiles: readonly number[],
+  shortfalls: readonly number[] = [],
+  sorted: Float64Array = sortedCopy(values),
+  meanValue: number = mean(values),
+): Distribution {
+  const d: Distribution = { mean: meanValue };
   for (const p of percentiles) d[`p${p}`] = percentileSorted(sorted, p);
   for (const p of shortfalls) d[`es${p}`] = shortfallSorted(sorted, p);
   return d;
@@ -62,7 +67,10 @@ export interface TailRisk {
   cvar95: number;
 }
 
+/** The tail of VaR95 and CVaR95: 5%. */
+export const TAIL_LEVEL = 0.05;
+
 export function tailRisk(returns: Float64Array, sorted: Float64Array = sortedCopy(returns)): TailRisk {
-  const k = Math.ceil(0.05 * sorted.length);
-  return { var95: -percentileSorted(sorted, 5), cvar95: -mean(sorted.subarray(0, k)) };
+  const k = Math.ceil(TAIL_LEVEL * sorted.length);
+  return { var95: -percentileSorted(sorted, TAIL_LEVEL * 100), cvar95: -mean(sorted.subarray(0, k)) };
 }

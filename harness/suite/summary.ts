@@ -12,7 +12,8 @@ import { formatLongLiquidation } from '../../engine/model/params.js';
 import type { ScenarioFailure, SuiteAggregator } from './aggregate.js';
 import { contentHash } from './hash.js';
 import { locate, type ScenarioIndex } from './scenarios.js';
-import { distribution, percentileSorted, sortedCopy, tailRisk, type Distribution } from './stats.js';
+import { percentilePositions, selectOrdered, type OrderNeeds } from './select.js';
+import { distribution, mean, percentileSorted, tailRisk, TAIL_LEVEL, type Distribution } from './stats.js';
 import { isFiniteNumber, withinBound } from '../verdict/finite.js';
 import type { Bound, ResolvedSuite } from './types.js';
 
@@ -118,20 +119,59 @@ function curve(sorted: Float64Array): number[] {
   return Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => percentileSorted(sorted, i * CURVE_STEP));
 }
 
-/** The aggregator's two columns with each configuration's segment sorted ascending (sorted on the workers). */
-export interface SortedColumns {
+/**
+ * The aggregator's two columns with each configuration's segment ordered where the summary reads it
+ * (`selectOrdered` with `summaryNeeds`), and each segment's mean taken (`mean`, scenario order) before
+ * it was reordered: what the workers of a multi-worker run hand back (in place, in the aggregator's
+ * shared columns). Only the places in `summaryNeeds` are those of a sorted column: anything reading
+ * a sorted column elsewhere must add its places there first.
+ */
+export interface OrderedColumns {
   totalReturn: Float64Array;
   maxDrawdown: Float64Array;
+  /** Per configuration: `mean` of its return and drawdown segments in scenario order. */
+  returnMean: Float64Array;
+  drawdownMean: Float64Array;
 }
 
-function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, sorted?: SortedColumns): ConfigSummary {
+/**
+ * Every place of a configuration's sorted columns (`n` scenarios) the summary reads: the return's
+ * percentiles, curve and VaR (two order statistics each) and its lowest values in order for CVaR and
+ * the expected shortfalls; the drawdown's percentiles.
+ */
+export function summaryNeeds(suite: Pick<ResolvedSuite, 'percentiles' | 'shortfalls'>, n: number): { totalReturn: OrderNeeds; maxDrawdown: OrderNeeds } {
+  const places = (ps: readonly number[]): number[] => ps.flatMap((p) => percentilePositions(n, p));
+  const curvePs = Array.from({ length: 100 / CURVE_STEP + 1 }, (_, i) => i * CURVE_STEP);
+  const prefix = Math.max(Math.ceil(TAIL_LEVEL * n), ...(suite.shortfalls ?? []).map((p) => Math.max(1, Math.ceil((p / 100) * n))));
+  return {
+    totalReturn: { positions: places([...suite.percentiles, ...curvePs, TAIL_LEVEL * 100]), prefix },
+    maxDrawdown: { positions: places(suite.percentiles), prefix: 0 },
+  };
+}
+
+/** `values` copied into `scratch` and ordered where `needs` says (the one-thread run's form of `OrderedColumns`). */
+function orderedCopy(values: Float64Array, needs: OrderNeeds, scratch: Float64Array): Float64Array {
+  scratch.set(values);
+  selectOrdered(scratch, needs);
+  return scratch;
+}
+
+/** What every configuration's summary shares: the places to order, two scratch columns (one thread). */
+interface SummaryWork {
+  needs: ReturnType<typeof summaryNeeds>;
+  scratch: [Float64Array, Float64Array];
+}
+
+function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, failing: number, work: SummaryWork, sorted?: OrderedColumns): ConfigSummary {
   const p: BacktestParams = suite.grid[l]!;
   const S = agg.scenarios;
+  // (With `sorted`, the aggregator's columns may be those very ordered columns: then only the means given are read from them.)
   const ret = agg.column('totalReturn', l);
   const dd = agg.column('maxDrawdown', l);
-  // Sorted once for the distribution, the curve and the tail risk (the same sort each did on its own).
-  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : sortedCopy(ret);
-  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : sortedCopy(dd);
+  // Ordered once (where read) for the distribution, the curve and the tail risk: the values a full sort gives there.
+  // (The scratch columns are reused by the next configuration: nothing below keeps them.)
+  const retSorted = sorted ? sorted.totalReturn.subarray(l * S, (l + 1) * S) : orderedCopy(ret, work.needs.totalReturn, work.scratch[0]);
+  const ddSorted = sorted ? sorted.maxDrawdown.subarray(l * S, (l + 1) * S) : orderedCopy(dd, work.needs.maxDrawdown, work.scratch[1]);
   const c: ConfigSummary = {
     config: l,
     label: laneLabel(p),
@@ -141,8 +181,8 @@ function configSummary(suite: ResolvedSuite, agg: SuiteAggregator, l: number, fa
       ...(p.legPrices !== 'perp' ? { legPrices: p.legPrices } : {}),
       ...(p.long.liquidation.kind !== 'full' ? { longLiquidation: formatLongLiquidation(p.long.liquidation) } : {}),
     },
-    return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted),
-    maxDrawdown: distribution(dd, suite.percentiles, [], ddSorted),
+    return: distribution(ret, suite.percentiles, suite.shortfalls ?? [], retSorted, sorted ? sorted.returnMean[l]! : mean(ret)),
+    maxDrawdown: distribution(dd, suite.percentiles, [], ddSorted, sorted ? sorted.drawdownMean[l]! : mean(dd)),
     returnCurve: curve(retSorted),
     probLiquidation: agg.anyLiquidation[l]! / S,
     expectedLiquidations: agg.liquidationSum[l]! / S,
@@ -227,14 +267,15 @@ export function summarise(
   idx: ScenarioIndex,
   dataSha256: Record<string, string>,
   meta: SuiteResult['meta'],
-  sorted?: SortedColumns,
+  sorted?: OrderedColumns,
 ): SuiteResult {
   const failures: FailureReport[] = agg.failingScenarios().map((f) => {
     const { set, index } = locate(idx, f.scenario);
     const id = `${suite.sets[set]!.name}:${index}`;
     return { ...f, id, replay: replayCommand(suite.file, seed, id) };
   });
-  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, sorted));
+  const work: SummaryWork = { needs: summaryNeeds(suite, agg.scenarios), scratch: [new Float64Array(agg.scenarios), new Float64Array(agg.scenarios)] };
+  const configurations = suite.grid.map((_, l) => configSummary(suite, agg, l, agg.failCount[l]!, work, sorted));
   const content: SuiteContent = {
     suite: { name: suite.name, description: suite.description, dataSha256 },
     seed,

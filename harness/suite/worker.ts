@@ -10,7 +10,7 @@ import { runChunk, type ChunkResult } from './chunk.js';
 import type { ResolvedSuite } from './types.js';
 import { threadCpuMs } from '../io/thread-cpu.js';
 import { useKernelModule } from '../../engine/wasm/loader.js';
-import { sortSegments } from './stats.js';
+import { meanThenSelect, type OrderNeeds } from './select.js';
 
 export interface SuiteWorkerInput {
   suite: ResolvedSuite;
@@ -21,17 +21,20 @@ export interface SuiteWorkerInput {
 }
 
 /**
- * `sort`: the config-major columns of configurations `from..to` (each `scenarios` long), to be sorted
- * ascending segment by segment (the summary's order statistics; `runner.ts` sorts on the workers once
- * every chunk is in, instead of on the main thread alone).
+ * `select`: the aggregator's shared config-major columns (each configuration's segment `scenarios`
+ * long); for configurations `from..to`, the worker takes each segment's mean (scenario order) and
+ * then orders the segment in place where the summary reads it (`selectOrdered` with `needs`). No
+ * copies: `runner.ts` has this done on the workers, a disjoint range each, once every chunk is in.
+ * `fence` orders the memory: the main thread bumps slot 0 before posting, the worker reads it
+ * first; the worker bumps slot 1 before answering, the main thread reads it on the answer.
  */
 export type SuiteWorkerRequest =
   | { type: 'chunk'; from: number; to: number }
-  | { type: 'sort'; from: number; scenarios: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
+  | { type: 'select'; from: number; to: number; scenarios: number; totalReturn: Float64Array; maxDrawdown: Float64Array; needs: { totalReturn: OrderNeeds; maxDrawdown: OrderNeeds }; fence: Int32Array }
   | { type: 'stop' };
 export type SuiteWorkerMessage =
   | { type: 'result'; chunk: ChunkResult; cpuMs: number | null }
-  | { type: 'sorted'; from: number; totalReturn: Float64Array; maxDrawdown: Float64Array }
+  | { type: 'selected'; from: number; returnMean: Float64Array; drawdownMean: Float64Array }
   | { type: 'error'; message: string; stack?: string; dataError?: { where: DataErrorWhere; message: string } };
 
 const input = workerData as SuiteWorkerInput;
@@ -43,9 +46,12 @@ port.on('message', (m: SuiteWorkerRequest) => {
     port.close();
     return;
   }
-  if (m.type === 'sort') {
-    for (const col of [m.totalReturn, m.maxDrawdown]) sortSegments(col, m.scenarios);
-    port.postMessage({ type: 'sorted', from: m.from, totalReturn: m.totalReturn, maxDrawdown: m.maxDrawdown } satisfies SuiteWorkerMessage, [m.totalReturn.buffer, m.maxDrawdown.buffer] as ArrayBuffer[]);
+  if (m.type === 'select') {
+    Atomics.load(m.fence, 0);
+    const returnMean = meanThenSelect(m.totalReturn, m.scenarios, m.from, m.to, m.needs.totalReturn);
+    const drawdownMean = meanThenSelect(m.maxDrawdown, m.scenarios, m.from, m.to, m.needs.maxDrawdown);
+    Atomics.add(m.fence, 1, 1);
+    port.postMessage({ type: 'selected', from: m.from, returnMean, drawdownMean } satisfies SuiteWorkerMessage, [returnMean.buffer, drawdownMean.buffer] as ArrayBuffer[]);
     return;
   }
   try {

@@ -67,8 +67,8 @@ describe('runSuite', () => {
     expect(other.hash).not.toBe(one.hash);
   });
 
-  it('sorts the summary columns on the workers with the same result, also with more workers than configurations', async () => {
-    // Two configurations on three workers: one worker gets no configuration to sort.
+  it('orders the summary columns on the workers (means, then selection in the shared columns) with the same result, also with more workers than configurations', async () => {
+    // Two configurations on three workers: one worker gets no configuration to order.
     const few: ResolvedSuite = { ...suite, grid: suite.grid.slice(0, 2) };
     const base = await runSuite(few, { workers: 1 });
     const three = await runSuite(few, { workers: 3, chunk: 1, workerScript: await suiteWorkerBundle() });
