@@ -83,6 +83,19 @@ export class SuiteAggregator {
     this.invalidCount = new Float64Array(configs);
   }
 
+  /**
+   * Touch every page of the two columns once (writing the zero already there): the first touch of
+   * fresh memory costs ~0.4 s per 115 MB of page faults on this VM, and the runner does it while its
+   * workers start, instead of during the run where it competes with them for the cores. Does
+   * nothing once a chunk has been added (it would overwrite figures).
+   */
+  prefault(): void {
+    if (this.done > 0) return;
+    for (const col of [this.totalReturn, this.maxDrawdown]) {
+      for (let i = 0; i < col.length; i += 512) col[i] = 0;
+    }
+  }
+
   /** Scenarios reduced so far. */
   get completed(): number {
     return this.done;

@@ -143,7 +143,7 @@ async function runOnWorkers(
     });
   };
   try {
-    await Promise.all(
+    const running = Promise.all(
       Array.from(
         { length: workers },
         (_, k) =>
@@ -189,6 +189,9 @@ async function runOnWorkers(
           }),
       ),
     );
+    // While the workers start (and have two chunks each to do), fault in the aggregator's columns.
+    agg.prefault();
+    await running;
   } catch (e) {
     // One worker failed: stop the others rather than let them finish work nobody will read.
     await Promise.all(pool.map((w) => w.terminate()));
