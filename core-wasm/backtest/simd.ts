@@ -69,7 +69,7 @@ export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stri
 }
 
 /** Finish both lanes of the pair on the scalar path from day `from`, then close and store them. */
-export function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
+function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
   for (let i = 0; i < 2; i++) {
     fromScratch(i, par, out, stride, j + i);
     storeOut(out, stride, j + i, exFinish(mkt, days, from));
@@ -80,7 +80,7 @@ export function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride
  * Replay day `t` for both lanes on the scalar path from the start-of-day state in SCRATCH;
  * returns true when a lane was ruined (the pair then finishes on the scalar path).
  */
-export function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
+function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i32, t: i32): bool {
   statSlowDays += 1;
   let anyRuined = false;
   for (let i = 0; i < 2; i++) {
@@ -96,7 +96,7 @@ export function replayDay(mkt: usize, par: usize, out: usize, stride: i32, j: i3
 }
 
 /** Start both lanes of the pair at lanes `j, j+1`: their day-0 state in SCRATCH, their constants in PAIR. */
-export function initPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
+function initPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32): void {
   for (let i = 0; i < 2; i++) {
     resetLane(par, stride, j + i, false, 0, 0, 0, days);
     exStart(mkt);
