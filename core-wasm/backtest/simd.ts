@@ -68,6 +68,11 @@ export function runExactSimd(mkt: usize, days: i32, par: usize, out: usize, stri
   return i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.ge(high, ps), f64x2.le(low, pl)))) != 0;
 }
 
+/** The liquidation test after the accrual (`e <= m*n` on either leg): true when a managed lane of the pair is hit. */
+@inline function accrualLiquidation(eL: v128, eS: v128, aL: v128, aS: v128): bool {
+  return i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
+}
+
 /** Finish both lanes of the pair on the scalar path from day `from`, then close and store them. */
 function finishPair(mkt: usize, days: i32, par: usize, out: usize, stride: i32, j: i32, from: i32): void {
   for (let i = 0; i < 2; i++) {
@@ -216,7 +221,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
     // directly; it is the test the filter guards, so the decision is the same.
     const skip1 = lean ? v128.not(zero) : healthSkip(eL, eS, aL, aS);
     const fire = v128.or(f64x2.ge(nL, f64x2.mul(pv(A_TRIG_L), eL)), f64x2.ge(nS, f64x2.mul(pv(A_TRIG_S), eS)));
-    if (lean) replay = replay || i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
+    if (lean) replay = replay || accrualLiquidation(eL, eS, aL, aS);
     let closeSlow = false;
     let anyFire = false;
     let debtN = debt1;
@@ -228,7 +233,7 @@ function runPairLean(mkt: usize, days: i32, par: usize, out: usize, stride: i32,
       // qd <= 1 also rules out the accrual liquidation (`e <= m*n`), so that test runs only here.
       closeSlow = !lean && i64x2.bitmask(skip1) != 3;
       if (closeSlow) {
-        replay = replay || i64x2.bitmask(v128.and(pv(A_MANAGED), v128.or(f64x2.le(eL, aL), f64x2.le(eS, aS)))) != 0;
+        replay = replay || accrualLiquidation(eL, eS, aL, aS);
       }
       anyFire = i64x2.bitmask(fire) != 0;
       if (anyFire) {
